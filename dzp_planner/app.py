@@ -1,0 +1,40 @@
+"""Entry point: headless commands, `--version`, `--self-test`, or the main window.
+
+Headless commands never import Qt, so they run on a machine with no display and start
+fast. The GUI path imports Qt only after the argument check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from dzp_planner import __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from dzp_planner.core.cli import COMMANDS
+
+    if args and args[0] in COMMANDS:
+        from dzp_planner.core import cli
+        from dzp_planner.logging_setup import configure_logging
+
+        configure_logging(console=False)
+        return cli.run(args)
+
+    parser = argparse.ArgumentParser(
+        prog="dzp-planner",
+        description="Plan 1,4-diazepane functionalisation. Headless commands: " + ", ".join(COMMANDS) + ".",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--self-test", action="store_true", help="start the GUI, exercise every panel, print timings as JSON")
+    parser.add_argument("plan", nargs="?", help="a .dzp plan file to open")
+    options = parser.parse_args(args)
+    if options.version:
+        print(f"DZP Planner {__version__}")
+        return 0
+    from dzp_planner.gui.application import run_gui
+
+    return run_gui(plan_path=options.plan, self_test=options.self_test)

@@ -1,0 +1,80 @@
+"""Headless commands: one JSON object on stdout and exit 0, or one line on stderr and exit 2.
+
+The commands are for scripting, ELN integration and tests, and they run the same core
+code as the GUI. Each lives in its own module exposing `HELP`, `add_arguments(parser)` and
+`run(args) -> dict`; modules import RDKit, pint or scipy inside `run`, so `--help` and the
+other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from typing import NoReturn, Sequence
+
+from dzp_planner.core.errors import UserInputError
+
+log = logging.getLogger(__name__)
+
+# command name -> module path. `export` lives under gui/ because it paints with Qt.
+COMMANDS: dict[str, str] = {
+    "analyze": "dzp_planner.core.commands.analyze",
+    "products": "dzp_planner.core.commands.products",
+    "table": "dzp_planner.core.commands.table",
+    "dilute": "dzp_planner.core.commands.dilute",
+    "distribution": "dzp_planner.core.commands.distribution",
+    "extraction": "dzp_planner.core.commands.extraction",
+    "walk": "dzp_planner.core.commands.walk",
+    "new": "dzp_planner.core.commands.new",
+    "check": "dzp_planner.core.commands.check",
+    "export": "dzp_planner.gui.export_command",
+}
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse prints usage over several lines; the contract wants one line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"error: {self.prog}: {message}\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser(command: str) -> argparse.ArgumentParser:
+    module = importlib.import_module(COMMANDS[command])
+    parser = _OneLineParser(prog=f"dzp-planner {command}", description=getattr(module, "HELP", None))
+    module.add_arguments(parser)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run one headless command; `argv[0]` is the command name."""
+    command, rest = argv[0], list(argv[1:])
+    if command not in COMMANDS:
+        sys.stderr.write(f"error: unknown command {command!r}; known: {', '.join(sorted(COMMANDS))}\n")
+        return EXIT_BAD_INPUT
+    try:
+        parser = build_parser(command)
+    except ModuleNotFoundError as exc:  # a command whose module has not landed yet
+        sys.stderr.write(f"error: the {command!r} command is not available in this build ({exc.name})\n")
+        return EXIT_INTERNAL
+    try:
+        args = parser.parse_args(rest)
+        module = importlib.import_module(COMMANDS[command])
+        result = module.run(args)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
+    except UserInputError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # never a traceback on the terminal; the log keeps it
+        log.exception("command %s failed", command)
+        sys.stderr.write(f"internal error in {command}: {type(exc).__name__}: {' '.join(str(exc).split())}\n")
+        return EXIT_INTERNAL
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.flush()
+    return EXIT_OK

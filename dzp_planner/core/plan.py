@@ -1,0 +1,223 @@
+"""The Plan: the one document that the four panels look at and edit.
+
+It is plain dataclasses plus a few mutation methods, with no Qt, so it can be saved,
+loaded, validated and tested anywhere. Every mutation goes through `Plan.apply`, which
+records the section that changed and tells subscribers; the GUI wraps each mutation in a
+`QUndoCommand` (see `dzp_planner.gui.plan_commands`), so an edit in any panel is undoable
+and reaches the other panels only through the plan.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable
+
+REACTION_TYPES: tuple[str, ...] = (
+    "alkylation",
+    "reductive-amination",
+    "acylation",
+    "boc-protection",
+    "sulfonylation",
+    "buchwald-hartwig",
+)
+
+ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "additive", "solvent")
+
+# Sections a subscriber can be told about; a panel redraws only for the ones it shows.
+SECTIONS: tuple[str, ...] = ("meta", "substrate", "reaction", "components", "decisions", "model", "procedure", "notes")
+
+
+def now_iso() -> str:
+    """UTC timestamp with seconds, the form stored in plan files."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Component:
+    """One row of the reaction table, stored as the chemist typed it.
+
+    `quantity` is the one value the user entered ("5.0 g", "1.5 equiv", "100 mL", and for
+    the solvent also "0.1 M" as a target concentration); every other column is derived
+    from it by `dzp_planner.core.stoich`, so the plan never holds two numbers that can
+    disagree.
+    """
+
+    name: str
+    role: str = "reagent"
+    smiles: str = ""
+    quantity: str = ""
+    mw: float | None = None  # g/mol override (salts, hydrates); None means "from the structure"
+    density: float | None = None  # g/mL, for liquids
+    concentration: float | None = None  # mol/L, for reagents sold as solutions
+    purity: float = 100.0  # wt %
+    salt: str = ""  # e.g. "2HCl": MW is the salt's, the amount is the free base's
+    equiv_locked: bool = False
+    note: str = ""
+
+
+@dataclass
+class Addition:
+    """A dropwise addition: which row is fed, as what volume of solution, over what time."""
+
+    component: str = ""  # name of the reaction-table row that is added
+    volume: str = ""  # typed, e.g. "50 mL"
+    time: str = ""  # typed, e.g. "1 h" or "60 min"
+    solvent: str = ""  # what it is dissolved in, e.g. "DCM"
+
+
+@dataclass
+class ModelSettings:
+    """Inputs of the product-distribution and pH-switch models that belong to the plan."""
+
+    k2_k1: float = 0.5
+    electrophile_equiv: float | None = None  # None: take it from the reaction table
+    mixing_time_s: float = 1.0
+    addition_time_s: float = 3600.0
+    rate_constant_m_s: float = 1.0  # k1, L/(mol·s)
+    pka: dict[str, list[float]] = field(
+        default_factory=lambda: {
+            "diamine": [10.41, 6.70],
+            "mono": [9.0],
+            "bis": [],
+        }
+    )
+
+
+@dataclass
+class Plan:
+    """A reaction plan. Field names are the keys of the plan file (see `storage`)."""
+
+    title: str = "Untitled plan"
+    author: str = ""
+    plan_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created: str = field(default_factory=now_iso)
+    modified: str = field(default_factory=now_iso)
+    substrate_smiles: str = ""
+    substrate_molblock: str = ""  # keeps the chemist's 2D layout; SMILES is the identity
+    reaction_type: str = "alkylation"
+    reagent_smiles: str = ""  # the electrophile used for product enumeration
+    product_smiles: str = ""  # the target, for theoretical yield
+    conditions: str = ""  # over the arrow: "DCM, 0 °C to RT, 1 h"
+    components: list[Component] = field(default_factory=list)
+    decisions: dict[str, dict[str, str]] = field(default_factory=dict)  # tree -> node -> choice
+    active_tree: str = "alkylation"
+    model: ModelSettings = field(default_factory=ModelSettings)
+    template_id: str = ""  # protocol template the procedure comes from
+    addition: Addition = field(default_factory=Addition)
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        self._subscribers: list[Callable[[str], None]] = []
+
+    # -- observation ---------------------------------------------------------------
+    def subscribe(self, callback: Callable[[str], None]) -> None:
+        """Call `callback(section)` after every change to that section."""
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[str], None]) -> None:
+        if callback in self._subscribers:
+            self._subscribers.remove(callback)
+
+    def _changed(self, section: str) -> None:
+        self.modified = now_iso()
+        for callback in list(self._subscribers):
+            callback(section)
+
+    # -- generic section access (what undo commands use) ----------------------------
+    def get_section(self, section: str) -> Any:
+        """A deep copy of one section's state, suitable for restoring with `set_section`."""
+        return copy.deepcopy(self._section_value(section))
+
+    def set_section(self, section: str, value: Any) -> None:
+        """Replace one section wholesale (undo/redo and template application use this)."""
+        value = copy.deepcopy(value)
+        if section == "meta":
+            self.title, self.author = value["title"], value["author"]
+        elif section == "substrate":
+            self.substrate_smiles, self.substrate_molblock = value
+        elif section == "reaction":
+            self.reaction_type, self.reagent_smiles, self.product_smiles, self.conditions = value
+        elif section == "components":
+            self.components = value
+        elif section == "decisions":
+            self.decisions, self.active_tree = value
+        elif section == "model":
+            self.model = value
+        elif section == "procedure":
+            self.template_id, self.addition = value
+        elif section == "notes":
+            self.notes = value
+        else:
+            raise KeyError(f"unknown plan section {section!r}")
+        self._changed(section)
+
+    def _section_value(self, section: str) -> Any:
+        if section == "meta":
+            return {"title": self.title, "author": self.author}
+        if section == "substrate":
+            return (self.substrate_smiles, self.substrate_molblock)
+        if section == "reaction":
+            return (self.reaction_type, self.reagent_smiles, self.product_smiles, self.conditions)
+        if section == "components":
+            return self.components
+        if section == "decisions":
+            return (self.decisions, self.active_tree)
+        if section == "model":
+            return self.model
+        if section == "procedure":
+            return (self.template_id, self.addition)
+        if section == "notes":
+            return self.notes
+        raise KeyError(f"unknown plan section {section!r}")
+
+    # -- convenience mutations (each is one section change) -------------------------
+    def set_substrate(self, smiles: str, molblock: str = "") -> None:
+        self.set_section("substrate", (smiles, molblock))
+
+    def set_reaction_type(self, reaction_type: str) -> None:
+        if reaction_type not in REACTION_TYPES:
+            raise ValueError(f"unknown reaction type {reaction_type!r}; expected one of {', '.join(REACTION_TYPES)}")
+        self.set_section("reaction", (reaction_type, self.reagent_smiles, self.product_smiles, self.conditions))
+
+    def set_component(self, index: int, component: Component) -> None:
+        rows = self.get_section("components")
+        rows[index] = component
+        self.set_section("components", rows)
+
+    def insert_component(self, index: int, component: Component) -> None:
+        rows = self.get_section("components")
+        rows.insert(index, component)
+        self.set_section("components", rows)
+
+    def remove_component(self, index: int) -> None:
+        rows = self.get_section("components")
+        del rows[index]
+        self.set_section("components", rows)
+
+    def set_answer(self, tree: str, node: str, choice: str | None) -> None:
+        """Record (or with None, clear) the chemist's answer to one decision node."""
+        decisions, active = self.get_section("decisions")
+        answers = decisions.setdefault(tree, {})
+        if choice is None:
+            answers.pop(node, None)
+        else:
+            answers[node] = choice
+        self.set_section("decisions", (decisions, active))
+
+    # -- queries --------------------------------------------------------------------
+    def limiting_component(self) -> Component | None:
+        return next((c for c in self.components if c.role == "limiting"), None)
+
+    def copy(self) -> "Plan":
+        """An independent copy with no subscribers (for saving in a worker, or duplicating)."""
+        clone = Plan(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)})
+        return clone
+
+    def replace_with(self, other: "Plan", sections: Iterable[str] = SECTIONS) -> None:
+        """Take every listed section from `other` (used by New/Open inside one window)."""
+        for section in sections:
+            self.set_section(section, other._section_value(section))

@@ -1,0 +1,98 @@
+"""The one place that finds `resources/`, `ui/` and the user data directory.
+
+Three layouts must work the same way: a source checkout (folders at the repo root), an
+installed wheel (hatch force-includes them as `dzp_planner/resources` and `dzp_planner/ui`)
+and a PyInstaller bundle (the spec mirrors the wheel paths under `_MEIPASS`). Looking
+inside the package first and the repo root second covers all three with one rule.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources as _importlib_resources
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_REPO_ROOT = _PACKAGE_DIR.parent
+
+HOME_ENV = "DZP_PLANNER_HOME"
+
+
+def _locate(folder: str) -> Path:
+    """Return the directory named `folder`, inside the package first, then the checkout."""
+    try:
+        packaged = Path(str(_importlib_resources.files("dzp_planner") / folder))
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - exotic loaders
+        packaged = _PACKAGE_DIR / folder
+    if packaged.is_dir():
+        return packaged
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidate = Path(frozen_root) / "dzp_planner" / folder
+        if candidate.is_dir():
+            return candidate
+    checkout = _REPO_ROOT / folder
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(
+        f"DZP Planner cannot find its '{folder}' folder (looked in {packaged} and {checkout}); "
+        "the installation is incomplete."
+    )
+
+
+def resources_dir() -> Path:
+    """Data shipped with the app: reagents, decision trees, templates, icons, sample plan."""
+    return _locate("resources")
+
+
+def ui_dir() -> Path:
+    """Qt Designer forms."""
+    return _locate("ui")
+
+
+def resource(*parts: str) -> Path:
+    """Path of one shipped resource file, e.g. `resource("templates", "mono-boc-protection.toml")`."""
+    return resources_dir().joinpath(*parts)
+
+
+def ui_file(name: str) -> Path:
+    return ui_dir() / name
+
+
+def data_home() -> Path:
+    """Where the library database, autosaves, settings and logs live.
+
+    `DZP_PLANNER_HOME` wins (tests, portable installs). Otherwise the GUI passes Qt's
+    AppDataLocation through `set_data_home`; headless commands fall back to the XDG/OS
+    convention so they never need Qt.
+    """
+    override = os.environ.get(HOME_ENV)
+    if override:
+        path = Path(override)
+    elif _qt_data_home is not None:
+        path = _qt_data_home
+    elif sys.platform == "win32":
+        path = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "DZP" / "DZP Planner"
+    elif sys.platform == "darwin":
+        path = Path.home() / "Library" / "Application Support" / "DZP" / "DZP Planner"
+    else:
+        path = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "DZP" / "DZP Planner"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+_qt_data_home: Path | None = None
+
+
+def set_data_home(path: Path) -> None:
+    """Record the directory Qt's QStandardPaths chose (called once by the GUI at start-up)."""
+    global _qt_data_home
+    _qt_data_home = Path(path)
+
+
+def cache_home() -> Path:
+    """Caches (matplotlib font cache, pint registry cache) that may be deleted at any time."""
+    path = data_home() / "cache"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

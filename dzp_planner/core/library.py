@@ -1,0 +1,248 @@
+"""The local plan library and the autosave store: one SQLite file in the data directory.
+
+Plans are stored as their `.dzp` bytes (the same validated format as plan files), with a
+few columns copied out for listing and searching. Autosaves live in a separate table keyed
+by plan id, so a crash leaves them behind and the next start can offer them back; a clean
+save or a deliberate discard removes them.
+
+The schema carries `PRAGMA user_version`; `_MIGRATIONS[n]` upgrades version n to n+1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from dzp_planner import paths
+from dzp_planner.core import plan_format, storage
+from dzp_planner.core.errors import PlanFileError, UserInputError
+from dzp_planner.core.plan import Plan, now_iso
+
+log = logging.getLogger(__name__)
+
+LIBRARY_FILE = "library.sqlite"
+SCHEMA_VERSION = 1
+
+
+def _create_v1(db: sqlite3.Connection) -> None:
+    # one statement per execute: executescript() would commit our open transaction
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS plans (
+            plan_id   TEXT PRIMARY KEY,
+            title     TEXT NOT NULL,
+            substrate TEXT NOT NULL,
+            reaction  TEXT NOT NULL,
+            created   TEXT NOT NULL,
+            modified  TEXT NOT NULL,
+            data      BLOB NOT NULL,
+            thumbnail BLOB
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS autosave (
+            plan_id   TEXT PRIMARY KEY,
+            title     TEXT NOT NULL,
+            file_path TEXT NOT NULL,
+            saved_at  TEXT NOT NULL,
+            pid       INTEGER NOT NULL,
+            data      BLOB NOT NULL
+        )"""
+    )
+
+
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    plan_id: str
+    title: str
+    substrate: str
+    reaction: str
+    created: str
+    modified: str
+    thumbnail: bytes | None
+
+
+@dataclass(frozen=True)
+class AutosaveEntry:
+    plan_id: str
+    title: str
+    file_path: str  # "" when the plan had never been saved to a file
+    saved_at: str
+    pid: int
+    data: bytes
+
+    def plan(self) -> Plan:
+        return plan_format.loads(self.data, source=f"autosave of '{self.title}'")
+
+
+class PlanLibrary:
+    """All access to the library database; one instance per window is fine (SQLite locks)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else paths.data_home() / LIBRARY_FILE
+        try:
+            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise UserInputError(
+                f"the plan library at {self.path} cannot be opened ({exc}); move the file aside and restart "
+                "to start a new library"
+            ) from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"library schema {version} is newer than this DZP Planner understands ({SCHEMA_VERSION})")
+        while version < SCHEMA_VERSION:
+            with self._transaction():
+                _MIGRATIONS[version](self._db)
+                version += 1
+                self._db.execute(f"PRAGMA user_version = {version}")
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- plans --------------------------------------------------------------------
+    def save(self, plan: Plan, thumbnail: bytes | None = None) -> None:
+        """Insert or update a plan (keeps the old thumbnail when none is given)."""
+        data = plan_format.dumps(plan)
+        with self._transaction():
+            self._db.execute(
+                """INSERT INTO plans (plan_id, title, substrate, reaction, created, modified, data, thumbnail)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(plan_id) DO UPDATE SET title=excluded.title, substrate=excluded.substrate,
+                     reaction=excluded.reaction, modified=excluded.modified, data=excluded.data,
+                     thumbnail=COALESCE(excluded.thumbnail, plans.thumbnail)""",
+                (plan.plan_id, plan.title, plan.substrate_smiles, plan.reaction_type, plan.created, plan.modified, data, thumbnail),
+            )
+
+    def load(self, plan_id: str) -> Plan:
+        row = self._db.execute("SELECT data, title FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
+        if row is None:
+            raise PlanFileError(f"no plan with id {plan_id} in the library")
+        return plan_format.loads(row[0], source=f"library plan '{row[1]}'")
+
+    def contains(self, plan_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM plans WHERE plan_id = ?", (plan_id,)).fetchone() is not None
+
+    def entries(self, search: str = "") -> list[LibraryEntry]:
+        """Plans whose title or substrate SMILES contains `search` (case-insensitive), newest first."""
+        pattern = f"%{_escape_like(search.strip())}%"
+        rows = self._db.execute(
+            """SELECT plan_id, title, substrate, reaction, created, modified, thumbnail FROM plans
+               WHERE title LIKE ? ESCAPE '\\' OR substrate LIKE ? ESCAPE '\\'
+               ORDER BY modified DESC, title""",
+            (pattern, pattern),
+        ).fetchall()
+        return [LibraryEntry(*row) for row in rows]
+
+    def rename(self, plan_id: str, title: str) -> None:
+        title = title.strip()
+        if not title:
+            raise UserInputError("a plan needs a name")
+        plan = self.load(plan_id)
+        plan.title = title
+        plan.modified = now_iso()
+        self.save(plan)
+
+    def duplicate(self, plan_id: str) -> str:
+        plan = self.load(plan_id)
+        copy = plan.copy()
+        copy.plan_id = uuid.uuid4().hex
+        copy.title = f"{plan.title} (copy)"
+        copy.created = copy.modified = now_iso()
+        thumb = self._db.execute("SELECT thumbnail FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()[0]
+        self.save(copy, thumb)
+        return copy.plan_id
+
+    def take(self, plan_id: str) -> tuple[bytes, bytes | None]:
+        """Delete a plan and return its bytes and thumbnail, so the caller can undo."""
+        row = self._db.execute("SELECT data, thumbnail FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
+        if row is None:
+            raise PlanFileError(f"no plan with id {plan_id} in the library")
+        with self._transaction():
+            self._db.execute("DELETE FROM plans WHERE plan_id = ?", (plan_id,))
+        return row[0], row[1]
+
+    def restore(self, data: bytes, thumbnail: bytes | None) -> str:
+        """Put back a plan returned by `take` (undo of delete)."""
+        plan = plan_format.loads(data, source="deleted plan")
+        self.save(plan, thumbnail)
+        return plan.plan_id
+
+    def import_file(self, path: Path) -> str:
+        """Add a `.dzp` file to the library; a plan id already present gets a fresh id."""
+        plan = storage.load_plan(Path(path))
+        if self.contains(plan.plan_id):
+            plan.plan_id = uuid.uuid4().hex
+        self.save(plan)
+        return plan.plan_id
+
+    def export_file(self, plan_id: str, path: Path) -> None:
+        storage.save_plan(self.load(plan_id), Path(path))
+
+    # -- autosave -------------------------------------------------------------------
+    def write_autosave(self, plan: Plan, file_path: str = "") -> None:
+        with self._transaction():
+            self._db.execute(
+                """INSERT INTO autosave (plan_id, title, file_path, saved_at, pid, data) VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(plan_id) DO UPDATE SET title=excluded.title, file_path=excluded.file_path,
+                     saved_at=excluded.saved_at, pid=excluded.pid, data=excluded.data""",
+                (plan.plan_id, plan.title, file_path, now_iso(), os.getpid(), plan_format.dumps(plan)),
+            )
+
+    def clear_autosave(self, plan_id: str) -> None:
+        with self._transaction():
+            self._db.execute("DELETE FROM autosave WHERE plan_id = ?", (plan_id,))
+
+    def orphaned_autosaves(self) -> list[AutosaveEntry]:
+        """Autosaves left by a process that is no longer running: what a crash leaves behind."""
+        rows = self._db.execute("SELECT plan_id, title, file_path, saved_at, pid, data FROM autosave ORDER BY saved_at DESC").fetchall()
+        return [AutosaveEntry(*row) for row in rows if not _process_alive(row[4])]
+
+
+class _Transaction:
+    """`BEGIN IMMEDIATE … COMMIT` around a block (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own earlier session cannot still be running in this process
+    if pid <= 0:
+        return False
+    if os.name != "posix":
+        return False  # without a cheap check, offer the autosave; the user decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,127 @@
+"""The local plan library (SQLite) and the autosave store."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from dzp_planner.core import plan_format, storage, templates
+from dzp_planner.core.errors import PlanFileError, UserInputError
+from dzp_planner.core.library import PlanLibrary
+
+
+@pytest.fixture
+def library(data_home):
+    lib = PlanLibrary()
+    yield lib
+    lib.close()
+
+
+def test_library_lives_in_the_data_home(library, data_home):
+    assert library.path == data_home / "library.sqlite"
+    assert library.path.exists()
+
+
+def test_round_trip_through_the_library(library):
+    plan = templates.plan_from_template("mono-boc-protection")
+    library.save(plan, thumbnail=b"\x89PNG fake")
+    again = library.load(plan.plan_id)
+    assert plan_format.dumps(again) == plan_format.dumps(plan)
+    [entry] = library.entries()
+    assert (entry.title, entry.substrate, entry.reaction, entry.thumbnail) == (
+        plan.title, "C1CNCCNC1", "boc-protection", b"\x89PNG fake",
+    )
+
+
+def test_search_by_name_or_smiles_substring(library):
+    boc = templates.plan_from_template("mono-boc-protection")
+    red = templates.plan_from_template("reductive-mono-alkylation")
+    red.substrate_smiles = "CC1CNCCCN1"
+    library.save(boc)
+    library.save(red)
+    assert [e.plan_id for e in library.entries("mono-boc")] == [boc.plan_id]
+    assert [e.plan_id for e in library.entries("CC1CN")] == [red.plan_id]
+    assert {e.plan_id for e in library.entries("diazepane")} == {boc.plan_id, red.plan_id}
+    assert library.entries("100%_") == []  # LIKE wildcards are literal
+
+
+def test_duplicate_rename_delete_and_undo_delete(library):
+    plan = templates.plan_from_template("mono-boc-protection")
+    library.save(plan)
+    copy_id = library.duplicate(plan.plan_id)
+    assert copy_id != plan.plan_id
+    assert library.load(copy_id).title == plan.title + " (copy)"
+    library.rename(copy_id, "  Scale-up, 20 g  ")
+    assert library.load(copy_id).title == "Scale-up, 20 g"
+    with pytest.raises(UserInputError):
+        library.rename(copy_id, "   ")
+    data, thumb = library.take(copy_id)
+    assert not library.contains(copy_id)
+    assert library.restore(data, thumb) == copy_id
+    assert library.load(copy_id).title == "Scale-up, 20 g"
+
+
+def test_import_and_export_files(library, tmp_path):
+    plan = templates.plan_from_template("reductive-mono-alkylation")
+    path = tmp_path / "in.dzp"
+    storage.save_plan(plan, path)
+    first = library.import_file(path)
+    second = library.import_file(path)  # same id again: stored as a separate plan
+    assert first == plan.plan_id and second != first
+    out = tmp_path / "out.dzp"
+    library.export_file(first, out)
+    assert out.read_bytes() == path.read_bytes()
+    bad = tmp_path / "bad.dzp"
+    bad.write_text("{nope")
+    with pytest.raises(PlanFileError):
+        library.import_file(bad)
+
+
+def test_corrupt_library_file_gives_a_clear_message(data_home):
+    (data_home / "library.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(UserInputError, match="cannot be opened"):
+        PlanLibrary()
+
+
+AUTOSAVING_CHILD = r"""
+import sys, time
+from dzp_planner.core import templates
+from dzp_planner.core.library import PlanLibrary
+lib = PlanLibrary()
+plan = templates.plan_from_template("mono-boc-protection")
+plan.title = "edited before the crash"
+plan.notes = "unsaved work"
+lib.write_autosave(plan, "/somewhere/plan.dzp")
+print(plan.plan_id, flush=True)
+time.sleep(60)
+"""
+
+
+def test_autosave_survives_a_kill_and_is_offered_back(data_home):
+    child = subprocess.Popen([sys.executable, "-c", AUTOSAVING_CHILD], stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+    plan_id = child.stdout.readline().strip()
+    lib = PlanLibrary()
+    assert lib.orphaned_autosaves() == []  # the writer is still alive: not a crash yet
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    [entry] = lib.orphaned_autosaves()
+    assert entry.plan_id == plan_id and entry.file_path == "/somewhere/plan.dzp"
+    restored = entry.plan()
+    assert (restored.title, restored.notes) == ("edited before the crash", "unsaved work")
+    lib.clear_autosave(plan_id)
+    assert lib.orphaned_autosaves() == []
+    lib.close()
+
+
+def test_newer_library_schema_is_refused(data_home):
+    db = sqlite3.connect(data_home / "library.sqlite")
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(UserInputError, match="newer"):
+        PlanLibrary()

@@ -1,0 +1,87 @@
+"""Start the GUI: crash hook first, then QApplication, data directory, fonts, window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dzp_planner import APP_NAME, ORG_NAME, __version__, paths
+
+log = logging.getLogger(__name__)
+
+
+def _check_display() -> str | None:
+    """Qt aborts with a misleading 'xcb-cursor0' message when there is no display at all."""
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return (
+            "no display found: run DZP Planner in a desktop session, or set QT_QPA_PLATFORM=offscreen "
+            "(or use xvfb-run) for headless use"
+        )
+    return None
+
+
+def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
+    started = time.perf_counter()
+    from dzp_planner.gui import crash_handler
+
+    crash_handler.install()
+    if self_test:
+        crash_handler.DIALOGS_ENABLED = False
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not os.environ.get(paths.HOME_ENV):  # never touch the user's library or settings
+            os.environ[paths.HOME_ENV] = tempfile.mkdtemp(prefix="dzp-self-test-")
+    problem = _check_display()
+    if problem:
+        sys.stderr.write(f"error: {problem}\n")
+        return 2
+
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from dzp_planner.logging_setup import configure_logging
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    if not os.environ.get(paths.HOME_ENV):
+        paths.set_data_home(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)))
+    os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
+    configure_logging()
+    log.info("%s %s starting", APP_NAME, __version__)
+
+    from dzp_planner.gui.fonts import ensure_usable_font
+
+    ensure_usable_font(app)
+
+    from dzp_planner.core.errors import UserInputError
+    from dzp_planner.core.library import PlanLibrary
+
+    try:
+        library = PlanLibrary()
+    except UserInputError as exc:
+        if self_test:
+            print(f'{{"ok": false, "reason": "library: {exc}"}}')
+            return 1
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    controller = PlanController()
+    window = MainWindow(controller, library)
+    crash_handler.set_emergency_save(lambda: library.write_autosave(controller.plan, str(controller.file_path or "")) if controller.is_dirty() else None)
+    if self_test:
+        from dzp_planner.gui.self_test import run_self_test
+
+        return run_self_test(app, window, started)
+    window.open_initial_plan(plan_path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,87 @@
+"""One place that catches every uncaught exception: log it, show it, keep the plan.
+
+Installed as the first thing `run_gui` does. A Python exception in a slot would otherwise
+end the app (PySide6 prints and carries on, but threads and start-up code do not), and the
+chemist would lose the plan. Here the traceback goes to the rotating log, the plan gets an
+emergency autosave, and a dialog explains what happened with a "Copy details" button. Tests
+and the self-test set `DIALOGS_ENABLED = False` so errors become log lines and are recorded
+in `recorded` for assertions.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+from typing import Callable
+
+log = logging.getLogger(__name__)
+
+DIALOGS_ENABLED = True
+recorded: list[str] = []
+_emergency_save: Callable[[], None] | None = None
+_showing = False
+
+
+def set_emergency_save(callback: Callable[[], None] | None) -> None:
+    """Called before the dialog appears, so the plan is safe whatever the user clicks."""
+    global _emergency_save
+    _emergency_save = callback
+
+
+def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.error("uncaught exception\n%s", details)
+    recorded.append(details)
+    if _emergency_save is not None:
+        try:
+            _emergency_save()
+        except Exception:  # the save must never turn one error into two dialogs
+            log.exception("emergency autosave failed")
+    if DIALOGS_ENABLED:
+        _show_dialog(exc_type, exc, details)
+
+
+def _show_dialog(exc_type: type[BaseException], exc: BaseException, details: str) -> None:
+    global _showing
+    if _showing:  # an error while the dialog is up: log only
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
+        return
+    _showing = True
+    try:
+        from dzp_planner.logging_setup import log_file
+
+        box = QMessageBox()
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("DZP Planner: unexpected error")
+        box.setText(
+            f"Something went wrong: {exc_type.__name__}: {exc}\n\n"
+            "Your plan is safe: it was autosaved and will be offered back if you restart. "
+            "You can keep working."
+        )
+        box.setInformativeText(f"Details are in the log: {log_file()}")
+        box.setDetailedText(details)
+        copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(details)
+    finally:
+        _showing = False
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    handle_exception(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+
+def install() -> None:
+    sys.excepthook = handle_exception
+    threading.excepthook = _thread_hook

@@ -1,0 +1,207 @@
+"""What the File menu does: new, templates, open, recent, save, save as, autosave, recovery.
+
+Kept out of the main window so the window only lays things out. Every path that could lose
+work goes through `confirm_discard()`, and every write goes through the core's atomic save.
+Dialogs are the static `QMessageBox`/`QFileDialog` functions so tests can patch them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from dzp_planner.core import storage, templates
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.library import PlanLibrary
+from dzp_planner.core.plan import Plan
+from dzp_planner.gui import settings as app_settings
+from dzp_planner.gui.plan_controller import PlanController
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "DZP plans (*.dzp);;All files (*)"
+SAMPLE_TEMPLATE = "mono-boc-protection"
+
+
+class DocumentActions(QObject):
+    recentFilesChanged = Signal()
+    statusMessage = Signal(str)
+
+    def __init__(self, controller: PlanController, library: PlanLibrary, settings: QSettings, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self.controller = controller
+        self.library = library
+        self.settings = settings
+        self._window = parent_widget
+        self._autosave_due = False
+        controller.sectionChanged.connect(self._note_change)
+        controller.undo_stack.indexChanged.connect(lambda _i: self._note_change(""))
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(app_settings.autosave_seconds(settings) * 1000)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.start()
+
+    # -- guarding unsaved work ----------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True if the current plan may be replaced (saved, discarded, or nothing to lose)."""
+        if not self.controller.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to “{self.controller.plan.title}” first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.library.clear_autosave(self.controller.plan.plan_id)
+            return True
+        return False
+
+    # -- new / open ---------------------------------------------------------------------
+    def new_plan(self) -> None:
+        if self.confirm_discard():
+            self.controller.replace_plan(Plan(), None)
+            self.statusMessage.emit("New plan")
+
+    def new_from_template(self, template_id: str) -> None:
+        if not self.confirm_discard():
+            return
+        try:
+            plan = templates.plan_from_template(template_id)
+        except UserInputError as exc:
+            QMessageBox.warning(self._window, "Template", str(exc))
+            return
+        self.controller.replace_plan(plan, None)
+        self.statusMessage.emit(f"New plan from template: {plan.title}")
+
+    def open_dialog(self) -> None:
+        start = str(self.controller.file_path.parent) if self.controller.file_path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self._window, "Open plan", start, FILE_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a plan file; on any problem the current plan stays and the message says why."""
+        if not self.confirm_discard():
+            return False
+        try:
+            plan = storage.load_plan(path)
+        except UserInputError as exc:
+            QMessageBox.warning(self._window, "Cannot open plan", f"{exc}\n\nThe file was not changed and your current plan is still open.")
+            return False
+        self.controller.replace_plan(plan, Path(path))
+        app_settings.push_recent_file(self.settings, Path(path))
+        self.recentFilesChanged.emit()
+        self.statusMessage.emit(f"Opened {path}")
+        return True
+
+    def open_from_library(self, plan_id: str) -> bool:
+        if not self.confirm_discard():
+            return False
+        try:
+            plan = self.library.load(plan_id)
+        except UserInputError as exc:
+            QMessageBox.warning(self._window, "Cannot open plan", str(exc))
+            return False
+        self.controller.replace_plan(plan, None)
+        self.statusMessage.emit(f"Opened “{plan.title}” from the library")
+        return True
+
+    def open_sample(self) -> None:
+        self.controller.replace_plan(templates.plan_from_template(SAMPLE_TEMPLATE), None)
+
+    # -- save -----------------------------------------------------------------------------
+    def save(self) -> bool:
+        path = self.controller.file_path
+        if path is None:
+            return self.save_as()
+        return self._save_to(path)
+
+    def save_as(self) -> bool:
+        suggested = self.controller.file_path or Path.home() / f"{_safe_filename(self.controller.plan.title)}.dzp"
+        path, _ = QFileDialog.getSaveFileName(self._window, "Save plan as", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        path_obj = Path(path)
+        if path_obj.suffix.lower() != storage.PLAN_SUFFIX:
+            path_obj = path_obj.with_suffix(storage.PLAN_SUFFIX)
+        return self._save_to(path_obj)
+
+    def _save_to(self, path: Path) -> bool:
+        plan = self.controller.plan
+        try:
+            storage.save_plan(plan, path)
+        except OSError as exc:
+            QMessageBox.warning(self._window, "Save failed", f"{path} could not be written: {exc.strerror or exc}.\n\nYour plan is still open and autosaved; choose another folder with Save As.")
+            return False
+        self.save_to_library()
+        self.library.clear_autosave(plan.plan_id)
+        self._autosave_due = False
+        self.controller.mark_saved(path)
+        app_settings.push_recent_file(self.settings, path)
+        self.recentFilesChanged.emit()
+        self.statusMessage.emit(f"Saved {path}")
+        return True
+
+    def save_to_library(self) -> None:
+        """Keep the library copy in step with the file (the library lists every saved plan)."""
+        from dzp_planner.gui.thumbnails import plan_thumbnail_png
+
+        try:
+            self.library.save(self.controller.plan, plan_thumbnail_png(self.controller.plan))
+        except Exception:  # the file save succeeded; a library hiccup must not undo that
+            log.exception("could not update the library copy")
+
+    # -- autosave and recovery ---------------------------------------------------------------
+    def _note_change(self, _section: str) -> None:
+        self._autosave_due = self.controller.is_dirty()
+
+    def autosave_now(self) -> None:
+        if not self._autosave_due:
+            return
+        path = str(self.controller.file_path) if self.controller.file_path else ""
+        try:
+            self.library.write_autosave(self.controller.plan, path)
+            self._autosave_due = False
+        except Exception:
+            log.exception("autosave failed")
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer each orphaned autosave back. True if one was restored."""
+        for entry in self.library.orphaned_autosaves():
+            answer = QMessageBox.question(
+                self._window,
+                "Recover unsaved work",
+                f"DZP Planner did not close properly. Unsaved changes to “{entry.title}” were autosaved at "
+                f"{entry.saved_at.replace('T', ' ')[:19]} UTC.\n\nRestore them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    plan = entry.plan()
+                except UserInputError as exc:
+                    QMessageBox.warning(self._window, "Recover unsaved work", f"The autosave cannot be read: {exc}")
+                    self.library.clear_autosave(entry.plan_id)
+                    continue
+                self.controller.replace_plan(plan, Path(entry.file_path) if entry.file_path else None, dirty=True)
+                # keep it under this process's pid until saved, so a second crash is covered too
+                self.library.write_autosave(plan, entry.file_path)
+                self.statusMessage.emit(f"Restored unsaved changes to “{plan.title}”")
+                return True
+            self.library.clear_autosave(entry.plan_id)
+        return False
+
+    def discard_autosave(self) -> None:
+        self.library.clear_autosave(self.controller.plan.plan_id)
+
+
+def _safe_filename(title: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_,()" else "_" for ch in title).strip()
+    return cleaned[:80] or "plan"

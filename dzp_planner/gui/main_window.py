@@ -1,0 +1,254 @@
+"""The main window: the structure editor in the centre, three panels as docks, the menus.
+
+The layout comes from `ui/main_window.ui`; this class only wires it up. Panels are created
+cheaply at construction and fill themselves after the first paint (`populate_panels`), so
+the window appears before RDKit, matplotlib and pint are imported.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
+
+from dzp_planner import APP_NAME
+from dzp_planner.core import templates
+from dzp_planner.core.library import PlanLibrary
+from dzp_planner.gui import settings as app_settings
+from dzp_planner.gui.document_actions import DocumentActions
+from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.ui_loader import load_ui
+
+log = logging.getLogger(__name__)
+
+LAYOUT_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    panelsPopulated = Signal()
+
+    # attributes created by the form (for readers and type checkers)
+    centralLayout: object
+    menuFile: QMenu
+    menuEdit: QMenu
+    menuView: QMenu
+    menuNewFromTemplate: QMenu
+    menuOpenRecent: QMenu
+    decisionPanel: QDockWidget
+    stoichiometryPanel: QDockWidget
+    distributionPanel: QDockWidget
+
+    def __init__(self, controller: PlanController, library: PlanLibrary, settings: QSettings | None = None) -> None:
+        super().__init__()
+        load_ui("main_window.ui", self)
+        self.controller = controller
+        self.library = library
+        self.settings = settings or app_settings.app_settings()
+        self.documents = DocumentActions(controller, library, self.settings, self)
+        self.documents.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.documents.recentFilesChanged.connect(self._rebuild_recent_menu)
+        self._build_panels()
+        self._wire_actions()
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self._restore_window_state()
+        controller.dirtyChanged.connect(lambda _d: self._update_title())
+        controller.filePathChanged.connect(lambda _p: self._update_title())
+        controller.sectionChanged.connect(lambda s: self._update_title() if s == "meta" else None)
+        controller.planReplaced.connect(self._update_title)
+        self._update_title()
+        self._populated = False
+
+    # -- panels -------------------------------------------------------------------------
+    def _build_panels(self) -> None:
+        from dzp_planner.gui.decisions_panel import DecisionPanel
+        from dzp_planner.gui.editor.structure_panel import StructurePanel
+        from dzp_planner.gui.plot_panel import DistributionPanel
+        from dzp_planner.gui.stoich_panel import StoichiometryPanel
+
+        self.structure_panel = StructurePanel(self.controller, self)
+        self.structure_panel.setObjectName("structurePanel")
+        self.centralLayout.addWidget(self.structure_panel)  # type: ignore[attr-defined]
+        self.decision_panel = DecisionPanel(self.controller, self)
+        self.stoich_panel = StoichiometryPanel(self.controller, self)
+        self.distribution_panel = DistributionPanel(self.controller, self)
+        for dock, panel in (
+            (self.decisionPanel, self.decision_panel),
+            (self.stoichiometryPanel, self.stoich_panel),
+            (self.distributionPanel, self.distribution_panel),
+        ):
+            dock.widget().layout().addWidget(panel)
+        self.panels: dict[str, QWidget] = {
+            "structurePanel": self.structure_panel,
+            "decisionPanel": self.decision_panel,
+            "stoichiometryPanel": self.stoich_panel,
+            "distributionPanel": self.distribution_panel,
+        }
+        self.resizeDocks([self.decisionPanel, self.distributionPanel], [360, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
+
+    def populate_panels(self) -> None:
+        """Fill every panel from the plan (imports the heavy libraries on first call)."""
+        if self._populated:
+            return
+        import sys
+
+        from dzp_planner.gui import crash_handler
+
+        for panel in self.panels.values():
+            try:
+                panel.refresh()  # type: ignore[attr-defined]
+            except Exception:  # one broken panel must not leave the others empty
+                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+        self._populated = True
+        self.panelsPopulated.emit()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._populated:
+            QTimer.singleShot(0, self.populate_panels)
+
+    # -- menus ----------------------------------------------------------------------------
+    def _wire_actions(self) -> None:
+        find = lambda name: self.findChild(QAction, name)  # noqa: E731
+        docs = self.documents
+        find("actionNew").triggered.connect(docs.new_plan)
+        find("actionOpen").triggered.connect(docs.open_dialog)
+        find("actionSave").triggered.connect(docs.save)
+        find("actionSaveAs").triggered.connect(docs.save_as)
+        find("actionExportPdf").triggered.connect(self.export_pdf)
+        find("actionLibrary").triggered.connect(self.show_library)
+        find("actionQuit").triggered.connect(self.close)
+        find("actionPlanProperties").triggered.connect(self.edit_plan_properties)
+        find("actionResetLayout").triggered.connect(self.reset_layout)
+        find("actionChemistryNotes").triggered.connect(self.show_chemistry_notes)
+        find("actionAbout").triggered.connect(self.show_about)
+        for name, key in (("actionNew", QKeySequence.StandardKey.New), ("actionOpen", QKeySequence.StandardKey.Open),
+                          ("actionSave", QKeySequence.StandardKey.Save), ("actionSaveAs", QKeySequence.StandardKey.SaveAs),
+                          ("actionQuit", QKeySequence.StandardKey.Quit)):
+            shortcuts = QKeySequence.keyBindings(key)
+            if shortcuts:
+                find(name).setShortcuts(shortcuts)
+
+        undo = self.controller.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        redo = self.controller.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo.setObjectName("actionUndo")
+        redo.setObjectName("actionRedo")
+        first = self.menuEdit.actions()[0] if self.menuEdit.actions() else None
+        self.menuEdit.insertAction(first, undo)
+        self.menuEdit.insertAction(first, redo)
+        self.menuEdit.insertSeparator(first)
+
+        for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
+            toggle = dock.toggleViewAction()
+            toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel")
+            self.menuView.insertAction(self.menuView.actions()[0], toggle)
+        self.menuView.insertSeparator(self.findChild(QAction, "actionResetLayout"))
+
+        for template in templates.all_templates().values():
+            action = self.menuNewFromTemplate.addAction(template.title)
+            action.setStatusTip(f"{template.guide_section}: new plan with the guide's quantities and corrections")
+            action.triggered.connect(lambda _=False, tid=template.id: docs.new_from_template(tid))
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.menuOpenRecent.clear()
+        files = app_settings.recent_files(self.settings)
+        for index, path in enumerate(files, start=1):
+            action = self.menuOpenRecent.addAction(f"&{index} {path.name}")
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.documents.open_path(p))
+        self.menuOpenRecent.setEnabled(bool(files))
+
+    def _update_title(self) -> None:
+        plan = self.controller.plan
+        where = self.controller.file_path.name if self.controller.file_path else "not saved to a file"
+        self.setWindowTitle(f"{plan.title}[*] — {where} — {APP_NAME}")
+        self.setWindowModified(self.controller.is_dirty())
+
+    # -- commands behind menu items -------------------------------------------------------------
+    def export_pdf(self) -> None:
+        from dzp_planner.gui.export_dialog import export_pdf_interactive
+
+        export_pdf_interactive(self, self.controller, self.settings)
+
+    def show_library(self) -> None:
+        from dzp_planner.gui.library_dialog import LibraryDialog
+
+        dialog = LibraryDialog(self.library, self.documents, self)
+        dialog.exec()
+
+    def edit_plan_properties(self) -> None:
+        from dzp_planner.gui.dialogs import PlanPropertiesDialog
+
+        PlanPropertiesDialog(self.controller, self).exec()
+
+    def show_chemistry_notes(self) -> None:
+        from dzp_planner.gui.dialogs import show_chemistry_notes
+
+        show_chemistry_notes(self)
+
+    def show_about(self) -> None:
+        from dzp_planner.gui.dialogs import show_about
+
+        show_about(self)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
+            dock.setFloating(False)
+            dock.show()
+
+    # -- state -------------------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        if self.controller.file_path is not None:
+            self.settings.setValue("files/last", str(self.controller.file_path))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.documents.confirm_discard():
+            event.ignore()
+            return
+        self.documents.autosave_timer.stop()
+        if not self.controller.is_dirty():
+            self.documents.discard_autosave()
+        self.save_window_state()
+        event.accept()
+
+    def open_initial_plan(self, plan_path: str | None) -> None:
+        """Start-up: a crash's autosave first, then the file asked for, then the last file, then the sample."""
+        if self.documents.offer_recovery():
+            return
+        if plan_path:
+            if self.documents.open_path(Path(plan_path)):
+                return
+        last = self.settings.value("files/last")
+        if not plan_path and isinstance(last, str) and Path(last).is_file():
+            try:
+                from dzp_planner.core import storage
+
+                self.controller.replace_plan(storage.load_plan(Path(last)), Path(last))
+                return
+            except Exception as exc:
+                log.warning("could not reopen %s: %s", last, exc)
+        self.documents.open_sample()
+        if not self.settings.value("app/first_start_done", False, type=bool):
+            self.settings.setValue("app/first_start_done", True)
+            self.statusBar().showMessage("Welcome: this sample plan is the guide's Protocol 2 (mono-Boc protection). Every panel shows it.", 15000)
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)

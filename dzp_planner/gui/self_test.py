@@ -1,0 +1,139 @@
+"""`dzp-planner --self-test`: start the real window, load the sample plan, check every panel.
+
+It answers "does this installation work?" on a lab PC or a frozen bundle, so it checks what
+a person would see: each panel filled from the plan and painted (not blank), text that
+actually renders (a machine with no fonts draws empty boxes without any error), and an
+undoable edit reaching the other panels. It prints one JSON object with timings and exits
+0, or 1 with the reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dzp_planner import __version__
+
+
+class _FirstPaint(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.at is None and event.type() == QEvent.Type.Paint:
+            self.at = time.perf_counter()
+        return False
+
+
+def _wait(app: QApplication, condition, timeout_s: float) -> bool:
+    deadline = time.perf_counter() + timeout_s
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.002)
+    return True
+
+
+def painted(widget: QWidget) -> bool:
+    """True when the widget's pixels are not one flat colour (something was drawn)."""
+    image: QImage = widget.grab().toImage()
+    if image.isNull() or image.width() < 10 or image.height() < 10:
+        return False
+    colours = set()
+    step_x, step_y = max(1, image.width() // 40), max(1, image.height() // 40)
+    for y in range(0, image.height(), step_y):
+        for x in range(0, image.width(), step_x):
+            colours.add(QColor(image.pixel(x, y)).rgb())
+            if len(colours) > 3:
+                return True
+    return False
+
+
+def _peak_rss_mib() -> float | None:
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_self_test(app: QApplication, window, started: float) -> int:
+    from dzp_planner.gui.fonts import text_renders
+
+    problems: list[str] = []
+    first_paint = _FirstPaint()
+    window.installEventFilter(first_paint)
+    window.documents.open_sample()
+    window.resize(1440, 900)
+    window.show()
+    shown = time.perf_counter()
+    if not _wait(app, lambda: first_paint.at is not None, 10):
+        problems.append("the main window was never painted")
+    if not _wait(app, lambda: window._populated, 60):
+        problems.append("the panels were not populated within 60 s")
+    populated = time.perf_counter()
+    _wait(app, lambda: False, 0.05)  # let deferred redraws land
+
+    panels: dict[str, Any] = {}
+    for name, panel in window.panels.items():
+        ok_data = bool(panel.is_populated())
+        ok_paint = painted(panel)
+        panels[name] = {"populated": ok_data, "painted": ok_paint}
+        if not ok_data:
+            problems.append(f"{name} does not show the plan")
+        if not ok_paint:
+            problems.append(f"{name} is blank")
+
+    fonts_ok = text_renders()
+    if not fonts_ok:
+        problems.append("text does not render (no usable font)")
+
+    # an undoable edit must reach the panels through the plan, and undo must restore it
+    controller = window.controller
+    before = controller.plan.model.k2_k1
+    model = controller.plan.get_section("model")
+    model.k2_k1 = 0.1
+    controller.edit("model", model, "Self-test: change k2/k1")
+    _wait(app, lambda: False, 0.02)
+    if not window.distribution_panel.is_populated() or controller.plan.model.k2_k1 != 0.1:
+        problems.append("an edit did not reach the distribution panel")
+    controller.undo_stack.undo()
+    if controller.plan.model.k2_k1 != before:
+        problems.append("undo did not restore the plan")
+    done = time.perf_counter()
+
+    from dzp_planner.gui import crash_handler
+
+    if crash_handler.recorded:
+        problems.append(f"{len(crash_handler.recorded)} uncaught exception(s); see the log")
+    result = {
+        "ok": not problems,
+        "version": __version__,
+        "platform": app.platformName(),
+        "font": app.font().family(),
+        "timings_ms": {
+            "to_window_shown": round((shown - started) * 1000, 1),
+            "to_first_paint": round(((first_paint.at or done) - started) * 1000, 1),
+            "to_panels_populated": round((populated - started) * 1000, 1),
+            "total": round((done - started) * 1000, 1),
+        },
+        "peak_rss_mib": round(_peak_rss_mib() or 0.0, 1),
+        "panels": panels,
+        "text_renders": fonts_ok,
+        "problems": problems,
+    }
+    print(json.dumps(result))
+    sys.stdout.flush()
+    window.documents.autosave_timer.stop()
+    window.controller.undo_stack.setClean()
+    window.close()
+    return 0 if not problems else 1

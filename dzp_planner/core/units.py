@@ -259,7 +259,7 @@ def _number(num: str, raw: str) -> float:
                 f"Write it without the comma (e.g. {whole}{frac}) or with a decimal point"
             )
         num = f"{whole}.{frac}"
-    if len(num.replace(".", "").lstrip("0")) > 15:
+    if len(num.replace(".", "").lstrip("0")) > 17:  # more than a double holds
         raise UserInputError(f"{raw!r} has more digits than any balance or pipette gives; round it")
     return float(num)
 

@@ -1,0 +1,680 @@
+"""The reaction table: one typed quantity per row in, every other column out.
+
+`compute_table` is a pure function of the plan's components (and the dropwise addition):
+the chemist's typed `quantity` drives each row (mass -> mmol -> equiv; volume -> density or
+solution strength -> mmol; equiv -> mmol from the limiting row), so the plan never stores
+two numbers that can disagree. Problems are collected per row as messages and that row's
+values are None: a bad cell never raises out of here, because the panel recomputes on every
+keystroke and must keep showing the other rows.
+
+Units: masses in g, amounts in mmol, volumes in mL, concentrations in mol/L (= mmol/mL),
+MW in g/mol, so mmol × g/mol = mg and mmol / (mol/L) = mL.
+
+The guide's rules become live hints (`table_hints`, at the end of this module) that carry
+the chemistry notes' reasoning: the diamine:electrophile ratio, the concentration and the
+statistical ceiling on a mono product.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import ROLES, Addition, Component
+from dzp_planner.core.units import ParsedQuantity, format_quantity, parse_quantity
+
+log = logging.getLogger(__name__)
+
+REACTIVE_ROLES = ("limiting", "reagent")  # rows that can limit the product
+SOLVENT = "solvent"
+MAX_SMILES = 5000
+
+# Counter-ions and solvates a salt field may name: token -> (SMILES, acidic protons per unit).
+SALT_PARTS: dict[str, tuple[str, int]] = {
+    "HCl": ("Cl", 1), "HBr": ("Br", 1), "HI": ("I", 1), "TFA": ("OC(=O)C(F)(F)F", 1),
+    "AcOH": ("CC(=O)O", 1), "MsOH": ("CS(=O)(=O)O", 1), "TsOH": ("Cc1ccc(S(=O)(=O)O)cc1", 1),
+    "H2SO4": ("OS(=O)(=O)O", 2), "H2O": ("O", 0),
+}
+_SALT_WORDS: dict[str, str] = {
+    "hydrochloride": "HCl", "dihydrochloride": "2HCl", "trihydrochloride": "3HCl",
+    "hydrobromide": "HBr", "dihydrobromide": "2HBr", "hydroiodide": "HI",
+    "trifluoroacetate": "TFA", "bis(trifluoroacetate)": "2TFA", "ditrifluoroacetate": "2TFA",
+    "acetate": "AcOH", "mesylate": "MsOH", "tosylate": "TsOH", "sulfate": "H2SO4",
+    "hydrate": "H2O", "monohydrate": "H2O", "dihydrate": "2H2O", "trihydrate": "3H2O",
+}
+_SALT_PART_RE = re.compile(r"^(\d+(?:\.\d+)?)?\s*([A-Za-z0-9]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One problem or remark; `row` is the component's name (None for the whole table)."""
+
+    row: str | None
+    text: str
+    severity: str = "error"  # error | warning | info
+    field: str | None = None  # quantity, mw, density, concentration, purity, salt, role, smiles
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Hint(NamedTuple):
+    """A live hint from the guide's rules, with the chemistry notes' reasoning."""
+
+    severity: str  # info | warning
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """The computed row. `mw` is the weighed form's (salt included); `mmol` is the free base's."""
+
+    index: int
+    name: str
+    role: str
+    typed: str  # kind of the typed quantity ("mass", "amount", "volume", "equiv", "concentration") or ""
+    mw: float | None
+    free_base_mw: float | None
+    equiv: float | None
+    mmol: float | None
+    mass_g: float | None  # mass to weigh, purity and salt included; None for a solution
+    volume_ml: float | None  # neat liquid (from density), solution (from strength) or solvent
+    density: float | None
+    concentration: float | None  # strength of a reagent sold as a solution, mol/L
+    purity: float
+    salt: str
+    salt_acid_equiv: float  # acidic protons per molecule of the salt (2 for ·2HCl)
+    base_to_free_mmol: float | None  # monobasic base needed to free the amine
+    errors: tuple[Message, ...] = ()
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def display(self, column: str) -> str:
+        """A cell's text as the chemist reads it ("" where the value does not apply)."""
+        kinds = {"mass_g": "mass", "mmol": "amount", "volume_ml": "volume", "equiv": "equiv",
+                 "mw": "mw", "density": "density", "concentration": "concentration"}
+        return format_quantity(getattr(self, column), kinds[column])
+
+
+@dataclass(frozen=True, slots=True)
+class AdditionResult:
+    component: str
+    volume_ml: float | None
+    time_s: float | None
+    rate_ml_per_h: float | None
+    rate_ml_per_min: float | None
+
+    def display(self) -> str:
+        if self.rate_ml_per_min is None:
+            return ""
+        return (f"{format_quantity(self.rate_ml_per_min, 'rate', unit='mL/h')}, "
+                f"{format_quantity(self.rate_ml_per_min, 'rate', unit='mL/min')}")
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    rows: tuple[RowResult, ...]
+    limiting_index: int | None
+    limiting_mmol: float | None
+    solvent_volume_ml: float | None
+    concentration_m: float | None  # limiting reagent / solvent rows' volume
+    concentration_after_addition_m: float | None  # counting the addition's volume too
+    addition: AdditionResult | None
+    messages: tuple[Message, ...]  # table-level and every row's errors and notes
+    hints: tuple[Hint, ...]
+
+    def row(self, name: str) -> RowResult | None:
+        key = name.strip().casefold()
+        return next((r for r in self.rows if r.name.strip().casefold() == key), None)
+
+    @property
+    def errors(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if m.severity == "error")
+
+
+# -- molecular weights ---------------------------------------------------------------------
+
+@lru_cache(maxsize=2048)
+def _mw_or_problem(smiles: str) -> tuple[float | None, str]:
+    if len(smiles) > MAX_SMILES:
+        return None, f"the SMILES is longer than {MAX_SMILES} characters"
+    from rdkit import Chem, rdBase
+    from rdkit.Chem import Descriptors
+
+    with rdBase.BlockLogs():
+        mol = Chem.MolFromSmiles(smiles)
+    if mol is None or mol.GetNumAtoms() == 0:
+        return None, f"the SMILES {smiles[:60]!r} cannot be read"
+    return float(Descriptors.MolWt(mol)), ""
+
+
+def mw_from_smiles(smiles: str) -> float:
+    """Average MW (RDKit MolWt) of a SMILES, cached; UserInputError if it cannot be read."""
+    mw, problem = _mw_or_problem(smiles.strip())
+    if mw is None:
+        raise UserInputError(problem)
+    return mw
+
+
+def parse_salt(salt: str) -> tuple[tuple[float, str], ...]:
+    """"2HCl", "HCl·H2O", "dihydrochloride", "2 TFA" -> ((2, "HCl"),) ...; UserInputError if unknown."""
+    text = salt.strip()
+    if not text:
+        return ()
+    parts: list[tuple[float, str]] = []
+    for piece in re.split(r"\s*(?:[·*+,;]|(?<!\d)\.|\.(?!\d))\s*", text.lstrip("·. ")):
+        if not piece:
+            continue
+        word = _SALT_WORDS.get(piece.lower(), piece)
+        m = _SALT_PART_RE.match(word)
+        token = next((t for t in SALT_PARTS if m and t.lower() == m.group(2).lower()), None)
+        if m is None or token is None:
+            known = ", ".join(list(SALT_PARTS) + ["dihydrochloride", "hydrate"])
+            raise UserInputError(f"unknown salt form {salt!r}; write e.g. 2HCl, HCl, TFA, HBr, H2O ({known})")
+        count = float(m.group(1)) if m.group(1) else 1.0
+        if not 0 < count <= 10:
+            raise UserInputError(f"salt form {salt!r}: {count:g} counter-ions per molecule is not plausible")
+        parts.append((count, token))
+    return tuple(parts)
+
+
+# -- one row ---------------------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    """Working state of one row while the table is computed."""
+
+    index: int
+    c: Component
+    name: str
+    q: ParsedQuantity | None = None
+    mw: float | None = None
+    free_base_mw: float | None = None
+    acid_equiv: float = 0.0
+    mmol: float | None = None
+    mass_g: float | None = None
+    volume_ml: float | None = None
+    errors: list[Message] = dataclasses.field(default_factory=list)
+    notes: list[Message] = dataclasses.field(default_factory=list)
+
+    def error(self, text: str, field: str = "quantity") -> None:
+        self.errors.append(Message(self.name, f"{self.name}: {text}", "error", field))
+
+    def note(self, text: str, field: str = "quantity", severity: str = "info") -> None:
+        self.notes.append(Message(self.name, f"{self.name}: {text}", severity, field))
+
+
+def _positive(value: float | None, what: str, row: _Row, field: str, upper: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 < value <= upper:
+        row.error(f"{what} must be a number between 0 and {upper:g}, not {value!r}", field)
+        return None
+    return float(value)
+
+
+def _prepare(index: int, c: Component) -> _Row:
+    """Validate the row's own fields and parse its quantity; no cross-row arithmetic yet."""
+    row = _Row(index, c, c.name.strip() or f"row {index + 1}")
+    if c.role not in ROLES:
+        row.error(f"role {c.role!r} is not one of {', '.join(ROLES)}", "role")
+    _positive(c.density, "the density (g/mL)", row, "density", 25.0)
+    _positive(c.concentration, "the solution concentration (mol/L)", row, "concentration", 100.0)
+    _positive(c.mw, "the MW (g/mol)", row, "mw", 1e7)
+    _positive(c.purity, "the purity (wt %)", row, "purity", 100.0)
+    try:
+        salt = parse_salt(c.salt)
+    except UserInputError as exc:
+        row.error(str(exc), "salt")
+        salt = ()
+    row.acid_equiv = sum(n * SALT_PARTS[t][1] for n, t in salt)
+    smiles = c.smiles.strip()
+    if smiles:
+        mw, problem = _mw_or_problem(smiles)
+        if mw is None:
+            row.error(problem, "smiles")
+        row.free_base_mw = mw
+    if smiles and "." in smiles and row.acid_equiv > 0:
+        row.error(f"the SMILES already holds counter-ions and the salt field says {c.salt!r}; "
+                  "give the free base's SMILES, or clear the salt", "salt")
+    if c.mw is not None:
+        row.mw = c.mw  # the override is the MW of what is weighed (salt, hydrate)
+    elif row.free_base_mw is not None:
+        row.mw = row.free_base_mw + sum(n * _mw_or_problem(SALT_PARTS[t][0])[0] for n, t in salt)  # type: ignore[operator]
+    if c.role == SOLVENT:
+        expected: tuple[str, ...] = ("volume", "concentration", "mass")
+        hint = "a volume (100 mL) or a target concentration of the limiting reagent (0.1 M)"
+    else:
+        expected = ("mass", "amount", "volume", "equiv")
+        hint = "a mass (250 mg), an amount (2.0 mmol), a volume (180 µL) or equivalents (1.5 equiv)"
+    text = c.quantity.strip()
+    if not text:
+        row.error(f"no quantity; type {hint}")
+        return row
+    try:
+        row.q = parse_quantity(text, expected)
+    except UserInputError as exc:
+        msg = str(exc)
+        if "expected" in msg and c.role != SOLVENT and "concentration" in msg:
+            msg += "; for a reagent sold as a solution put its strength in the concentration column"
+        row.error(msg)
+    return row
+
+
+def _amount_from_typed(row: _Row, limiting_mmol: float | None) -> None:
+    """mmol (and the typed mass or volume) of a non-solvent row."""
+    c, q = row.c, row.q
+    assert q is not None
+    purity = c.purity / 100.0
+    if q.kind == "amount":
+        row.mmol = q.value
+    elif q.kind == "equiv":
+        if c.role == "limiting":
+            row.error("the limiting reagent is the reference (1 equiv); type its mass, amount or volume")
+        elif limiting_mmol is None:
+            row.error("equivalents need a limiting reagent with an amount; mark one row 'limiting'")
+        else:
+            row.mmol = q.value * limiting_mmol
+    elif q.kind == "mass":
+        if c.concentration:
+            row.error(f"a mass was typed but it is a {c.concentration:g} M solution; type a volume, mmol or equiv")
+        elif row.mw is None:
+            row.error("a mass needs an MW; enter a SMILES or an MW")
+        else:
+            row.mass_g = q.value
+            row.mmol = q.value * purity / row.mw * 1000.0
+    elif q.kind == "volume":
+        if c.concentration:
+            row.volume_ml = q.value
+            row.mmol = q.value * c.concentration
+        elif not c.density:
+            row.error(f"volume given for {row.name} but it has no density; enter a density or weigh it")
+        elif row.mw is None:
+            row.error("a volume of a neat liquid needs an MW; enter a SMILES or an MW")
+        else:
+            row.volume_ml = q.value
+            row.mass_g = q.value * c.density
+            row.mmol = row.mass_g * purity / row.mw * 1000.0
+
+
+def _complete(row: _Row) -> None:
+    """Fill mass and volume from mmol for a row whose amount is known."""
+    c = row.c
+    if row.mmol is None:
+        return
+    if c.concentration:
+        row.volume_ml = row.mmol / c.concentration if row.volume_ml is None else row.volume_ml
+        row.mass_g = None
+        if c.purity != 100.0:
+            row.note("purity is ignored for a solution: its concentration is the active amount", "purity")
+        return
+    if row.mw is None:
+        row.note("no MW: enter a SMILES or an MW to get the mass", "mw", "warning")
+        return
+    if row.mass_g is None:
+        row.mass_g = row.mmol * row.mw / (c.purity / 100.0) / 1000.0
+    if row.volume_ml is None and c.density:
+        row.volume_ml = row.mass_g / c.density
+
+
+def _solvent(row: _Row, limiting_mmol: float | None, other_volume: float) -> None:
+    q = row.q
+    assert q is not None
+    if q.kind == "volume":
+        row.volume_ml = q.value
+    elif q.kind == "mass":
+        if not row.c.density:
+            row.error(f"mass given for the solvent {row.name} but it has no density; enter a density or a volume")
+        else:
+            row.volume_ml = q.value / row.c.density
+    else:  # a target concentration of the limiting reagent over all solvent rows
+        if limiting_mmol is None:
+            row.error("a target concentration needs a limiting reagent with an amount")
+            return
+        volume = limiting_mmol / q.value - other_volume
+        if volume <= 0:
+            row.error(f"the other solvent rows already dilute below {format_quantity(q.value, 'concentration')}")
+            return
+        row.volume_ml = volume
+    if q.kind == "mass" and row.volume_ml is not None:
+        row.mass_g = q.value  # a solvent's mass is shown only when it was weighed
+
+
+def _finish(row: _Row, limiting_mmol: float | None) -> RowResult:
+    c, bad = row.c, bool(row.errors)
+    mmol = None if bad or c.role == SOLVENT else row.mmol
+    equiv = mmol / limiting_mmol if mmol is not None and limiting_mmol else None
+    return RowResult(
+        index=row.index, name=row.name, role=c.role, typed=row.q.kind if row.q else "",
+        mw=row.mw, free_base_mw=row.free_base_mw, equiv=equiv, mmol=mmol,
+        mass_g=None if bad else row.mass_g, volume_ml=None if bad else row.volume_ml,
+        density=c.density, concentration=c.concentration, purity=c.purity, salt=c.salt.strip(),
+        salt_acid_equiv=row.acid_equiv,
+        base_to_free_mmol=mmol * row.acid_equiv if mmol is not None and row.acid_equiv else None,
+        errors=tuple(row.errors), notes=tuple(row.notes),
+    )
+
+
+# -- the table -----------------------------------------------------------------------------
+
+def compute_table(components: Iterable[Component], addition: Addition | None = None) -> TableResult:
+    """Every column of every row from the typed quantities; never raises for bad input."""
+    rows = [_prepare(i, c) for i, c in enumerate(components)]
+    table_msgs: list[Message] = []
+    limiting = [r for r in rows if r.c.role == "limiting"]
+    lim = limiting[0] if limiting else None
+    for extra in limiting[1:]:
+        extra.error(f"more than one limiting row; {lim.name if lim else ''} is the reference", "role")
+    if lim is None and any(r.c.role != SOLVENT for r in rows):
+        table_msgs.append(Message(None, "no limiting reagent: mark one row 'limiting' to get equivalents", "warning", "role"))
+    limiting_mmol = None
+    if lim is not None and lim.q is not None and not lim.errors:
+        _amount_from_typed(lim, None)
+        limiting_mmol = lim.mmol if not lim.errors else None
+    for r in rows:
+        if r is lim or r.c.role == SOLVENT or r.q is None or r.errors:
+            continue
+        _amount_from_typed(r, limiting_mmol)
+    for r in rows:
+        if r.c.role != SOLVENT and not r.errors:
+            _complete(r)
+    solvents = [r for r in rows if r.c.role == SOLVENT and r.q is not None and not r.errors]
+    fixed = [r for r in solvents if r.q is not None and r.q.kind != "concentration"]
+    targets = [r for r in solvents if r.q is not None and r.q.kind == "concentration"]
+    for r in fixed:
+        _solvent(r, limiting_mmol, 0.0)
+    fixed_volume = sum(r.volume_ml or 0.0 for r in fixed if not r.errors)
+    for i, r in enumerate(targets):
+        if i:
+            r.error(f"only one solvent row can set the reaction concentration ({targets[0].name} does)")
+        else:
+            _solvent(r, limiting_mmol, fixed_volume)
+    volumes = [r.volume_ml for r in rows if r.c.role == SOLVENT and not r.errors and r.volume_ml]
+    solvent_volume = sum(volumes) if volumes else None
+    concentration = limiting_mmol / solvent_volume if limiting_mmol and solvent_volume else None
+    add = _addition(addition, rows, table_msgs)
+    after = None
+    if limiting_mmol and solvent_volume and add is not None and add.volume_ml:
+        after = limiting_mmol / (solvent_volume + add.volume_ml)
+    results = tuple(_finish(r, limiting_mmol) for r in rows)
+    messages = tuple(table_msgs) + tuple(m for r in results for m in (*r.errors, *r.notes))
+    table = TableResult(
+        rows=results, limiting_index=lim.index if lim else None, limiting_mmol=limiting_mmol,
+        solvent_volume_ml=solvent_volume, concentration_m=concentration,
+        concentration_after_addition_m=after, addition=add, messages=messages, hints=(),
+    )
+    return dataclasses.replace(table, hints=tuple(table_hints(table, [r.c for r in rows])))
+
+
+def _addition(addition: Addition | None, rows: list[_Row], msgs: list[Message]) -> AdditionResult | None:
+    """Volume and time of a dropwise addition -> rate in mL/h and mL/min."""
+    if addition is None or not (addition.volume.strip() or addition.time.strip()):
+        return None
+    label = f"addition of {addition.component}" if addition.component else "addition"
+    volume = time_s = None
+    for text, kind in ((addition.volume, "volume"), (addition.time, "time")):
+        if not text.strip():
+            msgs.append(Message(None, f"{label}: no {kind}; type both a volume and a time", "warning", f"addition.{kind}"))
+            continue
+        try:
+            value = parse_quantity(text, kind).value
+        except UserInputError as exc:
+            msgs.append(Message(None, f"{label}: {exc}", "error", f"addition.{kind}"))
+            continue
+        volume, time_s = (value, time_s) if kind == "volume" else (volume, value)
+    if addition.component and not any(r.name.casefold() == addition.component.strip().casefold() for r in rows):
+        msgs.append(Message(None, f"{label}: no row of the table is called {addition.component!r}", "warning", "addition.component"))
+    per_min = volume / (time_s / 60.0) if volume and time_s else None
+    return AdditionResult(addition.component, volume, time_s, per_min * 60.0 if per_min else None, per_min)
+
+
+# -- scaling and yield -------------------------------------------------------------------------
+
+def rescale(components: list[Component], new_limiting_quantity: str) -> list[Component]:
+    """A copy of the table at a new scale: the limiting row takes the new quantity and every
+    other row keeps its equivalents (and a solvent its concentration).
+
+    Rows typed as equiv, and solvents given as a target concentration, are unchanged; rows
+    typed as a mass, amount or volume are rewritten in the same kind at the new scale (4
+    significant figures); rows with `equiv_locked` are rewritten as equiv. Rows that cannot be
+    computed now are left as they are (they already show their error).
+    """
+    old = compute_table(components)
+    if old.limiting_index is None:
+        raise UserInputError("the table has no limiting reagent to rescale; mark one row 'limiting'")
+    i = old.limiting_index
+    parse_quantity(new_limiting_quantity, ("mass", "amount", "volume"))
+    new_lim = dataclasses.replace(components[i], quantity=new_limiting_quantity.strip())
+    probe = compute_table([new_lim])
+    if probe.limiting_mmol is None:
+        raise UserInputError("; ".join(str(m) for m in probe.errors) or "the new scale cannot be computed")
+    factor = probe.limiting_mmol / old.limiting_mmol if old.limiting_mmol else None
+    out: list[Component] = []
+    for j, (c, r) in enumerate(zip(components, old.rows)):
+        if j == i:
+            out.append(new_lim)
+            continue
+        new_quantity = c.quantity
+        if r.ok and factor is not None and r.typed in ("mass", "amount", "volume"):
+            if c.equiv_locked and r.equiv is not None:
+                new_quantity = f"{r.equiv:.4g} equiv"
+            else:
+                typed = parse_quantity(c.quantity, r.typed)
+                new_quantity = format_quantity(typed.value * factor, r.typed, sig=4)
+        out.append(dataclasses.replace(c, quantity=new_quantity))
+    log.debug("rescaled to %s (factor %s)", new_limiting_quantity, factor)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TheoreticalYield:
+    limiting_row: str  # the row that actually runs out first
+    mmol: float
+    mass_g: float
+    product_mw: float
+
+
+def theoretical_yield(table: TableResult, product_mw: float, needs: dict[str, float] | None = None) -> TheoreticalYield:
+    """Product from the reactant that runs out first: the smallest mmol / stoichiometric need
+    over the limiting and reagent rows (not solvents, catalysts, ligands, bases, additives).
+
+    The 'limiting' role is the equiv reference, not necessarily what runs out: in Protocol 2
+    the diamine is the reference but 0.5 equiv Boc2O limits the mono-Boc.
+    """
+    if isinstance(product_mw, bool) or not isinstance(product_mw, (int, float)) or not math.isfinite(product_mw) or product_mw <= 0:
+        raise UserInputError(f"the product MW must be a positive number, not {product_mw!r}")
+    needs = {k.casefold(): v for k, v in (needs or {}).items()}
+    best: tuple[float, str] | None = None
+    for r in table.rows:
+        if r.role not in REACTIVE_ROLES or r.mmol is None:
+            continue
+        need = needs.get(r.name.casefold(), 1.0)
+        if need <= 0:
+            continue
+        if best is None or r.mmol / need < best[0]:
+            best = (r.mmol / need, r.name)
+    if best is None:
+        raise UserInputError("no reactant with an amount: the theoretical yield needs the limiting reagent's amount")
+    mmol, name = best
+    return TheoreticalYield(name, mmol, mmol * product_mw / 1000.0, float(product_mw))
+
+
+def percent_yield(isolated_mass: str | float, theoretical: TheoreticalYield) -> float:
+    """Isolated mass ("4.1 g", or grams as a number) as a percentage of the theoretical yield."""
+    mass = parse_quantity(isolated_mass if isinstance(isolated_mass, str) else f"{float(isolated_mass)!r} g", "mass").value
+    return 100.0 * mass / theoretical.mass_g
+
+
+def quantity_for_cell(column: str, text: str, default_unit: str | None = None) -> str:
+    """The quantity string to store when the chemist types into a column of the table.
+
+    `column` is mass, amount (or mmol), volume or equiv; a bare number takes `default_unit`
+    (the unit the cell shows) or, for equiv, "equiv". Raises UserInputError, so the panel
+    can mark the cell and keep the last good value.
+    """
+    kind = {"mmol": "amount", "mass_g": "mass", "volume_ml": "volume"}.get(column, column)
+    if kind not in ("mass", "amount", "volume", "equiv", "concentration"):
+        raise ValueError(f"column {column!r} does not take a quantity")
+    stripped = text.strip()
+    default_unit = default_unit or {"equiv": "equiv", "concentration": "M"}.get(kind)
+    if default_unit and re.fullmatch(r"[0-9.,eE+-]+", stripped or "x"):
+        stripped = f"{stripped} {default_unit}"
+    parse_quantity(stripped, kind)
+    return stripped
+
+
+# -- live hints from the guide's rules ---------------------------------------------------------
+#
+# The closed forms are those of the statistical case (two equal, independent sites,
+# k2/k1 = 1/2), where the fractions of the diamine after e equivalents of electrophile are
+# a = (1 − e/2)², m = e(1 − e/2), b = (e/2)² (chemistry notes, "Consecutive-competitive
+# kinetics"). The kinetics module handles other k2/k1; a hint only needs the default case.
+
+GUIDE_RATIO = 10.0  # diamine : electrophile
+GUIDE_DILUTION_M = 0.05
+
+_DIAZEPANE_NH2 = "[NX3;H1;!$(N[C,S]=[O,S,N])]1CC[NX3;H1;!$(N[C,S]=[O,S,N])]CCC1"
+_ELECTROPHILES: tuple[tuple[str, str], ...] = (
+    ("Boc2O", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"),
+    ("aldehyde", "[CX3H1](=O)[#6,#1]"),
+    ("aldehyde", "[CH2]=O"),
+    ("ketone", "[#6][CX3](=O)[#6]"),
+    ("acyl halide", "[CX3](=O)[F,Cl,Br,I]"),
+    ("anhydride", "[CX3](=O)O[CX3]=O"),
+    ("sulfonyl halide", "S(=O)(=O)[F,Cl]"),
+    ("alkyl halide", "[CX4][Cl,Br,I]"),
+    ("sulfonate ester", "[CX4]OS(=O)(=O)[#6]"),
+    ("aryl halide", "[c][Cl,Br,I]"),
+    ("aryl triflate", "cOS(=O)(=O)C(F)(F)F"),
+    ("isocyanate", "N=C=O"),
+    ("epoxide", "C1OC1"),
+)
+_DIAMINE_NAMES = {"1,4-diazepane", "homopiperazine", "1,4-diazacycloheptane", "diazepane"}
+_BOC2O_NAMES = {"boc2o", "boc anhydride", "di-tert-butyl dicarbonate", "(boc)2o"}
+
+
+@lru_cache(maxsize=None)
+def _pattern(smarts: str):  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    return Chem.MolFromSmarts(smarts)
+
+
+@lru_cache(maxsize=2048)
+def _classify(smiles: str) -> tuple[bool, str]:
+    """(is a 1,4-diazepane with both N–H free, electrophile class or "") of a SMILES."""
+    if not smiles or len(smiles) > MAX_SMILES:
+        return False, ""
+    from rdkit import Chem, rdBase
+
+    with rdBase.BlockLogs():
+        mol = Chem.MolFromSmiles(smiles)
+    if mol is None:
+        return False, ""
+    diamine = mol.HasSubstructMatch(_pattern(_DIAZEPANE_NH2))
+    kind = next((k for k, smarts in _ELECTROPHILES if mol.HasSubstructMatch(_pattern(smarts))), "")
+    return diamine, kind
+
+
+def _row_class(c: Component) -> tuple[bool, str]:
+    name = c.name.strip().casefold()
+    if c.smiles.strip():
+        diamine, kind = _classify(c.smiles.strip())
+    else:
+        diamine, kind = name in _DIAMINE_NAMES, ""
+        if not diamine:
+            from dzp_planner.core import reagents
+
+            found = reagents.lookup(c.name, include_user=False)
+            kind = "electrophile" if found is not None and found.category == "electrophile" else ""
+    if name in _BOC2O_NAMES:
+        kind = "Boc2O"
+    return diamine, kind
+
+
+def statistical_fractions(e: float) -> tuple[float, float, float]:
+    """SM, mono, bis fractions of the diamine after e equiv of electrophile at k2/k1 = 1/2."""
+    e = min(max(e, 0.0), 2.0)
+    return (1 - e / 2) ** 2, e * (1 - e / 2), (e / 2) ** 2
+
+
+def table_hints(table: TableResult, components: list[Component]) -> list[Hint]:
+    """The guide's rules checked against this table, each with the notes' reasoning."""
+    classes = [_row_class(c) if r.role != SOLVENT and r.mmol else (False, "") for r, c in zip(table.rows, components)]
+    diamine = next((r for r, (d, _) in zip(table.rows, classes) if d and r.role == "limiting"), None)
+    diamine = diamine or next((r for r, (d, _) in zip(table.rows, classes) if d), None)
+    if diamine is None or not diamine.mmol:
+        return []
+    electrophiles = [(r, k) for r, (d, k) in zip(table.rows, classes)
+                     if k and r is not diamine and r.role in REACTIVE_ROLES and r.mmol]
+    hints: list[Hint] = []
+    if electrophiles:
+        hints.append(_ratio_hint(diamine, electrophiles))
+        for r, kind in electrophiles:
+            hint = _ceiling_hint(diamine, r, kind)
+            if hint:
+                hints.append(hint)
+    if table.concentration_m:
+        hints.append(_concentration_hint(table.concentration_m))
+    return hints
+
+
+def _ratio_hint(diamine: RowResult, electrophiles: list[tuple[RowResult, str]]) -> Hint:
+    total = sum(r.mmol or 0.0 for r, _ in electrophiles)
+    e = total / (diamine.mmol or 1.0)
+    ratio = 1.0 / e
+    names = " + ".join(r.name for r, _ in electrophiles)
+    if e > 2:
+        return Hint("warning", f"{e:.2g} equiv of {names} per diamine: more than enough to functionalise both "
+                               "nitrogens; expect mostly bis product.")
+    a, m, b = statistical_fractions(e)
+    selectivity = m / (m + b)
+    if ratio >= GUIDE_RATIO * 0.995:
+        return Hint("info", f"Diamine : {names} is {ratio:.3g} : 1, at or above the guide's 10 : 1. With two equal, "
+                            f"independent sites (k2/k1 = 0.5) expect a mono selectivity m/(m+b) of {selectivity:.1%}; "
+                            "the excess diamine has to be removed in the work-up.")
+    text = (f"Diamine : {names} is {ratio:.3g} : 1 (the guide recommends 10 : 1). With two equal, independent "
+            f"sites (k2/k1 = 0.5) expect about {a:.0%} SM / {m:.0%} mono / {b:.0%} bis, a mono selectivity of "
+            f"{selectivity:.0%} (97% at 10 : 1). An excess of diamine is the real lever; dilution and slow addition "
+            "do not change this in a well-mixed flask.")
+    if any(k in ("aldehyde", "ketone") for _, k in electrophiles) and e < 1:
+        text += (" A deficit of aldehyde does not ensure mono-reaction: reductive amination does better because "
+                 "the iminium forms reversibly before reduction, not because of the deficit.")
+    return Hint("warning", text)
+
+
+def _ceiling_hint(diamine: RowResult, row: RowResult, kind: str) -> Hint | None:
+    e = (row.mmol or 0.0) / (diamine.mmol or 1.0)
+    if not 0 < e <= 2:
+        return None
+    a, m, b = statistical_fractions(e)
+    share = m / e  # = 1 − e/2: the fraction of the electrophile that ends up in mono product
+    what = "mono-Boc" if kind == "Boc2O" else "mono product"
+    text = (f"{e:.3g} equiv {row.name} per diamine: with two equal, independent sites (k2/k1 = 0.5) at most about "
+            f"{share:.0%} of the {row.name} can end up in {what} (a = (1 − e/2)² = {a:.1%} diamine left, "
+            f"m = e(1 − e/2) = {m:.1%} mono, b = (e/2)² = {b:.1%} bis, as fractions of the diamine).")
+    if kind == "Boc2O":
+        text += (" A yield based on Boc2O above this (the guide's 85–90 %) needs a slower second reaction, "
+                 "k2/k1 of about 0.25 or less.")
+    return Hint("info", text)
+
+
+def _concentration_hint(concentration: float) -> Hint:
+    shown = format_quantity(concentration, "concentration")
+    honest = ("In a well-mixed, homogeneous batch the concentration does not change the SM/mono/bis outcome "
+              "(with time scaled by k1·A0 only k2/k1 and the equivalents remain); dilution, like slow addition, "
+              "helps only when the reaction is faster than mixing, where the feed zone is locally rich in electrophile.")
+    if concentration > GUIDE_DILUTION_M * 1.05:
+        return Hint("info", f"The reaction is at {shown}, {concentration / GUIDE_DILUTION_M:.2g} times the guide's "
+                            f"'high dilution' figure of 0.05 M. {honest}")
+    return Hint("info", f"The reaction is at {shown}, at or below the guide's 0.05 M. {honest} "
+                        "Below that it mostly costs volume and time.")

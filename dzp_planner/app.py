@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from dzp_planner import __version__
@@ -35,6 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.version:
         print(f"DZP Planner {__version__}")
         return 0
+    if options.plan and not options.plan.lower().endswith(".dzp") and not Path(options.plan).is_file():
+        sys.stderr.write(
+            f"error: {options.plan!r} is neither a command ({', '.join(COMMANDS)}) nor a .dzp plan file\n"
+        )
+        return 2
     from dzp_planner.gui.application import run_gui
 
     return run_gui(plan_path=options.plan, self_test=options.self_test)

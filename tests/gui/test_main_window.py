@@ -1,0 +1,153 @@
+"""The main window: panels, menus, title, undo/redo, files, and window state."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
+
+from dzp_planner.core import plan_format, storage, templates
+
+
+def test_panels_have_the_documented_object_names(main_window):
+    assert main_window.centralWidget().findChild(QWidget, "structurePanel") is main_window.structure_panel
+    for name, title in (("decisionPanel", "Decisions"), ("stoichiometryPanel", "Stoichiometry"), ("distributionPanel", "Product distribution")):
+        dock = main_window.findChild(QDockWidget, name)
+        assert dock is not None and dock.windowTitle() == title
+        assert dock.toggleViewAction() in main_window.menuView.actions()
+
+
+def test_menus_carry_the_usual_shortcuts(main_window):
+    def action(name: str) -> QAction:
+        found = main_window.findChild(QAction, name)
+        assert found is not None, name
+        return found
+
+    assert action("actionSave").shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert action("actionOpen").shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert action("actionUndo").shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert QKeySequence("Ctrl+Shift+Z") in action("actionRedo").shortcuts()
+    titles = [a.text() for a in main_window.menuNewFromTemplate.actions()]
+    assert {t.title for t in templates.all_templates().values()} == set(titles)
+
+
+def test_title_shows_plan_name_and_modified_marker(main_window):
+    assert main_window.windowTitle().startswith("Mono-Boc protection of 1,4-diazepane")
+    assert not main_window.isWindowModified()
+    meta = main_window.controller.plan.get_section("meta")
+    meta["title"] = "Scale-up run 3"
+    main_window.controller.edit("meta", meta, "Rename plan")
+    assert main_window.windowTitle().startswith("Scale-up run 3")
+    assert main_window.isWindowModified()
+
+
+def test_undo_and_redo_of_a_plan_edit_through_the_menu_actions(main_window):
+    controller = main_window.controller
+    model = controller.plan.get_section("model")
+    model.k2_k1 = 2.0
+    controller.edit("model", model, "Set k2/k1")
+    undo = main_window.findChild(QAction, "actionUndo")
+    redo = main_window.findChild(QAction, "actionRedo")
+    assert undo.text() == "&Undo Set k2/k1"
+    undo.trigger()
+    assert controller.plan.model.k2_k1 == 0.5
+    redo.trigger()
+    assert controller.plan.model.k2_k1 == 2.0
+
+
+def test_save_as_then_open_round_trip(main_window, tmp_path, monkeypatch):
+    target = tmp_path / "run1"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "DZP plans (*.dzp)"))
+    meta = main_window.controller.plan.get_section("meta")
+    meta["author"] = "R. Chemist"
+    main_window.controller.edit("meta", meta, "Author")
+    assert main_window.documents.save()
+    saved = tmp_path / "run1.dzp"
+    assert json.loads(saved.read_text())["author"] == "R. Chemist"
+    assert not main_window.isWindowModified()
+    assert main_window.library.contains(main_window.controller.plan.plan_id)
+    main_window.documents.new_plan()
+    assert main_window.controller.plan.substrate_smiles == ""
+    assert main_window.documents.open_path(saved)
+    assert main_window.controller.plan.author == "R. Chemist"
+    assert main_window.controller.file_path == saved
+    assert main_window.menuOpenRecent.actions()[0].statusTip() == str(saved.resolve())
+
+
+def test_opening_a_bad_file_keeps_the_plan_and_the_file(main_window, tmp_path, dialogs):
+    bad = tmp_path / "newer.dzp"
+    raw = plan_format.plan_to_dict(templates.plan_from_template("reductive-mono-alkylation"))
+    raw["version"] = 42
+    data = json.dumps(raw).encode()
+    bad.write_bytes(data)
+    before = main_window.controller.plan.title
+    assert not main_window.documents.open_path(bad)
+    assert main_window.controller.plan.title == before
+    assert bad.read_bytes() == data
+    [(kind, text)] = dialogs
+    assert kind == "warning" and "newer DZP Planner" in text
+
+
+def test_unsaved_changes_are_asked_about(main_window, monkeypatch):
+    main_window.controller.edit("notes", "something typed", "Notes")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    main_window.documents.new_plan()
+    assert main_window.controller.plan.notes == "something typed"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    main_window.documents.new_plan()
+    assert main_window.controller.plan.notes == ""
+
+
+def test_window_geometry_and_dock_layout_are_restored(qtbot, data_home):
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    library = PlanLibrary()
+    first = MainWindow(PlanController(), library)
+    qtbot.addWidget(first)
+    first.resize(1111, 777)
+    first.show()
+    first.distributionPanel.hide()
+    first.close()
+    second = MainWindow(PlanController(), library)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (1111, 777)
+    assert second.distributionPanel.isHidden()
+    second.reset_layout()
+    assert not second.distributionPanel.isHidden()
+    second.close()
+    library.close()
+
+
+def test_first_start_opens_the_sample_plan(qtbot, data_home):
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    qtbot.addWidget(window)
+    window.open_initial_plan(None)
+    plan = window.controller.plan
+    assert plan.template_id == "mono-boc-protection"
+    assert [c.name for c in plan.components] == ["1,4-Diazepane", "Boc2O", "DCM"]
+    library.close()
+
+
+def test_plan_file_on_the_command_line_is_opened(qtbot, data_home, tmp_path):
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    path = tmp_path / "cli.dzp"
+    storage.save_plan(templates.plan_from_template("reductive-mono-alkylation"), path)
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    qtbot.addWidget(window)
+    window.open_initial_plan(str(path))
+    assert window.controller.plan.template_id == "reductive-mono-alkylation"
+    assert window.controller.file_path == path
+    library.close()

@@ -188,13 +188,13 @@ def load_database(path: Path | None = None) -> tuple[Reagent, ...]:
     if not isinstance(entries, list) or not entries:
         raise UserInputError(f"{name}: no [[reagent]] entries")
     reagents = tuple(reagent_from_dict(e, f"{name}: reagent[{i}] ") for i, e in enumerate(entries))
-    seen: dict[str, str] = {}
-    for r in reagents:
+    seen: dict[str, tuple[int, str]] = {}
+    for i, r in enumerate(reagents):
         for n in r.names():
             key = n.casefold()
-            if key in seen and seen[key] != r.name:
-                raise UserInputError(f"{name}: the name {n!r} of {r.name!r} is already used by {seen[key]!r}")
-            seen[key] = r.name
+            if key in seen and seen[key][0] != i:
+                raise UserInputError(f"{name}: reagent[{i}]: the name {n!r} is already used by {seen[key][1]!r}")
+            seen[key] = (i, r.name)
     return reagents
 
 

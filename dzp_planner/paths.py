@@ -92,7 +92,19 @@ def set_data_home(path: Path) -> None:
 
 
 def cache_home() -> Path:
-    """Caches (matplotlib font cache, pint registry cache) that may be deleted at any time."""
-    path = data_home() / "cache"
+    """Caches (matplotlib font cache, pint registry cache) that may be deleted at any time.
+
+    Deliberately not under `DZP_PLANNER_HOME`: the self-test and the test suite use a fresh
+    home each run, and a cache rebuilt every start would cost the start-up it exists to save.
+    """
+    override = os.environ.get("DZP_PLANNER_CACHE")
+    if override:
+        path = Path(override)
+    elif sys.platform == "win32":
+        path = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "DZP" / "DZP Planner" / "cache"
+    elif sys.platform == "darwin":
+        path = Path.home() / "Library" / "Caches" / "DZP Planner"
+    else:
+        path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "dzp-planner"
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -31,6 +31,8 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     from dzp_planner.gui import crash_handler
 
     crash_handler.install()
+    # before any temporary home below: the font cache must persist, or matplotlib rebuilds it (~0.4 s)
+    os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
     if self_test:
         crash_handler.DIALOGS_ENABLED = False
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,7 +54,6 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     app.setApplicationVersion(__version__)
     if not os.environ.get(paths.HOME_ENV):
         paths.set_data_home(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)))
-    os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
     configure_logging()
     log.info("%s %s starting", APP_NAME, __version__)
 

@@ -60,6 +60,11 @@ class MainWindow(QMainWindow):
         controller.planReplaced.connect(self._update_title)
         self._update_title()
         self._populated = False
+        self._populate_scheduled = False
+        # Until the panels are populated (after the first paint), plan changes need not reach
+        # them: populate_panels() draws the current plan anyway, and a panel woken early
+        # would import matplotlib or RDKit before the window is on screen.
+        controller.blockSignals(True)
 
     # -- panels -------------------------------------------------------------------------
     def _build_panels(self) -> None:
@@ -97,6 +102,8 @@ class MainWindow(QMainWindow):
 
         from dzp_planner.gui import crash_handler
 
+        self.controller.blockSignals(False)
+        self._update_title()
         for panel in self.panels.values():
             try:
                 panel.refresh()  # type: ignore[attr-defined]
@@ -105,9 +112,11 @@ class MainWindow(QMainWindow):
         self._populated = True
         self.panelsPopulated.emit()
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._populated:
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._populated and not self._populate_scheduled:
+            # the first frame is on screen: now fill the panels (heavy imports happen here)
+            self._populate_scheduled = True
             QTimer.singleShot(0, self.populate_panels)
 
     # -- menus ----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def main_window(qtbot, data_home):
     window = MainWindow(controller, library)
     qtbot.addWidget(window)
     window.documents.open_sample()
+    window.populate_panels()
     yield window
     window.documents.autosave_timer.stop()
     controller.undo_stack.setClean()

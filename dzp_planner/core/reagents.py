@@ -74,9 +74,9 @@ class Reagent:
         )
 
 
-def complete_component(c: Component, store: "UserReagentStore | None" = None) -> Component:
+def complete_component(c: Component, store: "UserReagentStore | None" = None, include_user: bool = True) -> Component:
     """Fill a row's missing structure, density and salt from the database (by name)."""
-    found = lookup(c.name, store=store)
+    found = lookup(c.name, store=store, include_user=include_user)
     if found is None:
         return c
     changes: dict[str, Any] = {}
@@ -273,11 +273,14 @@ class UserReagentStore:
 _default_store: UserReagentStore | None = None
 
 
-def default_store() -> UserReagentStore | None:
-    """The store in the current data folder (reopened if the folder changed); None if unusable."""
+def default_store(create: bool = True) -> UserReagentStore | None:
+    """The store in the current data folder (reopened if the folder changed); None if unusable,
+    or if it does not exist yet and `create` is False (searching never creates the file)."""
     global _default_store
     try:
         path = paths.data_home() / USER_FILE
+        if not create and not path.exists():
+            return None
         if _default_store is None or _default_store.path != path:
             if _default_store is not None:
                 _default_store.close()
@@ -291,7 +294,7 @@ def default_store() -> UserReagentStore | None:
 def _all(store: UserReagentStore | None, include_user: bool) -> list[Reagent]:
     user: list[Reagent] = []
     if include_user:
-        store = store or default_store()
+        store = store or default_store(create=False)
         if store is not None:
             try:
                 user = store.list()

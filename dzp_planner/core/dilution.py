@@ -22,6 +22,7 @@ Value = Union[str, float, int, ParsedQuantity, None]
 _KINDS = {"c1": "concentration", "c2": "concentration", "v1": "volume", "v2": "volume"}
 _LABELS = {"c1": "C1", "v1": "V1", "c2": "C2", "v2": "V2"}
 _MAX_M, _MAX_ML, _MIN_ML = 100.0, 1e9, 1e-6
+_TOLERANCE = 1 + 1e-9  # equal within float rounding counts as equal (no dilution)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +79,11 @@ def solve_dilution(c1: Value = None, v1: Value = None, c2: Value = None, v2: Val
         raise UserInputError(f"give exactly three of C1, V1, C2 and V2 (given: {have})")
     unknown = missing[0]
     a, b, c, d = given["c1"], given["v1"], given["c2"], given["v2"]
-    if unknown in ("v2", "v1") and c is not None and a is not None and c > a:
+    if unknown in ("v2", "v1") and c is not None and a is not None and c > a * _TOLERANCE:
         raise UserInputError(
             f"C2 ({format_quantity(c, 'concentration')}) is above C1 ({format_quantity(a, 'concentration')}): "
             "a dilution cannot make the solution stronger; swap them or check the units")
-    if unknown in ("c2", "c1") and b is not None and d is not None and b > d:
+    if unknown in ("c2", "c1") and b is not None and d is not None and b > d * _TOLERANCE:
         raise UserInputError(
             f"V2 ({format_quantity(d, 'volume')}) is less than V1 ({format_quantity(b, 'volume')}): "
             "the final volume includes the stock taken, so it must be at least V1")

@@ -270,7 +270,7 @@ def _prepare(index: int, c: Component) -> _Row:
     return row
 
 
-def _amount_from_typed(row: _Row, limiting_mmol: float | None) -> None:
+def _amount_from_typed(row: _Row, limiting_mmol: float | None, limiting_name: str | None = None) -> None:
     """mmol (and the typed mass or volume) of a non-solvent row."""
     c, q = row.c, row.q
     assert q is not None
@@ -280,6 +280,8 @@ def _amount_from_typed(row: _Row, limiting_mmol: float | None) -> None:
     elif q.kind == "equiv":
         if c.role == "limiting":
             row.error("the limiting reagent is the reference (1 equiv); type its mass, amount or volume")
+        elif limiting_mmol is None and limiting_name:
+            row.error(f"equivalents need the amount of the limiting reagent, {limiting_name}, which cannot be computed yet")
         elif limiting_mmol is None:
             row.error("equivalents need a limiting reagent with an amount; mark one row 'limiting'")
         else:
@@ -383,7 +385,7 @@ def compute_table(components: Iterable[Component], addition: Addition | None = N
     for r in rows:
         if r is lim or r.c.role == SOLVENT or r.q is None or r.errors:
             continue
-        _amount_from_typed(r, limiting_mmol)
+        _amount_from_typed(r, limiting_mmol, lim.name if lim else None)
     for r in rows:
         if r.c.role != SOLVENT and not r.errors:
             _complete(r)

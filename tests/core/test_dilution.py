@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from dzp_planner.core.dilution import solve_dilution
@@ -68,6 +68,7 @@ def test_inconsistent_inputs(kwargs, match):
 
 
 @given(c1=st.floats(0.01, 10.0), v1=st.floats(0.01, 100.0), ratio=st.floats(1.0, 100.0))
+@example(c1=7.25, v1=0.01, ratio=1.0)  # 7.25 × 0.01 / 7.25 is one ulp above 0.01: no dilution, not an error
 def test_any_three_give_back_the_fourth(c1, v1, ratio):
     c2 = c1 / ratio
     v2 = solve_dilution(c1=c1, v1=v1, c2=c2).v2_ml

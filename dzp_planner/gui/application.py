@@ -31,13 +31,15 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     from dzp_planner.gui import crash_handler
 
     crash_handler.install()
+    temporary_home: str | None = None
     # before any temporary home below: the font cache must persist, or matplotlib rebuilds it (~0.4 s)
     os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
     if self_test:
         crash_handler.DIALOGS_ENABLED = False
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if not os.environ.get(paths.HOME_ENV):  # never touch the user's library or settings
-            os.environ[paths.HOME_ENV] = tempfile.mkdtemp(prefix="dzp-self-test-")
+            temporary_home = tempfile.mkdtemp(prefix="dzp-self-test-")
+            os.environ[paths.HOME_ENV] = temporary_home
     problem = _check_display()
     if problem:
         sys.stderr.write(f"error: {problem}\n")
@@ -82,7 +84,16 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     if self_test:
         from dzp_planner.gui.self_test import run_self_test
 
-        return run_self_test(app, window, started)
+        try:
+            return run_self_test(app, window, started)
+        finally:
+            library.close()
+            if temporary_home:
+                import logging as _logging
+                import shutil
+
+                _logging.shutdown()  # release the log file before removing its folder
+                shutil.rmtree(temporary_home, ignore_errors=True)
     window.open_initial_plan(plan_path)
     window.show()
     return app.exec()

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from dzp_planner.core.errors import UserInputError
 
@@ -168,25 +168,20 @@ _REGISTRY: "pint.UnitRegistry | None" = None
 
 
 def registry() -> "pint.UnitRegistry":
-    """The one pint registry of the process, built on first use and cached on disk.
+    """The one pint registry of the process, built on first use.
 
-    The disk cache lives in the app's cache folder (not pint's `:auto:` folder) so tests
-    with their own DZP_PLANNER_HOME never write into the user's home.
+    No disk cache: pint's cache folder holds pickle files, and the app never unpickles
+    anything from disk (a planted file would run code). Parsing does not need pint, so the
+    ~0.1 s build only happens when a pint Quantity is asked for.
     """
     global _REGISTRY
     if _REGISTRY is None:
         import pint
 
-        from dzp_planner import paths
-
-        try:
-            cache: Any = paths.cache_home() / "pint"
-        except OSError:  # read-only home: build without the cache
-            cache = None
-        ureg = pint.UnitRegistry(cache_folder=cache)
+        ureg = pint.UnitRegistry(cache_folder=None)
         ureg.define("equivalent_amount = 1 = equiv")
         _REGISTRY = ureg
-        log.debug("pint registry built (cache %s)", cache)
+        log.debug("pint registry built")
     return _REGISTRY
 
 

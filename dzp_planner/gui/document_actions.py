@@ -38,7 +38,7 @@ class DocumentActions(QObject):
         self._window = parent_widget
         self._autosave_due = False
         controller.sectionChanged.connect(self._note_change)
-        controller.undo_stack.indexChanged.connect(lambda _i: self._note_change(""))
+        controller.undo_stack.indexChanged.connect(self._note_change)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(app_settings.autosave_seconds(settings) * 1000)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -159,8 +159,11 @@ class DocumentActions(QObject):
             log.exception("could not update the library copy")
 
     # -- autosave and recovery ---------------------------------------------------------------
-    def _note_change(self, _section: str) -> None:
-        self._autosave_due = self.controller.is_dirty()
+    def _note_change(self, _what: object = None) -> None:
+        try:
+            self._autosave_due = self.controller.is_dirty()
+        except RuntimeError:  # the undo stack is being destroyed at shutdown: nothing to save
+            self._autosave_due = False
 
     def autosave_now(self) -> None:
         if not self._autosave_due:

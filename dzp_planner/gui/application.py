@@ -54,6 +54,9 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "dzp-planner.svg"))))
     if not os.environ.get(paths.HOME_ENV):
         paths.set_data_home(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)))
     configure_logging()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
 from dzp_planner.core import templates
@@ -134,6 +134,12 @@ class MainWindow(QMainWindow):
         find("actionResetLayout").triggered.connect(self.reset_layout)
         find("actionChemistryNotes").triggered.connect(self.show_chemistry_notes)
         find("actionAbout").triggered.connect(self.show_about)
+        style = self.style()
+        for name, icon in (("actionNew", QStyle.StandardPixmap.SP_FileIcon), ("actionOpen", QStyle.StandardPixmap.SP_DialogOpenButton),
+                           ("actionSave", QStyle.StandardPixmap.SP_DialogSaveButton), ("actionLibrary", QStyle.StandardPixmap.SP_DirHomeIcon),
+                           ("actionExportPdf", QStyle.StandardPixmap.SP_FileDialogDetailedView)):
+            find(name).setIcon(style.standardIcon(icon))
+        self.mainToolBar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # type: ignore[attr-defined]
         for name, key in (("actionNew", QKeySequence.StandardKey.New), ("actionOpen", QKeySequence.StandardKey.Open),
                           ("actionSave", QKeySequence.StandardKey.Save), ("actionSaveAs", QKeySequence.StandardKey.SaveAs),
                           ("actionQuit", QKeySequence.StandardKey.Quit)):

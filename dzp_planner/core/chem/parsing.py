@@ -1,0 +1,179 @@
+"""Turning what a chemist types or pastes into an RDKit molecule, or a sentence saying why not.
+
+RDKit reports problems on its own logger and returns None; here its messages are captured
+(never printed to the terminal) and turned into one-line `UserInputError`s, and sanitisation
+problems keep the offending atom index so the editor can mark it in red.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
+from dzp_planner.core.errors import UserInputError
+
+log = logging.getLogger(__name__)
+
+MAX_SMILES = 5000
+MAX_MOLBLOCK = 500_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class StructureError(UserInputError):
+    """A structure RDKit cannot accept; `atoms` are the indices to mark (may be empty)."""
+
+    def __init__(self, message: str, atoms: tuple[int, ...] = ()) -> None:
+        super().__init__(message)
+        self.atoms = atoms
+
+
+_rdkit_logging_routed = False
+
+
+def quiet_rdkit() -> None:
+    """RDKit writes to the C++ stderr by default; send it through Python and keep it quiet."""
+    global _rdkit_logging_routed
+    if not _rdkit_logging_routed:
+        from rdkit import RDLogger, rdBase
+
+        rdBase.LogToPythonStderr()
+        RDLogger.DisableLog("rdApp.*")
+        _rdkit_logging_routed = True
+
+
+@contextmanager
+def captured_rdkit_messages() -> Iterator[list[str]]:
+    """Collect what RDKit says during the block (filled in when the block ends); print nothing."""
+    import contextlib
+    import io
+
+    from rdkit import RDLogger
+
+    quiet_rdkit()
+    messages: list[str] = []
+    buffer = io.StringIO()
+    RDLogger.EnableLog("rdApp.error")
+    try:
+        with contextlib.redirect_stderr(buffer):
+            yield messages
+    finally:
+        RDLogger.DisableLog("rdApp.error")
+        messages.extend(_TIMESTAMP.sub("", line).strip() for line in buffer.getvalue().splitlines() if line.strip())
+
+
+_TIMESTAMP = re.compile(r"^\[\d\d:\d\d:\d\d\]\s*")
+
+
+def _first_reason(messages: list[str], fallback: str) -> str:
+    """The most useful line RDKit printed, e.g. 'syntax error while parsing: C1CC('."""
+    for message in messages:
+        text = " ".join(message.split())
+        if text.startswith("SMILES Parse Error:") and "Failed parsing" not in text:
+            return text.removeprefix("SMILES Parse Error:").strip()
+    for message in messages:
+        if message.strip():
+            return " ".join(message.split())[:160]
+    return fallback
+
+
+def _precheck(text: str, what: str, limit: int) -> str:
+    if text is None or not text.strip():
+        raise StructureError(f"empty {what}: type or paste a structure")
+    if len(text) > limit:
+        raise StructureError(f"{what} is {len(text)} characters long (at most {limit})")
+    if _CONTROL.search(text):
+        raise StructureError(f"{what} contains control characters")
+    return text
+
+
+def problems(mol) -> list[tuple[int | None, str]]:  # type: ignore[no-untyped-def]
+    """Sanitisation problems of an unsanitised molecule as (atom index or None, sentence)."""
+    from rdkit import Chem
+
+    found: list[tuple[int | None, str]] = []
+    for problem in Chem.DetectChemistryProblems(mol):
+        atom = problem.GetAtomIdx() if hasattr(problem, "GetAtomIdx") else None
+        kind = problem.GetType()
+        if kind == "AtomValenceException" and atom is not None:
+            a = mol.GetAtomWithIdx(atom)
+            a.UpdatePropertyCache(strict=False)
+            bonds = a.GetTotalValence() if hasattr(a, "GetTotalValence") else a.GetExplicitValence()
+            found.append((atom, f"valence error on atom {atom + 1} ({a.GetSymbol()}{_charge(a)}): {bonds} bonds, more than {a.GetSymbol()} allows"))
+        elif kind == "KekulizeException":
+            atoms = problem.GetAtomIndices() if hasattr(problem, "GetAtomIndices") else ()
+            first = atoms[0] if atoms else None
+            found.append((first, "aromatic ring that cannot be drawn with alternating bonds (check the ring's N–H or lowercase atoms)"))
+        else:
+            found.append((atom, " ".join(problem.Message().split())))
+    return found
+
+
+def _charge(atom) -> str:  # type: ignore[no-untyped-def]
+    charge = atom.GetFormalCharge()
+    return "" if charge == 0 else ("+" if charge > 0 else "-") * abs(charge)
+
+
+def _sanitize(mol, what: str):  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    found = problems(mol)
+    if found:
+        atoms = tuple(a for a, _ in found if a is not None)
+        raise StructureError(f"{what}: {found[0][1]}", atoms)
+    try:
+        Chem.SanitizeMol(mol)
+    except Exception as exc:  # RDKit raises several exception types
+        raise StructureError(f"{what}: {' '.join(str(exc).split())}") from None
+    if mol.GetNumAtoms() == 0:
+        raise StructureError(f"{what}: empty structure")
+    return mol
+
+
+def parse_smiles_unsanitized(text: str):  # type: ignore[no-untyped-def]
+    """Parse without sanitising (the editor keeps drawings RDKit would reject)."""
+    from rdkit import Chem
+
+    text = _precheck(text, "SMILES", MAX_SMILES).strip()
+    with captured_rdkit_messages() as messages:
+        mol = Chem.MolFromSmiles(text, sanitize=False)
+    if mol is None:
+        raise StructureError(f"not a valid SMILES ({_first_reason(messages, 'RDKit could not read it')}): {text[:60]}")
+    return mol
+
+
+def parse_smiles(text: str):  # type: ignore[no-untyped-def]
+    """A sanitised molecule from SMILES, or `StructureError` with a one-line reason."""
+    with captured_rdkit_messages():
+        return _sanitize(parse_smiles_unsanitized(text), "SMILES")
+
+
+def parse_molblock(text: str):  # type: ignore[no-untyped-def]
+    """A sanitised molecule from a MOL block (V2000 or V3000)."""
+    from rdkit import Chem
+
+    text = _precheck(text, "MOL block", MAX_MOLBLOCK)
+    with captured_rdkit_messages() as messages:
+        mol = Chem.MolFromMolBlock(text, sanitize=False, removeHs=False)
+        if mol is None:
+            raise StructureError(f"not a valid MOL block ({_first_reason(messages, 'RDKit could not read it')})")
+        mol = _sanitize(mol, "MOL block")
+        return Chem.RemoveHs(mol)
+
+
+def looks_like_molblock(text: str) -> bool:
+    return "M  END" in text or "V2000" in text or "V3000" in text
+
+
+def parse_any(text: str):  # type: ignore[no-untyped-def]
+    """SMILES or MOL block, whichever the text is (a clipboard paste can be either)."""
+    if looks_like_molblock(text):
+        return parse_molblock(text)
+    return parse_smiles(text.strip().split()[0] if text and text.strip() else text)
+
+
+def canonical_smiles(mol) -> str:  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    return Chem.MolToSmiles(mol)

@@ -115,6 +115,9 @@ class PlanLibrary:
 
     def close(self) -> None:
         self._db.close()
+        self.closed = True
+
+    closed = False
 
     # -- plans --------------------------------------------------------------------
     def save(self, plan: Plan, thumbnail: bytes | None = None) -> None:
@@ -206,6 +209,8 @@ class PlanLibrary:
             )
 
     def clear_autosave(self, plan_id: str) -> None:
+        if self.closed:  # shutdown order: the window may outlive the library
+            return
         with self._transaction():
             self._db.execute("DELETE FROM autosave WHERE plan_id = ?", (plan_id,))
 

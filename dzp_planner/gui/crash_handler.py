@@ -78,6 +78,26 @@ def _show_dialog(exc_type: type[BaseException], exc: BaseException, details: str
         _showing = False
 
 
+def guarded(method: Callable) -> Callable:
+    """Keep exceptions inside a Qt virtual override (closeEvent, paintEvent, ...).
+
+    An exception escaping an override called from C++ is at best printed and at worst (seen
+    with sqlite3 errors from a closed connection inside closeEvent) crashes PySide6. Route it
+    to the one handler instead, and let Qt carry on.
+    """
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception:
+            handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+            return None
+
+    return wrapper
+
+
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
     handle_exception(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
 

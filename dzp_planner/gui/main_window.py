@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QSty
 from dzp_planner import APP_NAME
 from dzp_planner.core import templates
 from dzp_planner.core.library import PlanLibrary
+from dzp_planner.gui import crash_handler
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.document_actions import DocumentActions
 from dzp_planner.gui.plan_controller import PlanController
@@ -100,8 +101,6 @@ class MainWindow(QMainWindow):
             return
         import sys
 
-        from dzp_planner.gui import crash_handler
-
         self.controller.blockSignals(False)
         self._update_title()
         for panel in self.panels.values():
@@ -112,6 +111,7 @@ class MainWindow(QMainWindow):
         self._populated = True
         self.panelsPopulated.emit()
 
+    @crash_handler.guarded
     def paintEvent(self, event) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._populated and not self._populate_scheduled:
@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("files/last", str(self.controller.file_path))
         self.settings.sync()
 
+    @crash_handler.guarded
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.documents.confirm_discard():
             event.ignore()

@@ -23,6 +23,9 @@ def _no_modal_dialogs(monkeypatch):
 
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, record(kind))
+    # pytest-qt closes widgets before fixture teardown: a dirty window must not block on
+    # "Save changes?" (tests that care about the answer patch `question` themselves)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     yield shown
     assert not crash_handler.recorded, "uncaught exception(s):\n" + "\n".join(crash_handler.recorded)
 

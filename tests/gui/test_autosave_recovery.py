@@ -62,6 +62,7 @@ def test_kill_during_editing_then_restart_restores_the_edits(qtbot, data_home, m
     assert len(asked) == 1 and "typed just before the crash" in asked[0]
     plan = window.controller.plan
     assert (plan.title, plan.notes) == ("typed just before the crash", "quench at 0 C")
+    window.populate_panels()  # what the first paint does in the app
     assert window.isWindowModified()  # restored work is unsaved until the chemist saves it
     window.documents.autosave_timer.stop()
     window.controller.undo_stack.setClean()

@@ -1,0 +1,98 @@
+"""The pH switch: what fraction of each species is neutral (extractable) at a given pH.
+
+For a base with pKa values pKa1 > pKa2 > …, the fractions of the neutral, mono- and
+di-protonated forms follow from the successive equilibria; for a diprotic base
+f0 = 1 / (1 + 10^(pKa1 − pH) + 10^(pKa1 + pKa2 − 2 pH)) (chemistry notes). Defaults come
+with their sources because they are editable inputs, not facts of nature.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Species:
+    key: str
+    name: str
+    pka: tuple[float, ...]
+    source: str
+
+
+DEFAULT_SPECIES: dict[str, Species] = {
+    "diamine": Species(
+        "diamine", "1,4-diazepane", (10.41, 6.70),
+        "Perrin compilation / IUPAC digitised dissociation constants, citing Pagano, Goldberg & Fernelius, "
+        "J. Phys. Chem. 65, 1062 (1961): 10.41 and 6.70 at 20 °C, rated approximate (about 10.25 and 6.68 at 25 °C)",
+    ),
+    "mono": Species(
+        "mono", "1-Boc-1,4-diazepane", (9.0,),
+        "estimate, 9.0 ± 0.5: no measured value found; by analogy with ethyl piperazine-1-carboxylate (8.25) "
+        "against piperazine (9.73)",
+    ),
+    "bis": Species("bis", "1,4-di-Boc-1,4-diazepane", (), "bis-carbamate: no basic nitrogen, always neutral"),
+}
+STATE_NAMES = ("neutral", "cation", "dication", "trication", "tetracation")
+
+
+def _validated(pkas: tuple[float, ...] | list[float], ph) -> tuple[list[float], np.ndarray]:  # type: ignore[no-untyped-def]
+    values = sorted((float(p) for p in pkas), reverse=True)
+    if len(values) > 4:
+        raise ValueError("at most four pKa values")
+    for p in values:
+        if not math.isfinite(p) or not -2 <= p <= 16:
+            raise ValueError(f"pKa {p!r} is outside −2…16")
+    ph_arr = np.asarray(ph, dtype=float)
+    if not np.all(np.isfinite(ph_arr)) or np.any((ph_arr < 0) | (ph_arr > 14)):
+        raise ValueError("pH must be between 0 and 14")
+    return values, ph_arr
+
+
+def fractions(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-untyped-def]
+    """{state: fraction} at pH (a number or an array); states neutral, cation, dication…"""
+    values, ph_arr = _validated(pkas, ph)
+    # term k = 10^(sum of the k highest pKa − k·pH): the k-fold protonated form relative to neutral
+    terms = [np.ones_like(ph_arr)]
+    running = 0.0
+    for k, pka in enumerate(values, start=1):
+        running += pka
+        terms.append(10.0 ** (running - k * ph_arr))
+    total = sum(terms)
+    result = {STATE_NAMES[k]: term / total for k, term in enumerate(terms)}
+    if np.ndim(ph) == 0:
+        return {k: float(v) for k, v in result.items()}
+    return result
+
+
+def neutral_fraction(pkas, ph):  # type: ignore[no-untyped-def]
+    return fractions(pkas, ph)["neutral"]
+
+
+@dataclass(frozen=True)
+class SwitchStep:
+    ph: float
+    neutral: dict[str, float]  # species key -> fraction neutral
+    into_organic: tuple[str, ...]  # species mostly extracted (neutral > 0.5)
+    verdict: str
+
+
+def ph_switch_report(pka_by_species: dict[str, list[float]] | None = None, steps: tuple[float, ...] = (3.0, 11.0)) -> list[SwitchStep]:
+    """What each work-up step of Protocol 2 moves into the organic layer, in words."""
+    pkas = pka_by_species or {k: list(s.pka) for k, s in DEFAULT_SPECIES.items()}
+    names = {k: DEFAULT_SPECIES[k].name if k in DEFAULT_SPECIES else k for k in pkas}
+    report = []
+    for ph in steps:
+        neutral = {k: neutral_fraction(v, ph) for k, v in pkas.items()}
+        organic = tuple(k for k, f in neutral.items() if f > 0.5)
+        extracted = ", ".join(f"{names[k]} ({neutral[k]:.2g} neutral)" for k in organic) or "nothing"
+        verdict = f"pH {ph:g}: into the organic layer: {extracted}."
+        if "diamine" in organic and "mono" in organic:
+            verdict += (
+                " The excess diamine is extracted together with the mono product: pH alone does not separate them;"
+                " rely on partitioning (the diamine is far more water-soluble) or evaporate it."
+            )
+        report.append(SwitchStep(ph, neutral, organic, verdict))
+    return report

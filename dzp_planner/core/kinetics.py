@@ -1,0 +1,152 @@
+"""Consecutive-competitive kinetics: how much SM, mono and bis a batch reaction gives.
+
+Scheme, per molecule: A + E → M (k1), M + E → B (k2), r = k2/k1. Dividing the two rate
+laws removes both E and time (chemistry notes): dm/da = −1 + r·m/a, so
+
+    m = (a^r − a) / (1 − r)   (r ≠ 1),   m = −a·ln a   (r = 1),   b = 1 − a − m,
+
+and the electrophile consumed per diamine is e = 2(1 − a) − m. Neither the concentration nor
+the way E is added appears: in a well-mixed homogeneous batch, dilution and slow addition
+do not change the outcome (see `mixing` for when they do).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+PRESETS: dict[str, tuple[float, str]] = {
+    "statistical": (0.5, "two equal, independent sites (25 / 50 / 25 at one equivalent)"),
+    "deactivating": (0.1, "the first group slows the second (acylation, Boc)"),
+    "activating": (2.0, "the first group speeds the second (pessimistic alkylation)"),
+}
+MAX_EQUIV = 2.0  # two N–H per diamine
+
+
+@dataclass(frozen=True)
+class Distribution:
+    sm: float
+    mono: float
+    bis: float
+    mono_selectivity: float | None  # m / (m + b); None before any product forms
+    unreacted_electrophile: float  # fraction of the electrophile charged that is left
+    electrophile_equiv: float
+    k2_k1: float
+
+    def as_dict(self) -> dict[str, float | None]:
+        return {
+            "sm": self.sm,
+            "mono": self.mono,
+            "bis": self.bis,
+            "mono_selectivity": self.mono_selectivity,
+            "unreacted_electrophile": self.unreacted_electrophile,
+            "electrophile_equiv": self.electrophile_equiv,
+            "k2_k1": self.k2_k1,
+        }
+
+
+def _check(r: float) -> None:
+    if not (isinstance(r, (int, float)) and math.isfinite(r) and r > 0):
+        raise ValueError(f"k2/k1 must be a positive number, not {r!r}")
+
+
+def mono_from_sm(a: float | np.ndarray, r: float) -> float | np.ndarray:
+    """m(a) from the closed form, written so that r near 1 loses no precision.
+
+    (a^r − a)/(1 − r) = a·(exp((r − 1)·ln a) − 1)/(1 − r) = −a·ln a · expm1(x)/x, x = (r − 1)·ln a.
+    """
+    a_arr = np.asarray(a, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_a = np.log(np.where(a_arr > 0, a_arr, 1.0))
+        x = (r - 1.0) * log_a
+        ratio = np.where(np.abs(x) < 1e-12, 1.0, np.expm1(x) / np.where(x == 0, 1.0, x))
+        m = np.where(a_arr > 0, -a_arr * log_a * ratio, 0.0)
+    return float(m) if np.ndim(a) == 0 else m
+
+
+def consumed(a: float, r: float) -> float:
+    """Electrophile consumed per diamine when the SM fraction has fallen to a."""
+    return 2.0 * (1.0 - a) - float(mono_from_sm(a, r))
+
+
+def sm_for_equiv(e: float, r: float) -> float:
+    """The SM fraction after `e` equivalents are fully consumed (bisection on a monotone e(a))."""
+    _check(r)
+    if e <= 0:
+        return 1.0
+    if e >= MAX_EQUIV:
+        return 0.0
+    lo, hi = 0.0, 1.0  # consumed(lo) = 2 > e > consumed(hi) = 0
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if consumed(mid, r) > e:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-15:
+            break
+    return 0.5 * (lo + hi)
+
+
+def distribution(electrophile_equiv: float, k2_k1: float) -> Distribution:
+    """SM / mono / bis for `electrophile_equiv` equivalents of E per diamine, fully consumed."""
+    _check(k2_k1)
+    e = float(electrophile_equiv)
+    if not math.isfinite(e) or e < 0:
+        raise ValueError(f"electrophile equivalents must be ≥ 0, not {electrophile_equiv!r}")
+    a = sm_for_equiv(e, k2_k1)
+    m = max(0.0, float(mono_from_sm(a, k2_k1))) if a > 0 else 0.0
+    b = max(0.0, 1.0 - a - m)
+    used = min(e, MAX_EQUIV)
+    unreacted = 0.0 if e == 0 else (e - used) / e
+    selectivity = m / (m + b) if (m + b) > 1e-15 else None
+    return Distribution(a, m, b, selectivity, unreacted, e, float(k2_k1))
+
+
+def distribution_for_ratio(diamine_to_electrophile: float, k2_k1: float) -> Distribution:
+    """The same, for a diamine:electrophile ratio N:1 (e = 1/N)."""
+    if not math.isfinite(diamine_to_electrophile) or diamine_to_electrophile <= 0:
+        raise ValueError(f"the diamine:electrophile ratio must be positive, not {diamine_to_electrophile!r}")
+    return distribution(1.0 / diamine_to_electrophile, k2_k1)
+
+
+def curves(k2_k1: float, e_max: float = 2.5, points: int = 251) -> dict[str, np.ndarray]:
+    """SM, mono, bis against equivalents 0…e_max, fast enough for a slider (no root finding).
+
+    Sweep a from 1 to 0, compute e(a), m(a), b(a) directly, then interpolate onto the e grid;
+    beyond two equivalents everything is bis.
+    """
+    _check(k2_k1)
+    a = np.concatenate([np.linspace(1.0, 0.05, 400), np.geomspace(0.05, 1e-9, 400)[1:], [0.0]])
+    m = np.asarray(mono_from_sm(a, k2_k1))
+    e_of_a = 2.0 * (1.0 - a) - m
+    grid = np.linspace(0.0, e_max, points)
+    sm = np.interp(grid, e_of_a, a, right=0.0)
+    mono = np.interp(grid, e_of_a, m, right=0.0)
+    bis = np.clip(1.0 - sm - mono, 0.0, 1.0)
+    return {"equiv": grid, "sm": sm, "mono": mono, "bis": bis}
+
+
+def optimum_equiv(k2_k1: float) -> tuple[float, float]:
+    """(equivalents, mono fraction) at the maximum of the mono curve.
+
+    dm/da = 0 gives a* = r^(1/(1 − r)) (a* = 1/e at r = 1), from which e* and m* follow.
+    """
+    _check(k2_k1)
+    r = k2_k1
+    a_star = math.exp(-1.0) if abs(r - 1.0) < 1e-9 else r ** (1.0 / (1.0 - r))
+    m_star = float(mono_from_sm(a_star, r))
+    return consumed(a_star, r), m_star
+
+
+def mono_selectivity_vs_ratio(k2_k1: float, ratios: np.ndarray) -> np.ndarray:
+    return np.array([distribution_for_ratio(float(n), k2_k1).mono_selectivity or 1.0 for n in ratios])
+
+
+def boc_yield_ceiling(electrophile_equiv: float, k2_k1: float) -> float:
+    """Fraction of the electrophile that ends up in the mono product (yield 'based on Boc2O')."""
+    d = distribution(electrophile_equiv, k2_k1)
+    used = min(electrophile_equiv, MAX_EQUIV)
+    return d.mono / used if used > 0 else 0.0

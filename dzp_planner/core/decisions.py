@@ -1,0 +1,385 @@
+"""Decision trees from the guide: loaded from TOML, validated, walked, answered from the structure.
+
+Trees are data (`resources/trees/*.toml`) so a chemist can read and correct them. Loading
+checks everything a walk relies on (unique ids, no dangling reference, no cycle, every path
+ending in a recommendation) and names the file and node in the error. A walk follows the
+chemist's answers; where a node has an `auto` fact and the structure knows it, the structure
+answers (marked auto, with the reason), and the chemist can still override it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dzp_planner import paths
+from dzp_planner.core.errors import UserInputError
+
+COMMON_FILE = "_common.toml"
+FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized")
+
+
+class TreeError(UserInputError):
+    """A tree file that cannot be used; the message names the file and the node."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    label: str
+    next: str | None = None
+    recommendation: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    question: str
+    answers: tuple[Answer, ...]
+    help: str = ""
+    auto: str | None = None
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@dataclass(frozen=True)
+class PrefillRow:
+    name: str
+    role: str
+    quantity: str
+    smiles: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    title: str
+    reasoning: str
+    protocol: str | None = None
+    reaction_type: str | None = None
+    k2_k1: float | None = None
+    prefill: tuple[PrefillRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tree:
+    id: str
+    title: str
+    guide_section: str
+    start: str
+    nodes: dict[str, Node]
+    recommendations: dict[str, Recommendation]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Step:
+    node: str
+    question: str
+    answer: str
+    answer_label: str
+    auto: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class WalkResult:
+    tree: Tree
+    path: tuple[Step, ...]
+    recommendation: Recommendation | None
+    pending: Node | None
+
+    def as_dict(self) -> dict[str, Any]:
+        rec = self.recommendation
+        return {
+            "tree": self.tree.id,
+            "path": [{"node": s.node, "question": s.question, "answer": s.answer, "auto": s.auto, "reason": s.reason} for s in self.path],
+            "recommendation": None if rec is None else {"id": rec.id, "title": rec.title, "protocol": rec.protocol, "reasoning": rec.reasoning},
+            "pending": None if self.pending is None else {
+                "node": self.pending.id, "question": self.pending.question,
+                "answers": [{"id": a.id, "label": a.label} for a in self.pending.answers],
+            },
+        }
+
+
+# -- loading and validation ------------------------------------------------------------
+def trees_dir() -> Path:
+    return paths.resource("trees")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TreeError(f"tree {path.name}: cannot be read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TreeError(f"tree {path.name}: not valid TOML: {exc}") from None
+
+
+def _text(table: Any, key: str, where: str, *, required: bool = True) -> str:
+    if not isinstance(table, dict):
+        raise TreeError(f"{where}: must be a table")
+    value = table.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise TreeError(f"{where}: '{key}' must be non-empty text")
+    return value
+
+
+def _recommendations(raw: Any, name: str) -> dict[str, Recommendation]:
+    if not isinstance(raw, list):
+        raise TreeError(f"tree {name}: 'recommendations' must be a list of tables")
+    found: dict[str, Recommendation] = {}
+    for i, rec in enumerate(raw):
+        where = f"tree {name}: recommendation #{i + 1}"
+        rec_id = _text(rec, "id", where)
+        where = f"tree {name}: recommendation '{rec_id}'"
+        if rec_id in found:
+            raise TreeError(f"{where}: id used twice")
+        k2_k1 = rec.get("k2_k1")
+        if k2_k1 is not None and (isinstance(k2_k1, bool) or not isinstance(k2_k1, (int, float)) or k2_k1 <= 0):
+            raise TreeError(f"{where}: 'k2_k1' must be a positive number")
+        rows_raw = rec.get("prefill", [])
+        if not isinstance(rows_raw, list):
+            raise TreeError(f"{where}: 'prefill' must be a list of rows")
+        rows = tuple(
+            PrefillRow(_text(r, "name", f"{where} prefill row {j + 1}"), _text(r, "role", f"{where} prefill row {j + 1}"),
+                       _text(r, "quantity", f"{where} prefill row {j + 1}"), _text(r, "smiles", f"{where} prefill row {j + 1}", required=False))
+            for j, r in enumerate(rows_raw)
+        )
+        found[rec_id] = Recommendation(
+            id=rec_id, title=_text(rec, "title", where), reasoning=_text(rec, "reasoning", where),
+            protocol=_text(rec, "protocol", where, required=False) or None,
+            reaction_type=_text(rec, "reaction_type", where, required=False) or None,
+            k2_k1=float(k2_k1) if k2_k1 is not None else None, prefill=rows,
+        )
+    return found
+
+
+def parse_tree(raw: dict[str, Any], name: str, common: dict[str, Recommendation] | None = None) -> Tree:
+    """Build and validate a tree from decoded TOML; `name` is the file name for messages."""
+    if not isinstance(raw, dict):
+        raise TreeError(f"tree {name}: not a table")
+    where = f"tree {name}"
+    nodes: dict[str, Node] = {}
+    raw_nodes = raw.get("nodes")
+    if not isinstance(raw_nodes, list) or not raw_nodes:
+        raise TreeError(f"{where}: 'nodes' must be a non-empty list")
+    for i, node in enumerate(raw_nodes):
+        node_id = _text(node, "id", f"{where}: node #{i + 1}")
+        nw = f"{where}: node '{node_id}'"
+        if node_id in nodes:
+            raise TreeError(f"{nw}: id used twice")
+        auto = node.get("auto")
+        if auto is not None and auto not in FACTS:
+            raise TreeError(f"{nw}: 'auto' is {auto!r}; known facts: {', '.join(FACTS)}")
+        answers_raw = node.get("answers")
+        if not isinstance(answers_raw, list) or not answers_raw:
+            raise TreeError(f"{nw}: needs a non-empty 'answers' list")
+        answers = []
+        for j, ans in enumerate(answers_raw):
+            ans_id = _text(ans, "id", f"{nw} answer #{j + 1}")
+            aw = f"{nw} answer '{ans_id}'"
+            nxt, rec = ans.get("next"), ans.get("recommendation")
+            if (nxt is None) == (rec is None):
+                raise TreeError(f"{aw}: needs exactly one of 'next' or 'recommendation'")
+            if any(a.id == ans_id for a in answers):
+                raise TreeError(f"{aw}: id used twice")
+            answers.append(Answer(ans_id, _text(ans, "label", aw), _text(ans, "next", aw) if nxt is not None else None,
+                                  _text(ans, "recommendation", aw) if rec is not None else None))
+        nodes[node_id] = Node(node_id, _text(node, "question", nw), tuple(answers), _text(node, "help", nw, required=False), auto)
+    recs = dict(common or {})
+    recs.update(_recommendations(raw.get("recommendations", []), name))
+    tree = Tree(
+        id=_text(raw, "id", where), title=_text(raw, "title", where),
+        guide_section=_text(raw, "guide_section", where, required=False),
+        start=_text(raw, "start", where), nodes=nodes, recommendations=recs, source=name,
+    )
+    _check_references(tree)
+    return tree
+
+
+def _check_references(tree: Tree) -> None:
+    where = f"tree {tree.source}"
+    if tree.start not in tree.nodes:
+        raise TreeError(f"{where}: 'start' points to unknown node '{tree.start}'")
+    for node in tree.nodes.values():
+        for ans in node.answers:
+            if ans.next is not None and ans.next not in tree.nodes:
+                raise TreeError(f"{where}: node '{node.id}' answer '{ans.id}' points to unknown node '{ans.next}'")
+            if ans.recommendation is not None and ans.recommendation not in tree.recommendations:
+                raise TreeError(f"{where}: node '{node.id}' answer '{ans.id}' points to unknown recommendation '{ans.recommendation}'")
+    # no cycle: depth-first search with colours
+    state: dict[str, int] = {}
+
+    def visit(node_id: str, trail: list[str]) -> None:
+        state[node_id] = 1
+        for ans in tree.nodes[node_id].answers:
+            if ans.next is None:
+                continue
+            if state.get(ans.next) == 1:
+                loop = " → ".join(trail + [node_id, ans.next])
+                raise TreeError(f"{where}: node '{node_id}' answer '{ans.id}' makes a cycle ({loop})")
+            if ans.next not in state:
+                visit(ans.next, trail + [node_id])
+        state[node_id] = 2
+
+    visit(tree.start, [])
+    unreachable = sorted(set(tree.nodes) - set(state))
+    if unreachable:
+        raise TreeError(f"{where}: node '{unreachable[0]}' cannot be reached from the start")
+
+
+@lru_cache(maxsize=None)
+def _common() -> dict[str, Recommendation]:
+    path = trees_dir() / COMMON_FILE
+    return _recommendations(_read(path).get("recommendations", []), COMMON_FILE) if path.is_file() else {}
+
+
+def load_tree_file(path: Path) -> Tree:
+    return parse_tree(_read(Path(path)), Path(path).name, _common())
+
+
+@lru_cache(maxsize=None)
+def all_trees() -> dict[str, Tree]:
+    trees = {}
+    for path in sorted(trees_dir().glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
+        tree = load_tree_file(path)
+        trees[tree.id] = tree
+    return trees
+
+
+def load_tree(tree_id: str) -> Tree:
+    trees = all_trees()
+    if tree_id not in trees:
+        raise UserInputError(f"unknown decision tree {tree_id!r}; available: {', '.join(trees)}")
+    return trees[tree_id]
+
+
+# -- structure facts ------------------------------------------------------------------------
+def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
+    """The facts trees can ask about, from `dzp_planner.core.chem.analyze`'s dict."""
+    ring = info["diazepane"]
+    sites = ring.get("sites", [])
+    reactive = [s for s in sites if s["free_nh"] and s["kind"] == "secondary_amine"]
+    facts: dict[str, Fact] = {}
+    ox = bool(ring.get("oxidized_form"))
+    facts["oxidized"] = Fact("yes" if ox else "no", "the seven-membered ring is unsaturated" if ox else "the ring is saturated")
+    if ox and not ring["found"]:
+        facts["scaffold"] = Fact("oxidized", "the seven-membered diaza ring is unsaturated (an oxidised form)")
+        return facts
+    if not ring["found"]:
+        facts["scaffold"] = Fact("not-diazepane", "; ".join(ring.get("warnings", [])) or "no 1,4-diazepane ring")
+        return facts
+    kinds = ", ".join(f"{s['label']} {s['kind'].replace('_', ' ')}" for s in sites)
+    if not reactive:
+        facts["scaffold"] = Fact("no-free-nh", f"no ring N–H: {kinds}")
+        return facts
+    facts["scaffold"] = Fact("free-nh", f"free ring N–H at {', '.join(s['label'] for s in reactive)}")
+    equivalent = bool(ring["n1_n4_equivalent"])
+    facts["n1_n4_equivalent"] = Fact(
+        "yes" if equivalent else "no",
+        "N1 and N4 are equivalent: same canonical rank" if equivalent else "N1 and N4 are not equivalent: different canonical ranks",
+    )
+    facts["two_free_nh"] = Fact("yes" if len(reactive) == 2 else "no", f"{len(reactive)} free ring N–H ({kinds})")
+    facts["one_protected"] = Fact("yes" if len(reactive) == 1 else "no",
+                                  f"only {reactive[0]['label']} is free ({kinds})" if len(reactive) == 1 else f"both ring N–H are free ({kinds})")
+    subs = ring.get("ring_substituents", [])
+    facts["ring_substituted"] = Fact("yes" if subs else "no",
+                                     f"ring substituent at C{', C'.join(map(str, subs))}" if subs else "no ring-carbon substituent")
+    return facts
+
+
+def facts_from_smiles(smiles: str) -> dict[str, Fact]:
+    from dzp_planner.core.chem import analyze
+
+    return facts_from_analysis(analyze(smiles))
+
+
+# -- walking ---------------------------------------------------------------------------------
+def walk(tree: Tree, answers: dict[str, str] | None = None, facts: dict[str, Fact] | None = None) -> WalkResult:
+    """Follow the tree; user answers win over structure facts; stop at a recommendation or a question."""
+    answers = dict(answers or {})
+    for node_id, choice in answers.items():
+        node = tree.nodes.get(node_id)
+        if node is None:
+            raise UserInputError(f"tree {tree.id} has no node {node_id!r}; nodes: {', '.join(tree.nodes)}")
+        if node.answer(choice) is None:
+            raise UserInputError(f"node {node_id!r} of tree {tree.id} has no answer {choice!r}; answers: {', '.join(a.id for a in node.answers)}")
+    path: list[Step] = []
+    node = tree.nodes[tree.start]
+    for _ in range(len(tree.nodes) + 1):  # validation guarantees no cycle; this bounds it anyway
+        if node.id in answers:
+            choice, auto, reason = answers[node.id], False, ""
+        elif facts and node.auto and node.auto in facts and node.answer(facts[node.auto].value) is not None:
+            choice, auto, reason = facts[node.auto].value, True, facts[node.auto].reason
+        else:
+            return WalkResult(tree, tuple(path), None, node)
+        ans = node.answer(choice)
+        assert ans is not None
+        path.append(Step(node.id, node.question, ans.id, ans.label, auto, reason))
+        if ans.recommendation is not None:
+            return WalkResult(tree, tuple(path), tree.recommendations[ans.recommendation], None)
+        node = tree.nodes[ans.next]  # type: ignore[index]
+    raise TreeError(f"tree {tree.id}: walk did not end")  # pragma: no cover
+
+
+def all_answer_paths(tree: Tree) -> list[dict[str, str]]:
+    """Every complete combination of answers from the start (for tests and the panel's overview)."""
+    out: list[dict[str, str]] = []
+
+    def descend(node_id: str, chosen: dict[str, str]) -> None:
+        for ans in tree.nodes[node_id].answers:
+            picked = {**chosen, node_id: ans.id}
+            if ans.next is None:
+                out.append(picked)
+            else:
+                descend(ans.next, picked)
+
+    descend(tree.start, {})
+    return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    positions: dict[str, tuple[float, float]]  # node or "rec:<id>" -> (x, y), y = depth
+    edges: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (from, to, answer label)
+
+
+def layout(tree: Tree) -> Layout:
+    """Top-down layered layout: depth from the start gives y; order of discovery gives x."""
+    levels: dict[str, int] = {tree.start: 0}
+    order: list[str] = [tree.start]
+    edges: list[tuple[str, str, str]] = []
+    queue = [tree.start]
+    while queue:
+        current = queue.pop(0)
+        for ans in tree.nodes[current].answers:
+            target = ans.next if ans.next is not None else f"rec:{ans.recommendation}:{current}"
+            edges.append((current, target, ans.label))
+            if target not in levels:
+                levels[target] = levels[current] + 1
+                order.append(target)
+                if ans.next is not None:
+                    queue.append(ans.next)
+    rows: dict[int, list[str]] = {}
+    for name in order:
+        rows.setdefault(levels[name], []).append(name)
+    positions = {}
+    for depth, names in rows.items():
+        for i, name in enumerate(names):
+            positions[name] = (i - (len(names) - 1) / 2.0, float(depth))
+    return Layout(positions, tuple(edges))

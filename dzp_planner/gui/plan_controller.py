@@ -30,7 +30,7 @@ class PlanController(QObject):
     def __init__(self, plan: Plan | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._plan = plan if plan is not None else Plan()
         self._plan.subscribe(self._on_plan_changed)
         self._file_path: Path | None = None
@@ -80,6 +80,10 @@ class PlanController(QObject):
         changed = {s: v for s, v in values.items() if self._plan.get_section(s) != v}
         if changed:
             self.undo_stack.push(SetSectionsCommand(self._plan, changed, text))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        # a bound slot, not a lambda: Qt drops it when either end is destroyed
+        self.dirtyChanged.emit(not clean)
 
     def _on_plan_changed(self, section: str) -> None:
         self.sectionChanged.emit(section)

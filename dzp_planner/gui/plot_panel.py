@@ -1,52 +1,324 @@
-"""The product-distribution panel: SM / mono / bis against equivalents of electrophile.
+"""The product-distribution panel: SM / mono / bis, selectivity vs excess, the pH switch, mixing.
 
-First version: the batch curves for the plan's k2/k1; controls, the ratio and pH views and
-the mixing model grow here (see the distribution issue).
+A thin view: the numbers come from `core.kinetics`, `core.extraction` and `core.mixing`, the
+drawing from `gui.figures`. k2/k1 and the equivalents are plan data, so moving the slider is
+an undoable edit (consecutive slider moves merge into one step) and the marker follows the
+reaction table. The mixing model runs on a worker thread so the window never freezes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import logging
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget,
+    QVBoxLayout, QWidget,
+)
 
 from dzp_planner.gui.plan_controller import PlanController
+
+log = logging.getLogger(__name__)
+
+R_MIN, R_MAX, SLIDER_STEPS = 0.05, 20.0, 400
+
+
+def r_to_slider(r: float) -> int:
+    return round((math.log(r) - math.log(R_MIN)) / (math.log(R_MAX) - math.log(R_MIN)) * SLIDER_STEPS)
+
+
+def slider_to_r(value: int) -> float:
+    return round(math.exp(math.log(R_MIN) + value / SLIDER_STEPS * (math.log(R_MAX) - math.log(R_MIN))), 3)
+
+
+class _MixingSignals(QObject):
+    finished = Signal(object, object)  # result or None, error text or None
+
+
+class _MixingJob(QRunnable):
+    def __init__(self, inputs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.inputs = inputs
+        self.signals = _MixingSignals()
+
+    def run(self) -> None:
+        from dzp_planner.core import mixing
+
+        try:
+            self.signals.finished.emit(mixing.simulate(self.inputs), None)
+        except Exception as exc:  # reported in the panel, never raised on the worker
+            self.signals.finished.emit(None, str(exc))
 
 
 class DistributionPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.canvas = None
-        self._layout = QVBoxLayout(self)
-        self._drawn_r: float | None = None
-        controller.sectionChanged.connect(lambda s: self.refresh() if s == "model" else None)
+        self._canvases: dict[str, object] = {}
+        self._artists = None
+        self._drawn: tuple | None = None
+        self._build_controls()
+        controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.refresh)
 
+    # -- layout ------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        self.r_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.r_slider.setObjectName("k2k1Slider")
+        self.r_slider.setRange(0, SLIDER_STEPS)
+        self.r_slider.setToolTip("k2/k1 per molecule: 0.5 = two equal, independent sites; > 1 = the product reacts faster")
+        self.r_slider.valueChanged.connect(lambda v: self._set_r(slider_to_r(v)))
+        self.r_spin = QDoubleSpinBox(self)
+        self.r_spin.setObjectName("k2k1Spin")
+        self.r_spin.setRange(R_MIN, R_MAX)
+        self.r_spin.setDecimals(3)
+        self.r_spin.setSingleStep(0.05)
+        self.r_spin.editingFinished.connect(lambda: self._set_r(self.r_spin.value()))
+        self.presets = QComboBox(self)
+        self.presets.setObjectName("k2k1Presets")
+        from dzp_planner.core.kinetics import PRESETS
+
+        self.presets.addItem("preset…", None)
+        for name, (value, meaning) in PRESETS.items():
+            self.presets.addItem(f"{name} ({value:g})", value)
+            self.presets.setItemData(self.presets.count() - 1, meaning, Qt.ItemDataRole.ToolTipRole)
+        self.presets.activated.connect(lambda i: self._set_r(self.presets.itemData(i)) if self.presets.itemData(i) else None)
+        self.equiv_spin = QDoubleSpinBox(self)
+        self.equiv_spin.setObjectName("equivSpin")
+        self.equiv_spin.setRange(0.0, 2.5)
+        self.equiv_spin.setDecimals(3)
+        self.equiv_spin.setSingleStep(0.05)
+        self.equiv_spin.setSuffix(" equiv")
+        self.equiv_spin.setToolTip("Equivalents of electrophile per diamine; linked to the reaction table")
+        self.equiv_spin.editingFinished.connect(self._equiv_edited)
+        self.export_button = QPushButton("Export figure…", self)
+        self.export_button.setToolTip("Save the current view as PNG or SVG")
+        self.export_button.clicked.connect(self.export_figure)
+        self.hover = QLabel(" ", self)
+        self.hover.setObjectName("hoverLabel")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("k2/k1", self))
+        row.addWidget(self.r_slider, 2)
+        row.addWidget(self.r_spin)
+        row.addWidget(self.presets)
+        row2 = QHBoxLayout()
+        row2.addWidget(QLabel("electrophile", self))
+        row2.addWidget(self.equiv_spin)
+        row2.addStretch(1)
+        row2.addWidget(self.export_button)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("distributionTabs")
+        for key, title in (("equiv", "vs equivalents"), ("ratio", "vs excess"), ("ph", "pH switch"), ("mixing", "mixing")):
+            page = QWidget(self)
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, title)
+            page.setObjectName(f"{key}Page")
+        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
+        self._build_mixing_controls(self.tabs.widget(3))
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(row2)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.hover)
+
+    def _build_mixing_controls(self, page: QWidget) -> None:
+        from dzp_planner.core.mixing import CAVEAT
+
+        form = QFormLayout()
+        self.mix_time = self._spin(0.0, 1e4, 1.0, " s", "Feed-zone exchange time: seconds for a stirred flask, longer for a viscous or badly stirred mixture")
+        self.mix_k1 = self._spin(1e-4, 1e6, 1.0, " L/(mol·s)", "k1 of the first reaction (illustrative unless measured)")
+        self.mix_conc = self._spin(1e-4, 10.0, 0.5, " M", "Diamine concentration (from the reaction table when it has one)")
+        self.mix_add = self._spin(0.0, 1e6, 3600.0, " s", "Addition time (from the plan's dropwise addition when set)")
+        for label, spin in (("mixing time", self.mix_time), ("k1", self.mix_k1), ("concentration", self.mix_conc), ("addition time", self.mix_add)):
+            form.addRow(label, spin)
+        self.mix_run = QPushButton("Run mixing model", page)
+        self.mix_run.setObjectName("runMixing")
+        self.mix_run.clicked.connect(self.run_mixing)
+        self.mix_result = QLabel("", page)
+        self.mix_result.setObjectName("mixingResult")
+        self.mix_result.setWordWrap(True)
+        caveat = QLabel(f"<i>{CAVEAT}</i>", page)
+        caveat.setWordWrap(True)
+        box = page.layout()
+        box.addLayout(form)
+        box.addWidget(self.mix_run)
+        box.addWidget(self.mix_result)
+        box.addWidget(caveat)
+        box.addStretch(1)
+
+    def _spin(self, lo: float, hi: float, value: float, suffix: str, tip: str) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox(self)
+        spin.setRange(lo, hi)
+        spin.setDecimals(4)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        spin.setToolTip(tip)
+        return spin
+
+    # -- plan ↔ controls --------------------------------------------------------------------
+    def _equiv(self) -> float | None:
+        from dzp_planner.core.plan_facts import electrophile_equiv
+
+        try:
+            return electrophile_equiv(self.controller.plan)
+        except Exception:  # an unfinished table simply has no marker
+            log.debug("no electrophile equivalents", exc_info=True)
+            return None
+
+    def _set_r(self, r: float) -> None:
+        if r is None or not R_MIN <= r <= R_MAX or abs(r - self.controller.plan.model.k2_k1) < 1e-9:
+            return
+        model = self.controller.plan.get_section("model")
+        model.k2_k1 = float(r)
+        self.controller.edit("model", model, f"Set k2/k1 to {r:g}", merge_key="k2_k1")
+
+    def _equiv_edited(self) -> None:
+        value = round(self.equiv_spin.value(), 3)
+        current = self._equiv()
+        if current is not None and abs(value - current) < 5e-4:
+            return
+        from dzp_planner.core.plan_facts import electrophile_row
+
+        found = electrophile_row(self.controller.plan)
+        if found is None:  # no table row to edit: keep it as a model setting
+            model = self.controller.plan.get_section("model")
+            model.electrophile_equiv = value
+            self.controller.edit("model", model, f"Set electrophile to {value:g} equiv")
+            return
+        index, row = found
+        rows = self.controller.plan.get_section("components")
+        rows[index].quantity = f"{value:g} equiv"
+        self.controller.edit("components", rows, f"Set {row.name} to {value:g} equiv")
+
+    def _on_section(self, section: str) -> None:
+        if section in ("model", "components", "procedure"):
+            self.refresh()
+
     def is_populated(self) -> bool:
-        return self._drawn_r == self.controller.plan.model.k2_k1
+        return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1
 
     def refresh(self) -> None:
-        import numpy as np
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
+        plan = self.controller.plan
+        r = plan.model.k2_k1
+        for widget, value in ((self.r_slider, r_to_slider(min(max(r, R_MIN), R_MAX))), (self.r_spin, r)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        equiv = self._equiv()
+        self.equiv_spin.blockSignals(True)
+        self.equiv_spin.setValue(equiv or 0.0)
+        self.equiv_spin.blockSignals(False)
+        from dzp_planner.core.plan_facts import reaction_concentration
+        from dzp_planner.core.units import parse_quantity
 
-        if self.canvas is None:
-            self.figure = Figure(figsize=(4, 3), layout="constrained")
-            self.canvas = FigureCanvasQTAgg(self.figure)
-            self.canvas.setObjectName("distributionCanvas")
-            self._layout.addWidget(self.canvas)
+        conc = reaction_concentration(plan)
+        if conc:
+            self.mix_conc.setValue(conc)
+        if plan.addition.time:
+            try:
+                self.mix_add.setValue(parse_quantity(plan.addition.time, "time").value)
+            except Exception:
+                pass
+        self._draw_current()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def _canvas(self, key: str):  # type: ignore[no-untyped-def]
+        if key not in self._canvases:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 3.4), layout="constrained"))
+            canvas.setObjectName(f"{key}Canvas")
+            canvas.mpl_connect("motion_notify_event", self._on_hover)
+            page = self.tabs.widget(("equiv", "ratio", "ph").index(key))
+            page.layout().addWidget(canvas)
+            self._canvases[key] = canvas
+        return self._canvases[key]
+
+    def _draw_current(self) -> None:
+        plan = self.controller.plan
+        r, equiv = plan.model.k2_k1, self._equiv()
+        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        state = (r, equiv, key, tuple((k, tuple(v)) for k, v in plan.model.pka.items()))
+        if key == "mixing":
+            self._drawn = state
+            return
+        from dzp_planner.gui import figures
+
+        canvas = self._canvas(key)
+        figure = canvas.figure
+        if key == "equiv" and self._artists is not None:
+            figures.update_distribution(self._artists, r, equiv)  # fast path for sliders
+        else:
+            figure.clear()
+            ax = figure.add_subplot()
+            if key == "equiv":
+                self._artists = figures.draw_distribution(ax, r, equiv)
+            elif key == "ratio":
+                figures.draw_selectivity(ax, r)
+            else:
+                figures.draw_ph_switch(ax, plan.model.pka)
+        canvas.draw_idle()
+        self._drawn = state
+
+    def _on_hover(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.inaxes is None or event.xdata is None:
+            return
+        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
         r = self.controller.plan.model.k2_k1
-        a = np.linspace(1.0, 1e-6, 400)
-        m = -a * np.log(a) if abs(r - 1) < 1e-12 else (a**r - a) / (1 - r)
-        b = 1 - a - m
-        e = 2 * (1 - a) - m
-        self.figure.clear()
-        ax = self.figure.add_subplot()
-        for values, label in ((a, "SM"), (m, "mono"), (b, "bis")):
-            ax.plot(e, values, label=label)
-        ax.set_xlim(0, 2.5)
-        ax.set_xlabel("equivalents of electrophile")
-        ax.set_ylabel("fraction of diamine")
-        ax.set_title(f"k2/k1 = {r:g}")
-        ax.legend()
-        self.canvas.draw_idle()
-        self._drawn_r = r
+        from dzp_planner.core import extraction, kinetics
+
+        if key == "equiv" and 0 <= event.xdata <= 2.5:
+            d = kinetics.distribution(float(event.xdata), r)
+            self.hover.setText(f"{event.xdata:.2f} equiv: SM {d.sm:.1%}, mono {d.mono:.1%}, bis {d.bis:.1%}")
+        elif key == "ratio" and event.xdata >= 1:
+            s = kinetics.distribution_for_ratio(float(event.xdata), r).mono_selectivity
+            self.hover.setText(f"{event.xdata:.1f}:1 → mono selectivity {s:.3f}")
+        elif key == "ph" and 0 <= event.xdata <= 14:
+            parts = [f"{k} {extraction.neutral_fraction(v, float(event.xdata)):.2g}" for k, v in self.controller.plan.model.pka.items()]
+            self.hover.setText(f"pH {event.xdata:.1f}: neutral " + ", ".join(parts))
+
+    # -- actions --------------------------------------------------------------------------------
+    def run_mixing(self) -> None:
+        from dzp_planner.core.mixing import MixingInputs
+
+        equiv = self._equiv() or 1.0
+        inputs = MixingInputs(
+            concentration_m=self.mix_conc.value(), electrophile_equiv=equiv, addition_time_s=self.mix_add.value(),
+            mixing_time_s=self.mix_time.value(), k1=self.mix_k1.value(), k2_k1=self.controller.plan.model.k2_k1,
+        )
+        self.mix_run.setEnabled(False)
+        self.mix_result.setText("Running the mixing model…")
+        self._job = _MixingJob(inputs)
+        self._job.signals.finished.connect(self._mixing_done)
+        QThreadPool.globalInstance().start(self._job)
+
+    def _mixing_done(self, result, error) -> None:  # type: ignore[no-untyped-def]
+        from dzp_planner.core import kinetics
+
+        self.mix_run.setEnabled(True)
+        if error:
+            self.mix_result.setText(f"<span style='color:#b00020'>{error}</span>")
+            return
+        batch = kinetics.distribution(self._equiv() or 1.0, self.controller.plan.model.k2_k1)
+        self.mix_result.setText(
+            f"<b>Mixing model:</b> SM {result.sm:.1%}, mono {result.mono:.1%}, bis {result.bis:.1%}<br>"
+            f"<b>Ideal mixing:</b> SM {batch.sm:.1%}, mono {batch.mono:.1%}, bis {batch.bis:.1%}<br>"
+            f"Damköhler number {result.damkohler:.3g}: {result.regime}."
+        )
+
+    def export_figure(self) -> None:
+        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        if key == "mixing":
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export figure", str(Path.home() / f"distribution-{key}.png"), "PNG image (*.png);;SVG vector (*.svg)")
+        if path:
+            self.save_figure(Path(path))
+
+    def save_figure(self, path: Path) -> None:
+        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        canvas = self._canvas(key if key != "mixing" else "equiv")
+        fmt = "svg" if path.suffix.lower() == ".svg" else "png"
+        canvas.figure.savefig(path, format=fmt, dpi=200)

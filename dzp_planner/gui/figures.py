@@ -1,0 +1,107 @@
+"""The product-distribution and pH-switch figures, drawn with plain matplotlib.
+
+No Qt here: the panel draws these on its canvas and the PDF report draws the same functions
+into an SVG, so the printed figure is the one the chemist looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from dzp_planner.core import extraction, kinetics
+
+COLOURS = {"sm": "#4c72b0", "mono": "#2a9d55", "bis": "#c44e52"}
+
+
+@dataclass
+class DistributionArtists:
+    """Lines kept between redraws so a slider only moves data, not whole axes."""
+
+    sm: object
+    mono: object
+    bis: object
+    marker: object
+    marker_text: object
+    optimum: object
+    title: object
+
+
+def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None) -> DistributionArtists:
+    c = kinetics.curves(k2_k1)
+    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (diamine)")
+    mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
+    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis")
+    ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25 / 50 / 25 (k2/k1 = 0.5, 1 equiv)")
+    ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
+    optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
+    marker = ax.axvline(0.0, color="#222222", ls="--", lw=1.2)
+    marker_text = ax.text(0.0, 1.02, "", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8)
+    ax.set_xlim(0, 2.5)
+    ax.set_ylim(0, 1.0)
+    ax.set_xlabel("equivalents of electrophile per diamine")
+    ax.set_ylabel("fraction of the diamine")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="center right", fontsize=7, framealpha=0.9)
+    title = ax.set_title("", fontsize=9)
+    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title)
+    update_distribution(artists, k2_k1, equiv)
+    return artists
+
+
+def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None) -> None:
+    c = kinetics.curves(k2_k1)
+    artists.sm.set_data(c["equiv"], c["sm"])
+    artists.mono.set_data(c["equiv"], c["mono"])
+    artists.bis.set_data(c["equiv"], c["bis"])
+    e_star, m_star = kinetics.optimum_equiv(k2_k1)
+    artists.optimum.set_data([e_star], [m_star])
+    if equiv is None:
+        artists.marker.set_visible(False)
+        artists.marker_text.set_text("")
+        artists.title.set_text(f"k2/k1 = {k2_k1:.3g}: most mono ({m_star:.0%}) at {e_star:.2f} equiv")
+        return
+    d = kinetics.distribution(equiv, k2_k1)
+    artists.marker.set_visible(True)
+    artists.marker.set_xdata([min(equiv, 2.5)] * 2)
+    artists.marker_text.set_position((min(equiv, 2.45), 1.02))
+    artists.marker_text.set_text(f"plan: {equiv:.2f} equiv")
+    artists.title.set_text(
+        f"k2/k1 = {k2_k1:.3g}; plan at {equiv:.2f} equiv → SM {d.sm:.0%} / mono {d.mono:.0%} / bis {d.bis:.0%}"
+    )
+
+
+def draw_selectivity(ax: Axes, k2_k1: float) -> None:
+    ratios = np.linspace(1.0, 20.0, 120)
+    ax.plot(ratios, kinetics.mono_selectivity_vs_ratio(k2_k1, ratios), color=COLOURS["mono"], lw=2)
+    at10 = kinetics.distribution_for_ratio(10.0, k2_k1).mono_selectivity or 1.0
+    ax.plot([10.0], [at10], "o", color="#222222")
+    ax.annotate(f"guide's 10:1 → {at10:.3f}", (10.0, at10), textcoords="offset points", xytext=(8, -14), fontsize=8)
+    ax.set_xlim(1, 20)
+    ax.set_ylim(min(0.3, ax.get_ylim()[0]), 1.0)
+    ax.set_xlabel("diamine : electrophile (N : 1)")
+    ax.set_ylabel("mono selectivity  m / (m + b)")
+    ax.set_title(f"Excess diamine is the real lever (k2/k1 = {k2_k1:.3g})", fontsize=9)
+    ax.grid(alpha=0.3)
+
+
+def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
+    ph = np.linspace(0.0, 14.0, 281)
+    names = {k: s.name for k, s in extraction.DEFAULT_SPECIES.items()}
+    colours = {"diamine": COLOURS["sm"], "mono": COLOURS["mono"], "bis": COLOURS["bis"]}
+    for key, values in pka.items():
+        ax.plot(ph, extraction.neutral_fraction(values, ph), lw=2, color=colours.get(key), label=f"{names.get(key, key)} (pKa {', '.join(f'{v:g}' for v in values) or 'none'})")
+    for step in extraction.ph_switch_report(pka):
+        ax.axvline(step.ph, color="#222222", ls="--", lw=1)
+        moved = ", ".join(names.get(k, k) for k in step.into_organic) or "nothing"
+        ax.text(step.ph + 0.15, 0.5, f"pH {step.ph:g}: organic gets\n{moved}", fontsize=7, va="center",
+                bbox=dict(boxstyle="round", fc="white", ec="#999999", alpha=0.9))
+    ax.set_xlim(0, 14)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("pH of the aqueous phase")
+    ax.set_ylabel("fraction neutral (extractable)")
+    ax.set_title("pH switch (Protocol 2): pH 11 does not separate mono-Boc from the diamine", fontsize=9)
+    ax.legend(loc="lower right", fontsize=7)
+    ax.grid(alpha=0.3)

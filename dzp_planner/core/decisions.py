@@ -383,3 +383,49 @@ def layout(tree: Tree) -> Layout:
         for i, name in enumerate(names):
             positions[name] = (i - (len(names) - 1) / 2.0, float(depth))
     return Layout(positions, tuple(edges))
+
+
+# -- applying a recommendation to a plan -------------------------------------------------------
+def apply_recommendation(plan, rec: Recommendation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The plan sections a recommendation changes, as {section: new value} (one undo step).
+
+    A protocol brings its template's table, procedure and k2/k1; prefill rows replace the
+    table (keeping the plan's own substrate as the limiting row when the prefill has none);
+    the reaction type follows. The chemist's substrate and title are never touched.
+    """
+    from dzp_planner.core.plan import Component
+    from dzp_planner.core.templates import get_template
+
+    changes: dict[str, Any] = {}
+    model = plan.get_section("model")
+    reaction = list(plan.get_section("reaction"))
+    components = plan.get_section("components")
+    if rec.protocol:
+        template = get_template(rec.protocol)
+        components = [Component(**vars(c)) for c in template.components]
+        reaction = [template.reaction_type, template.reagent_smiles, template.product_smiles, template.conditions]
+        changes["procedure"] = (template.id, template.addition)
+        model.k2_k1 = template.k2_k1
+    if rec.prefill:
+        limiting = next((c for c in components if c.role == "limiting"), None)
+        rows = [Component(name=r.name, role=r.role, smiles=r.smiles, quantity=r.quantity) for r in rec.prefill]
+        if limiting is not None and not any(r.role == "limiting" for r in rows):
+            rows.insert(0, limiting)
+        components = rows
+        electrophile = next((r for r in rec.prefill if r.role == "reagent" and r.smiles), None)
+        if electrophile is not None:
+            reaction[1] = electrophile.smiles
+    if plan.substrate_smiles:
+        for row in components:
+            if row.role == "limiting" and row.smiles != plan.substrate_smiles:
+                row.smiles = plan.substrate_smiles
+                row.name = row.name if row.name not in ("1,4-Diazepane",) else "Substrate"
+                row.mw = None
+    if rec.reaction_type:
+        reaction[0] = rec.reaction_type
+    if rec.k2_k1 is not None:
+        model.k2_k1 = rec.k2_k1
+    changes["components"] = components
+    changes["reaction"] = tuple(reaction)
+    changes["model"] = model
+    return changes

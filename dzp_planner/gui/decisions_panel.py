@@ -1,40 +1,200 @@
-"""The decision-tree panel: which of the guide's decisions this plan has walked, and how.
+"""The decision-tree panel: the guide's decisions as a clickable walk over the plan.
 
-First version: lists the active tree and the recorded answers; the graph view and the
-auto-answers from the structure grow here (see the decision-tree issue).
+The structure answers what it can (marked, with the reason), the chemist answers the rest
+with the buttons (Alt+1, Alt+2, …) and can override any automatic answer; the answers are
+stored in the plan, so a reopened plan shows the same path. "Apply to plan" loads the
+recommended protocol and table as one undoable step.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+import html
+import logging
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from dzp_planner.gui.decision_graph import DecisionGraphView
 from dzp_planner.gui.plan_controller import PlanController
+
+log = logging.getLogger(__name__)
 
 
 class DecisionPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.heading = QLabel(self)
-        self.view = QTextBrowser(self)
-        self.view.setObjectName("decisionView")
+        self.result = None
+        self._facts_for: str | None = None
+        self._facts: dict = {}
+        self.tree_combo = QComboBox(self)
+        self.tree_combo.setObjectName("treeCombo")
+        self.tree_combo.setToolTip("Which of the guide's decisions to walk through")
+        self.tree_combo.activated.connect(self._tree_chosen)
+        self.graph = DecisionGraphView(self)
+        self.graph.setObjectName("decisionGraph")
+        self.graph.nodeClicked.connect(self.go_back_to)
+        self.question = QLabel(self)
+        self.question.setObjectName("currentQuestion")
+        self.question.setWordWrap(True)
+        font = self.question.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.question.setFont(font)
+        self.help = QLabel(self)
+        self.help.setWordWrap(True)
+        self.buttons_row = QHBoxLayout()
+        self.path_view = QTextBrowser(self)
+        self.path_view.setObjectName("decisionPath")
+        self.path_view.setOpenLinks(False)
+        self.path_view.anchorClicked.connect(lambda url: self.go_back_to(url.toString().removeprefix("node:")))
+        self.apply_button = QPushButton("Apply to plan", self)
+        self.apply_button.setObjectName("applyRecommendation")
+        self.apply_button.setToolTip("Load the recommended protocol, table and reaction type into the plan (Ctrl+Return; undoable)")
+        self.apply_button.clicked.connect(self.apply_recommendation)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.apply_recommendation)
+        card = QFrame(self)
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card_layout = QVBoxLayout(card)
+        card_layout.addWidget(self.question)
+        card_layout.addWidget(self.help)
+        card_layout.addLayout(self.buttons_row)
+        card_layout.addWidget(self.path_view, 1)
+        card_layout.addWidget(self.apply_button)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.graph)
+        splitter.addWidget(card)
+        splitter.setSizes([300, 340])
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Decision:", self))
+        top.addWidget(self.tree_combo, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.view, 1)
-        self._shown = False
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._answer_buttons: list[QPushButton] = []
         controller.sectionChanged.connect(lambda s: self.refresh() if s in ("decisions", "substrate") else None)
         controller.planReplaced.connect(self.refresh)
 
+    # -- state from the plan -----------------------------------------------------------------
+    def _structure_facts(self) -> dict:
+        smiles = self.controller.plan.substrate_smiles
+        if smiles != self._facts_for:
+            from dzp_planner.core.decisions import facts_from_smiles
+            from dzp_planner.core.errors import UserInputError
+
+            try:
+                self._facts = facts_from_smiles(smiles) if smiles else {}
+            except UserInputError:
+                self._facts = {}
+            self._facts_for = smiles
+        return self._facts
+
     def is_populated(self) -> bool:
-        return self._shown
+        return self.result is not None and self.result.tree.id == self.controller.plan.active_tree
 
     def refresh(self) -> None:
+        from dzp_planner.core import decisions
+
+        trees = decisions.all_trees()
         plan = self.controller.plan
-        self.heading.setText(f"<b>Tree:</b> {plan.active_tree}")
-        answers = plan.decisions.get(plan.active_tree, {})
-        if answers:
-            items = "".join(f"<li>{node}: <b>{choice}</b></li>" for node, choice in answers.items())
-            self.view.setHtml(f"<ul>{items}</ul>")
+        if self.tree_combo.count() != len(trees):
+            self.tree_combo.clear()
+            for tree in trees.values():
+                self.tree_combo.addItem(tree.title, tree.id)
+                self.tree_combo.setItemData(self.tree_combo.count() - 1, tree.guide_section, Qt.ItemDataRole.ToolTipRole)
+        tree_id = plan.active_tree if plan.active_tree in trees else next(iter(trees))
+        self.tree_combo.setCurrentIndex(self.tree_combo.findData(tree_id))
+        tree = trees[tree_id]
+        answers = {k: v for k, v in plan.decisions.get(tree_id, {}).items() if k in tree.nodes and tree.nodes[k].answer(v)}
+        self.result = decisions.walk(tree, answers, self._structure_facts())
+        self.graph.show_walk(tree, self.result)
+        self._show_card()
+
+    def _show_card(self) -> None:
+        result = self.result
+        for button in self._answer_buttons:
+            # out of the widget tree at once (a pending deleteLater could still be found and clicked)
+            self.buttons_row.removeWidget(button)
+            button.setParent(None)
+            button.deleteLater()
+        self._answer_buttons = []
+        lines = []
+        for step in result.path:
+            how = f"<i>from the structure: {html.escape(step.reason)}</i>" if step.auto else "<i>your answer</i>"
+            lines.append(f"<p><a href='node:{step.node}'>{html.escape(step.question)}</a><br>→ <b>{html.escape(step.answer_label)}</b> ({how})</p>")
+        if result.pending is not None:
+            node = result.pending
+            self.question.setText(node.question)
+            self.help.setText(node.help)
+            self.help.setVisible(bool(node.help))
+            for i, ans in enumerate(node.answers, start=1):
+                button = QPushButton(f"&{i} {ans.label}", self)
+                button.setObjectName(f"answer_{ans.id}")
+                button.setToolTip(f"Answer “{ans.label}” (Alt+{i})")
+                button.clicked.connect(lambda _=False, n=node.id, a=ans.id: self.answer(n, a))
+                self.buttons_row.addWidget(button)
+                self._answer_buttons.append(button)
+            self.apply_button.setEnabled(False)
         else:
-            self.view.setHtml("<p>No answers recorded yet.</p>")
-        self._shown = True
+            rec = result.recommendation
+            self.question.setText(f"Recommendation: {rec.title}")
+            self.help.setVisible(False)
+            lines.append(f"<h4>{html.escape(rec.title)}</h4><p>{html.escape(rec.reasoning)}</p>")
+            if rec.protocol:
+                lines.append(f"<p>Protocol: <b>{html.escape(rec.protocol)}</b></p>")
+            self.apply_button.setEnabled(bool(rec.protocol or rec.prefill or rec.reaction_type))
+        lines.append("<p style='color:#666'>Click a question (here or in the graph) to change its answer.</p>")
+        self.path_view.setHtml("".join(lines))
+
+    # -- edits -------------------------------------------------------------------------------
+    def _tree_chosen(self, index: int) -> None:
+        tree_id = self.tree_combo.itemData(index)
+        decisions, active = self.controller.plan.get_section("decisions")
+        if tree_id != active:
+            self.controller.edit("decisions", (decisions, tree_id), f"Show the {tree_id} decision")
+
+    def answer(self, node: str, choice: str) -> None:
+        plan = self.controller.plan
+        decisions, active = plan.get_section("decisions")
+        decisions.setdefault(active, {})[node] = choice
+        self.controller.edit("decisions", (decisions, active), f"Answer “{choice}” to {node}")
+
+    def go_back_to(self, node: str) -> None:
+        """Ask `node` again: forget its answer and every later one on the path.
+
+        An automatic answer is recomputed from the structure on refresh, so for those the
+        question is shown anyway; the button the chemist then presses is stored as an override.
+        """
+        if self.result is None:
+            return
+        order = [s.node for s in self.result.path]
+        if node not in order:
+            return
+        index = order.index(node)
+        decisions, active = self.controller.plan.get_section("decisions")
+        answers = decisions.setdefault(active, {})
+        for later in order[index:]:
+            answers.pop(later, None)
+        self.controller.edit("decisions", (decisions, active), f"Go back to “{self.result.path[index].question}”")
+        self._ask(node)
+
+    def _ask(self, node: str) -> None:
+        from dzp_planner.core.decisions import WalkResult
+
+        order = [s.node for s in self.result.path]
+        path = self.result.path[: order.index(node)] if node in order else self.result.path
+        tree = self.result.tree
+        self.result = WalkResult(tree, path, None, tree.nodes[node])
+        self.graph.show_walk(tree, self.result)
+        self._show_card()
+
+    def apply_recommendation(self) -> None:
+        if self.result is None or self.result.recommendation is None:
+            return
+        from dzp_planner.core.decisions import apply_recommendation
+
+        rec = self.result.recommendation
+        self.controller.edit_many(apply_recommendation(self.controller.plan, rec), f"Apply: {rec.title}")

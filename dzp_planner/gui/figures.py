@@ -38,13 +38,15 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None) -> Distributi
     ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
     optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
     marker = ax.axvline(0.0, color="#222222", ls="--", lw=1.2)
-    marker_text = ax.text(0.0, 1.02, "", transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8)
+    marker_text = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=8,
+                          bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8))
     ax.set_xlim(0, 2.5)
-    ax.set_ylim(0, 1.0)
+    ax.set_ylim(0, 1.18)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_xlabel("equivalents of electrophile per diamine")
     ax.set_ylabel("fraction of the diamine")
     ax.grid(alpha=0.3)
-    ax.legend(loc="center right", fontsize=7, framealpha=0.9)
+    ax.legend(loc="upper center", fontsize=7, framealpha=0.9, ncol=2)
     title = ax.set_title("", fontsize=9)
     artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title)
     update_distribution(artists, k2_k1, equiv)
@@ -66,10 +68,10 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
     d = kinetics.distribution(equiv, k2_k1)
     artists.marker.set_visible(True)
     artists.marker.set_xdata([min(equiv, 2.5)] * 2)
-    artists.marker_text.set_position((min(equiv, 2.45), 1.02))
-    artists.marker_text.set_text(f"plan: {equiv:.2f} equiv")
+    artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
+    artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
     artists.title.set_text(
-        f"k2/k1 = {k2_k1:.3g}; plan at {equiv:.2f} equiv → SM {d.sm:.0%} / mono {d.mono:.0%} / bis {d.bis:.0%}"
+        f"k2/k1 = {k2_k1:.3g} · plan {equiv:.2f} equiv: SM {d.sm:.0%} · mono {d.mono:.0%} · bis {d.bis:.0%}"
     )
 
 

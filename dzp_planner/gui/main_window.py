@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             "stoichiometryPanel": self.stoich_panel,
             "distributionPanel": self.distribution_panel,
         }
-        self.resizeDocks([self.decisionPanel, self.distributionPanel], [360, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.decisionPanel, self.distributionPanel], [430, 480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
 
     def populate_panels(self) -> None:

@@ -56,5 +56,5 @@ class SetSectionsCommand(QUndoCommand):
 
     def __init__(self, plan: Plan, values: dict[str, Any], text: str) -> None:
         super().__init__(text)
-        for section, value in values.items():
-            SetSectionCommand(plan, section, value, text, parent=self)
+        # keep the Python children alive: Qt owns the C++ side, but their redo()/undo() are Python
+        self._children = [SetSectionCommand(plan, section, value, text, parent=self) for section, value in values.items()]

@@ -29,7 +29,9 @@ def depict_svg(
     highlight_atoms: Iterable[int] = (),
     kekulize: bool = True,
     transparent: bool = False,
+    bond_length: float | None = None,
 ) -> str:
+    """SVG of the molecule; `bond_length` (pixels) keeps small molecules from filling a big canvas."""
     from rdkit import Chem
     from rdkit.Chem.Draw import rdMolDraw2D
 
@@ -47,6 +49,8 @@ def depict_svg(
     options.prepareMolsBeforeDrawing = True
     if transparent:
         options.clearBackground = False
+    if bond_length:
+        options.fixedBondLength = bond_length
     highlight = [i for i in highlight_atoms if 0 <= i < mol.GetNumAtoms()]
     colours = {i: FREE_NH_COLOUR for i in highlight}
     try:

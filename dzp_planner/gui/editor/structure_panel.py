@@ -67,7 +67,7 @@ class StructurePanel(QWidget):
         labels = {site["atom"]: site["label"] for site in ring["sites"]}
         free = [site["atom"] for site in ring["sites"] if site["free_nh"]]
         size = self.canvas.size()
-        svg = depict_svg(smiles, max(size.width(), 320), max(size.height(), 260), labels=labels, highlight_atoms=free)
+        svg = depict_svg(smiles, max(size.width(), 320), max(size.height(), 260), labels=labels, highlight_atoms=free, bond_length=48)
         self.canvas.load(QByteArray(svg.encode("utf-8")))
         lines = [f"{info['formula']} · MW {info['mw']:.2f} · [M+H]+ {info['mh_plus']:.4f}"]
         if ring["found"]:

@@ -1,66 +1,240 @@
-"""The stoichiometry panel: the plan's reaction table.
+"""The stoichiometry panel: the reaction table, what it adds up to, and the guide's rules as hints.
 
-First version: a read-only view of the rows as typed; live recomputation with units grows
-here (see the stoichiometry issue).
+A thin view over `StoichTableModel` and the core's stoichiometry: every number shown comes
+from `core.stoich`, every edit is one undoable step on the plan. Bad entries are refused at
+the cell with a message under the table; the last good value stays.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import html
+import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStyledItemDelegate,
+    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+)
 
+from dzp_planner.core.plan import ROLES
 from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
 
 
-class ComponentTableModel(QAbstractTableModel):
-    COLUMNS = ("Role", "Name", "Quantity", "SMILES")
+class RoleDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):  # noqa: N802
+        combo = QComboBox(parent)
+        combo.addItems(ROLES)
+        return combo
 
-    def __init__(self, controller: PlanController) -> None:
-        super().__init__()
-        self.controller = controller
-        controller.sectionChanged.connect(lambda s: self._reset() if s == "components" else None)
-        controller.planReplaced.connect(self._reset)
+    def setEditorData(self, editor, index):  # noqa: N802
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "reagent")
 
-    def _reset(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+    def setModelData(self, editor, model, index):  # noqa: N802
+        model.setData(index, editor.currentText())
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.controller.plan.components)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
+class NameDelegate(QStyledItemDelegate):
+    """A line edit that completes from the reagent database (names and synonyms)."""
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.controller.plan.components[index.row()]
-        return (row.role, row.name, row.quantity, row.smiles)[index.column()]
+    def createEditor(self, parent, option, index):  # noqa: N802
+        from dzp_planner.core.reagents import shipped_reagents
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
+        editor = QLineEdit(parent)
+        names = sorted({n for r in shipped_reagents() for n in (r.name, *r.synonyms)}, key=str.casefold)
+        completer = QCompleter(names, editor)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        editor.setCompleter(completer)
+        return editor
 
 
 class StoichiometryPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.model = ComponentTableModel(controller)
+        self.model = StoichTableModel(controller)
         self.table = QTableView(self)
         self.table.setObjectName("reactionTable")
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setItemDelegateForColumn(KEYS.index("role"), RoleDelegate(self.table))
+        self.table.setItemDelegateForColumn(KEYS.index("name"), NameDelegate(self.table))
+        # typing starts editing, as in a spreadsheet; arrows just move
+        triggers = QTableView.EditTrigger
+        self.table.setEditTriggers(triggers.AnyKeyPressed | triggers.DoubleClicked | triggers.EditKeyPressed | triggers.SelectedClicked)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.message = QLabel(self)
+        self.message.setObjectName("stoichMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.model.cellRejected.connect(self.message.setText)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("stoichSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.procedure = QTextBrowser(self)
+        self.procedure.setObjectName("procedureView")
+        self._build_toolbar()
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(self.toolbar)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.message)
+        left_layout.addWidget(self.summary)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.procedure)
+        splitter.setSizes([820, 500])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
+        controller.sectionChanged.connect(lambda s: self._update_texts() if s in ("components", "procedure", "reaction") else None)
+        controller.planReplaced.connect(self._update_texts)
+        self._shown = False
 
+    def _build_toolbar(self) -> None:
+        self.toolbar = QHBoxLayout()
+        for text, tip, slot, name in (
+            ("Add row", "Add a reagent row (Insert)", self.add_row, "addRow"),
+            ("Remove", "Remove the selected row (Delete)", self.remove_selected, "removeRow"),
+            ("Up", "Move the selected row up", lambda: self._move(-1), "moveUp"),
+            ("Down", "Move the selected row down", lambda: self._move(1), "moveDown"),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            self.toolbar.addWidget(button)
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(QLabel("Scale to", self))
+        self.scale_edit = QLineEdit(self)
+        self.scale_edit.setObjectName("scaleEdit")
+        self.scale_edit.setPlaceholderText("e.g. 2.0 mmol or 500 mg")
+        self.scale_edit.setToolTip("Rescale the whole table: the limiting row takes this amount, every other row keeps its equivalents")
+        self.scale_edit.returnPressed.connect(self.scale)
+        self.scale_edit.setMaximumWidth(160)
+        self.toolbar.addWidget(self.scale_edit)
+        self.toolbar.addWidget(QLabel("Isolated", self))
+        self.isolated_edit = QLineEdit(self)
+        self.isolated_edit.setObjectName("isolatedEdit")
+        self.isolated_edit.setPlaceholderText("e.g. 4.1 g")
+        self.isolated_edit.setToolTip("Mass of product isolated: gives the % yield against the theoretical yield")
+        self.isolated_edit.textChanged.connect(lambda _t: self._update_texts())
+        self.isolated_edit.setMaximumWidth(120)
+        self.toolbar.addWidget(self.isolated_edit)
+        dilution = QPushButton("Dilution…", self)
+        dilution.setObjectName("dilutionButton")
+        dilution.setToolTip("C1·V1 = C2·V2 calculator")
+        dilution.clicked.connect(self.open_dilution)
+        self.toolbar.addWidget(dilution)
+
+    # -- display ---------------------------------------------------------------------------------
     def is_populated(self) -> bool:
-        return self.model.rowCount() == len(self.controller.plan.components)
+        return self._shown and self.model.rowCount() == len(self.controller.plan.components)
 
     def refresh(self) -> None:
-        self.model._reset()
+        self.model.reload()
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 64), 260))
+        self._update_texts()
+        self._shown = True
+
+    def _update_texts(self) -> None:
+        from dzp_planner.core import procedure, stoich
+        from dzp_planner.core.errors import UserInputError
+        from dzp_planner.core.units import format_quantity
+
+        plan = self.controller.plan
+        table = self.model.table
+        parts = []
+        if table.concentration_m:
+            parts.append(f"<b>Reaction:</b> {format_quantity(table.concentration_m, 'concentration')} limiting reagent")
+        if table.addition is not None and table.addition.rate_ml_per_min:
+            parts.append(f"<b>Addition of {html.escape(table.addition.component)}:</b> {table.addition.display()}")
+        if plan.product_smiles:
+            try:
+                from dzp_planner.core.stoich import mw_from_smiles
+
+                ty = stoich.theoretical_yield(table, mw_from_smiles(plan.product_smiles))
+                text = f"<b>Theoretical yield:</b> {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {html.escape(ty.limiting_row)})"
+                if self.isolated_edit.text().strip():
+                    try:
+                        text += f"; isolated → <b>{stoich.percent_yield(self.isolated_edit.text(), ty):.1f} %</b>"
+                    except UserInputError as exc:
+                        text += f" <span style='color:#b00020'>({html.escape(str(exc))})</span>"
+                parts.append(text)
+            except UserInputError as exc:
+                parts.append(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
+        self.summary.setText(" · ".join(parts) or "Add a limiting reagent and a solvent to see the concentration.")
+        colours = {"warning": "#9a5b00", "info": "#1f4e79", "error": "#b00020"}
+        hints = [f"<p style='color:{colours.get(h.severity, '#333')}'>● {html.escape(h.text)}</p>" for h in table.hints]
+        errors = [f"<p style='color:#b00020'>✖ {html.escape(m.text)}</p>" for m in table.errors]
+        checks = "<h4>Checks against the guide</h4>" + "".join(errors + hints) if errors or hints else ""
+        self._show_procedure(procedure, plan, checks)
+
+    def _show_procedure(self, procedure, plan, checks: str) -> None:  # type: ignore[no-untyped-def]
+        if not plan.template_id:
+            self.procedure.setHtml(checks + "<p style='color:#666'>No protocol: apply a recommendation or start from a template to get the procedure with your amounts.</p>")
+            return
+        try:
+            steps = procedure.render_plan(plan)
+        except Exception as exc:  # a template that cannot be rendered is shown, not raised
+            self.procedure.setHtml(checks + f"<p style='color:#b00020'>{html.escape(str(exc))}</p>")
+            return
+        items = []
+        for i, step in enumerate(steps, start=1):
+            item = f"<p><b>{i}.</b> {html.escape(step.text)}"
+            if step.checkpoint:
+                item += f"<br><span style='color:#1f4e79'>☐ Checkpoint: {html.escape(step.checkpoint)}</span>"
+            if step.correction:
+                item += f"<br><span style='background:#fff4d6'>⚠ Correction: {html.escape(step.correction)}</span>"
+            items.append(item + "</p>")
+        self.procedure.setHtml(checks + "<h4>Procedure</h4>" + "".join(items))
+
+    # -- actions ------------------------------------------------------------------------------------
+    def _selected_row(self) -> int | None:
+        index: QModelIndex = self.table.currentIndex()
+        return index.row() if index.isValid() else None
+
+    def add_row(self) -> None:
+        row = self._selected_row()
+        self.model.insert_row(len(self.controller.plan.components) if row is None else row + 1)
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.model.remove_row(row)
+
+    def _move(self, delta: int) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.model.move_row(row, delta)
+            self.table.setCurrentIndex(self.model.index(row + delta, self.table.currentIndex().column()))
+
+    def scale(self) -> None:
+        from dzp_planner.core.errors import UserInputError
+        from dzp_planner.core.stoich import rescale
+
+        text = self.scale_edit.text().strip()
+        try:
+            rows = rescale(self.controller.plan.get_section("components"), text)
+        except UserInputError as exc:
+            self.message.setText(f"Scale: {exc}")
+            return
+        self.controller.edit("components", rows, f"Scale the table to {text}")
+        self.message.setText("")
+
+    def open_dilution(self) -> None:
+        from dzp_planner.gui.dilution_dialog import DilutionDialog
+
+        DilutionDialog(self).exec()

@@ -1,0 +1,281 @@
+"""Table model over the plan's reaction table: typed values in, computed columns out.
+
+The plan stores one typed quantity per row; the core's `compute_table` derives the rest.
+Typing into equiv, amount, mass or volume replaces that row's quantity (one undo step);
+typing the limiting row's amount rescales the table so the other rows keep their
+equivalents. A bad entry never reaches the plan: the model keeps the last good value and
+reports the message through `cellRejected`, which the panel shows beside the table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import ROLES, Component
+from dzp_planner.gui.plan_controller import PlanController
+
+log = logging.getLogger(__name__)
+_Index = QModelIndex | QPersistentModelIndex
+
+# (key, header, tooltip)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("role", "Role", "limiting (the equivalents reference), reagent, catalyst, ligand, base, additive, solvent"),
+    ("name", "Name", "Type to search the reagent database (name or synonym)"),
+    ("smiles", "Structure", "SMILES; MW comes from it unless you type an MW"),
+    ("mw", "MW", "g/mol of what you weigh (the salt's for a salt); type to override"),
+    ("equiv", "Equiv", "Equivalents relative to the limiting row; typing sets the row by equivalents"),
+    ("mmol", "Amount", "mmol of the free base; typing on the limiting row rescales the table"),
+    ("mass_g", "Mass", "What to weigh (purity and salt included); type e.g. 5.0 g or 250 mg"),
+    ("volume_ml", "Volume", "Neat liquid (from density), solution (from strength) or solvent; type e.g. 2.5 mL"),
+    ("density", "Density", "g/mL, for liquids weighed by volume"),
+    ("concentration", "Solution", "Strength of a reagent sold as a solution (e.g. 1.0 M LiHMDS); for the solvent, the target molarity"),
+    ("purity", "Purity", "wt %"),
+    ("salt", "Salt", "e.g. 2HCl: MW is the salt's, the amount is the free base's"),
+    ("equiv_locked", "Lock", "Keep this row's equivalents when the scale changes"),
+)
+KEYS = tuple(c[0] for c in COLUMNS)
+QUANTITY_COLUMNS = ("equiv", "mmol", "mass_g", "volume_ml")
+ERROR_BRUSH = QBrush(QColor("#f8d7da"))
+TYPED_BRUSH = QBrush(QColor("#e8f0fe"))
+
+
+class StoichTableModel(QAbstractTableModel):
+    cellRejected = Signal(str)  # a message for the chemist: what was wrong with the last entry
+
+    def __init__(self, controller: PlanController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.table = None
+        self._recompute()
+        controller.sectionChanged.connect(self._on_section)
+        controller.planReplaced.connect(self.reload)
+
+    # -- keeping in step with the plan ----------------------------------------------------------
+    def _recompute(self) -> None:
+        from dzp_planner.core.stoich import compute_table
+
+        plan = self.controller.plan
+        self.table = compute_table(plan.components, plan.addition)
+
+    def _on_section(self, section: str) -> None:
+        if section in ("components", "procedure"):
+            rows_before = self.rowCount()
+            self._recompute()
+            if rows_before != len(self.controller.plan.components):
+                self.beginResetModel()
+                self.endResetModel()
+            elif rows_before:
+                self.dataChanged.emit(self.index(0, 0), self.index(rows_before - 1, len(COLUMNS) - 1))
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._recompute()
+        self.endResetModel()
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.controller.plan.components)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section][2]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if KEYS[index.column()] == "equiv_locked":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def _row(self, index: _Index):  # type: ignore[no-untyped-def]
+        return self.controller.plan.components[index.row()], self.table.rows[index.row()]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.table.rows):
+            return None
+        component, result = self._row(index)
+        key = KEYS[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and key == "equiv_locked":
+            return Qt.CheckState.Checked if component.equiv_locked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(component, result, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_text(component, result, key)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if result.errors and key in self._error_columns(result):
+                return ERROR_BRUSH
+            if key in QUANTITY_COLUMNS and self._typed_column(result) == key:
+                return TYPED_BRUSH
+        if role == Qt.ItemDataRole.ToolTipRole:
+            messages = [m.text for m in result.errors + result.notes if key in self._error_columns(result) or m.field in (None, key)]
+            return "\n".join(messages) or COLUMNS[index.column()][2]
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("role", "name", "smiles", "salt"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _typed_column(result) -> str:  # type: ignore[no-untyped-def]
+        return {"mass": "mass_g", "amount": "mmol", "volume": "volume_ml", "equiv": "equiv", "concentration": "volume_ml"}.get(result.typed, "")
+
+    def _error_columns(self, result) -> set[str]:  # type: ignore[no-untyped-def]
+        fields = {m.field for m in result.errors}
+        columns = set()
+        for field in fields:
+            if field in (None, "quantity"):
+                columns.update(QUANTITY_COLUMNS)
+            elif field in KEYS:
+                columns.add(field)
+        return columns
+
+    def _display(self, component: Component, result, key: str) -> str:  # type: ignore[no-untyped-def]
+        if key in ("role", "name", "smiles", "salt"):
+            return getattr(component, key)
+        if key == "purity":
+            return f"{component.purity:g} %"
+        if key == "concentration":
+            if component.role == "solvent" and self._typed_column(result) == "volume_ml" and result.typed == "concentration":
+                return component.quantity
+            return result.display("concentration")
+        if key == "equiv_locked":
+            return ""
+        return result.display(key)
+
+    def _edit_text(self, component: Component, result, key: str) -> str:  # type: ignore[no-untyped-def]
+        if key in QUANTITY_COLUMNS and self._typed_column(result) == key:
+            return component.quantity
+        if key == "mw" and component.mw is not None:
+            return f"{component.mw:g}"
+        return self._display(component, result, key)
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        key = KEYS[index.column()]
+        rows = self.controller.plan.get_section("components")
+        row = rows[index.row()]
+        try:
+            if role == Qt.ItemDataRole.CheckStateRole and key == "equiv_locked":
+                row.equiv_locked = Qt.CheckState(value) == Qt.CheckState.Checked
+                text = f"{'Lock' if row.equiv_locked else 'Unlock'} equivalents of {row.name}"
+            elif role != Qt.ItemDataRole.EditRole:
+                return False
+            else:
+                text, rows = self._apply_edit(rows, index.row(), key, str(value))
+        except UserInputError as exc:
+            self.cellRejected.emit(f"{row.name or 'row ' + str(index.row() + 1)}, {COLUMNS[index.column()][1]}: {exc}")
+            return False
+        if rows == self.controller.plan.components:
+            return False
+        self.controller.edit("components", rows, text)
+        self.cellRejected.emit("")
+        return True
+
+    def _apply_edit(self, rows: list[Component], r: int, key: str, text: str) -> tuple[str, list[Component]]:
+        from dzp_planner.core.stoich import quantity_for_cell, rescale
+        from dzp_planner.core.units import parse_quantity
+
+        row = rows[r]
+        stripped = text.strip()
+        if key in QUANTITY_COLUMNS:
+            shown_unit = self._shown_unit(r, key)
+            quantity = quantity_for_cell(key, stripped, shown_unit)
+            if row.role == "limiting" and key != "equiv":
+                return f"Scale the table to {quantity}", rescale(rows, quantity)
+            rows[r] = dataclasses.replace(row, quantity=quantity)
+            return f"Set {row.name} to {quantity}", rows
+        if key == "concentration" and row.role == "solvent":
+            quantity = quantity_for_cell("concentration", stripped)
+            rows[r] = dataclasses.replace(row, quantity=quantity)
+            return f"Set {row.name} to {quantity}", rows
+        if key == "role":
+            if stripped not in ROLES:
+                raise UserInputError(f"role must be one of {', '.join(ROLES)}")
+            if stripped == "limiting":
+                rows = [dataclasses.replace(c, role="reagent") if c.role == "limiting" else c for c in rows]
+            rows[r] = dataclasses.replace(rows[r], role=stripped)
+            return f"Make {row.name} {stripped}", rows
+        if key == "name":
+            return self._rename(rows, r, stripped)
+        if key == "smiles":
+            if stripped:
+                from dzp_planner.core.chem.parsing import parse_smiles
+
+                parse_smiles(stripped)
+            rows[r] = dataclasses.replace(row, smiles=stripped, mw=None)
+            return f"Set the structure of {row.name}", rows
+        if key in ("mw", "density", "concentration", "purity"):
+            value = None
+            if stripped:
+                kind = {"mw": "mw", "density": "density", "concentration": "concentration", "purity": "percent"}[key]
+                value = parse_quantity(stripped, kind).value
+            if key == "purity":
+                if value is None or not 0 < value <= 100:
+                    raise UserInputError("purity must be between 0 and 100 wt %")
+            rows[r] = dataclasses.replace(row, **{key: value if value is not None or key != "purity" else 100.0})
+            return f"Set {COLUMNS[KEYS.index(key)][1]} of {row.name}", rows
+        if key == "salt":
+            from dzp_planner.core.stoich import parse_salt
+
+            if stripped:
+                parse_salt(stripped)
+            rows[r] = dataclasses.replace(row, salt=stripped)
+            return f"Set the salt form of {row.name}", rows
+        raise UserInputError(f"{key} cannot be typed into")
+
+    def _rename(self, rows: list[Component], r: int, name: str) -> tuple[str, list[Component]]:
+        from dzp_planner.core.reagents import lookup
+
+        if not name:
+            raise UserInputError("a row needs a name")
+        row = rows[r]
+        found = None
+        try:
+            found = lookup(name)
+        except Exception:
+            found = None
+        if found is not None:
+            rows[r] = dataclasses.replace(row, name=found.name, smiles=found.smiles or row.smiles, density=found.density, salt=found.salt or "", mw=None)
+            return f"Set {row.name or 'row'} to {found.name} (from the reagent database)", rows
+        rows[r] = dataclasses.replace(row, name=name)
+        return f"Rename {row.name} to {name}", rows
+
+    def _shown_unit(self, r: int, key: str) -> str | None:
+        """The unit the cell shows, so a bare number typed into it means what the chemist sees."""
+        shown = self.table.rows[r].display(key) if r < len(self.table.rows) else ""
+        parts = shown.split()
+        return parts[-1] if len(parts) == 2 else None
+
+    # -- rows ----------------------------------------------------------------------------------
+    def insert_row(self, position: int, component: Component | None = None) -> None:
+        rows = self.controller.plan.get_section("components")
+        rows.insert(position, component or Component(name="New reagent", role="reagent", quantity="1.0 equiv"))
+        self.controller.edit("components", rows, "Add a row")
+
+    def remove_row(self, position: int) -> None:
+        rows = self.controller.plan.get_section("components")
+        if 0 <= position < len(rows):
+            name = rows[position].name
+            del rows[position]
+            self.controller.edit("components", rows, f"Remove {name}")
+
+    def move_row(self, position: int, delta: int) -> None:
+        rows = self.controller.plan.get_section("components")
+        target = position + delta
+        if 0 <= position < len(rows) and 0 <= target < len(rows):
+            rows[position], rows[target] = rows[target], rows[position]
+            self.controller.edit("components", rows, f"Move {rows[target].name}")

@@ -1,0 +1,116 @@
+"""The stoichiometry panel: typing into cells recomputes the row, bad input is refused, scaling.
+
+Expected values by hand: MW(C5H12N2) = 5·12.011 + 12·1.008 + 2·14.007 = 100.161 (RDKit 100.165
+with its own atomic weights); MW(Boc2O, C10H18O5) = 218.25; benzaldehyde C7H6O = 106.12.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from dzp_planner.core import templates
+from dzp_planner.gui.dilution_dialog import DilutionDialog
+from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.stoich_panel import StoichiometryPanel
+from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
+
+
+def _panel(qtbot, template="mono-boc-protection") -> StoichiometryPanel:
+    panel = StoichiometryPanel(PlanController(templates.plan_from_template(template)))
+    qtbot.addWidget(panel)
+    panel.resize(1300, 360)
+    panel.show()
+    panel.refresh()
+    return panel
+
+
+def cell(panel, row: int, key: str) -> str:
+    return panel.model.index(row, KEYS.index(key)).data()
+
+
+def test_model_passes_qt_checks(qtmodeltester):
+    qtmodeltester.check(StoichTableModel(PlanController(templates.plan_from_template("reductive-mono-alkylation"))))
+
+
+def test_protocol_2_as_written(qtbot):
+    panel = _panel(qtbot)
+    assert cell(panel, 0, "mmol") == "49.9 mmol"  # 5.0 g / 100.165 g/mol = 49.92 mmol
+    assert cell(panel, 1, "mmol") == "24.7 mmol"  # 5.4 g / 218.25 = 24.74 mmol
+    assert cell(panel, 1, "equiv") == "0.496 equiv"
+    assert "0.499 M" in panel.summary.text()  # 49.92 mmol / 100 mL
+    assert "50 mL/h" in panel.summary.text() and "0.833 mL/min" in panel.summary.text()
+
+
+def _type(qtbot, panel, row: int, key: str, text: str) -> None:
+    index = panel.model.index(row, KEYS.index(key))
+    panel.table.setCurrentIndex(index)
+    panel.table.edit(index)
+    editor = panel.table.viewport().findChild(QLineEdit)
+    assert editor is not None, "no cell editor opened"
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.table.viewport().findChild(QLineEdit) is None or not editor.isVisible(), timeout=2000)
+    qtbot.wait(20)  # Qt commits the edit through a queued call
+
+
+def test_typing_a_mass_recomputes_the_row_and_is_undoable(qtbot):
+    panel = _panel(qtbot)
+    _type(qtbot, panel, 1, "mass_g", "5.456 g")
+    assert panel.controller.plan.components[1].quantity == "5.456 g"
+    assert cell(panel, 1, "mmol") == "25 mmol"  # 5.456 / 218.25 = 25.00 (display drops trailing zeros)
+    assert cell(panel, 1, "equiv") == "0.501 equiv"
+    panel.controller.undo_stack.undo()
+    assert cell(panel, 1, "mmol") == "24.7 mmol"
+
+
+def test_typing_the_limiting_amount_rescales_the_table(qtbot):
+    panel = _panel(qtbot, "reductive-mono-alkylation")
+    _type(qtbot, panel, 0, "mmol", "4.0 mmol")
+    assert cell(panel, 1, "mmol") == "3.6 mmol"  # benzaldehyde stays 0.9 equiv
+    assert cell(panel, 1, "mass_g") == "382 mg"  # 3.6 mmol × 106.12 = 382.0 mg
+    assert cell(panel, 4, "volume_ml") == "40 mL"  # DCE at 0.1 M
+
+
+@pytest.mark.parametrize("bad, fragment", [("5 m", ""), ("abc", ""), ("-5 g", ""), ("10**10**10 g", "")])
+def test_bad_entries_are_refused_with_a_message(qtbot, bad, fragment):
+    panel = _panel(qtbot)
+    before = panel.controller.plan.components[1].quantity
+    _type(qtbot, panel, 1, "mass_g", bad)
+    assert panel.controller.plan.components[1].quantity == before
+    assert panel.message.text().startswith("Boc2O, Mass:")
+
+
+def test_choosing_a_reagent_by_name_fills_structure_and_density(qtbot):
+    panel = _panel(qtbot, "reductive-mono-alkylation")
+    panel.model.setData(panel.model.index(1, KEYS.index("name")), "benzyl bromide")
+    row = panel.controller.plan.components[1]
+    assert row.smiles and row.density == pytest.approx(1.44)
+
+
+def test_scale_field(qtbot):
+    panel = _panel(qtbot, "reductive-mono-alkylation")
+    panel.scale_edit.setText("1.0 mmol")
+    panel.scale()
+    assert panel.controller.plan.components[0].quantity == "1.0 mmol"
+    assert cell(panel, 3, "mass_g") == "318 mg"  # STAB 1.5 mmol × 211.94 = 317.9 mg
+
+
+def test_procedure_shows_amounts_and_corrections(qtbot):
+    panel = _panel(qtbot)
+    text = panel.procedure.toPlainText()
+    assert "1,4-diazepane (5 g, 49.9 mmol)" in text
+    assert "Correction" in text and "not 11" in text
+
+
+def test_dilution_dialog(qtbot):
+    dialog = DilutionDialog()
+    qtbot.addWidget(dialog)
+    dialog.c1Edit.setText("1 M")
+    dialog.v1Edit.setText("10 mL")
+    dialog.c2Edit.setText("0.1 M")
+    assert "0.1 M × 100 mL" in dialog.resultLabel.text() and "<b>90 mL</b>" in dialog.resultLabel.text()
+    dialog.c2Edit.setText("2 M")
+    assert "b00020" in dialog.resultLabel.text()

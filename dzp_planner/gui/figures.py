@@ -97,9 +97,10 @@ def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
         ax.plot(ph, extraction.neutral_fraction(values, ph), lw=2, color=colours.get(key), label=f"{names.get(key, key)} (pKa {', '.join(f'{v:g}' for v in values) or 'none'})")
     for step in extraction.ph_switch_report(pka):
         ax.axvline(step.ph, color="#222222", ls="--", lw=1)
-        moved = ", ".join(names.get(k, k) for k in step.into_organic) or "nothing"
-        ax.text(step.ph + 0.15, 0.5, f"pH {step.ph:g}: organic gets\n{moved}", fontsize=7, va="center",
-                bbox=dict(boxstyle="round", fc="white", ec="#999999", alpha=0.9))
+        moved = ",\n".join(names.get(k, k) for k in step.into_organic) or "nothing"
+        right_half = step.ph > 7  # keep the label inside the axes
+        ax.text(step.ph + (-0.2 if right_half else 0.2), 0.5, f"pH {step.ph:g}: organic gets\n{moved}", fontsize=7, va="center",
+                ha="right" if right_half else "left", bbox=dict(boxstyle="round", fc="white", ec="#999999", alpha=0.9))
     ax.set_xlim(0, 14)
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("pH of the aqueous phase")

@@ -157,3 +157,16 @@ def test_plan_file_on_the_command_line_is_opened(qtbot, data_home, tmp_path):
     assert window.controller.plan.template_id == "reductive-mono-alkylation"
     assert window.controller.file_path == path
     library.close()
+
+
+def test_export_pdf_from_the_file_menu(main_window, tmp_path, monkeypatch):
+    import shutil
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("needs poppler-utils")
+    target = tmp_path / "report"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    main_window.findChild(QAction, "actionExportPdf").trigger()
+    pdf = tmp_path / "report.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert "Exported" in main_window.statusBar().currentMessage()

@@ -1,0 +1,42 @@
+"""`dzp-planner export PLAN --pdf OUT`: the PDF report without opening a window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from dzp_planner.core.errors import UserInputError
+
+HELP = "Export a plan as a PDF report (A4 unless --letter)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("plan", help="the .dzp plan file")
+    parser.add_argument("--pdf", required=True, help="where to write the PDF")
+    parser.add_argument("--letter", action="store_true", help="US Letter instead of A4")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dzp_planner.core import storage
+
+    plan = storage.load_plan(Path(args.plan))
+    out = Path(args.pdf)
+    if not out.parent.exists():
+        raise UserInputError(f"folder {out.parent} does not exist")
+    if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless export needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    from dzp_planner.gui.fonts import ensure_usable_font
+    from dzp_planner.gui.report import export_plan_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    ensure_usable_font(app)
+    try:
+        pages = export_plan_pdf(plan, out, page_size="Letter" if args.letter else "A4")
+    except OSError as exc:
+        raise UserInputError(f"{out} could not be written: {exc.strerror or exc}") from None
+    return {"pages": pages, "path": str(out.resolve())}

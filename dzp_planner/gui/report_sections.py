@@ -1,0 +1,263 @@
+"""The content of the PDF report, section by section, as blocks the page layout places.
+
+Each function asks the core for its numbers and returns blocks: HTML (every string that
+came from the chemist or a file is escaped, so `<b>` typed in a title prints as typed) or
+SVG (structures and figures, kept as vector graphics). A section whose data is missing says
+"not set" rather than disappearing, so an empty plan still exports.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+from dataclasses import dataclass
+
+from dzp_planner import __version__
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import Plan
+
+log = logging.getLogger(__name__)
+e = html.escape
+
+
+@dataclass
+class HtmlBlock:
+    html: str
+    keep_together: bool = True  # tables and short sections never split across pages
+
+
+@dataclass
+class SvgBlock:
+    svg: str
+    width_mm: float
+    height_mm: float
+    caption: str = ""
+
+
+@dataclass
+class SchemeBlock:
+    """Substrate → product with reagents and conditions over the arrow (vector structures)."""
+
+    substrate_svg: str
+    product_svg: str
+    above: str
+    below: str
+
+
+def header(plan: Plan) -> list:
+    created = plan.created.replace("T", " ")[:16]
+    return [HtmlBlock(
+        f"<h1 style='margin:0'>{e(plan.title)}</h1>"
+        f"<p style='color:#444'>Author: {e(plan.author) or 'not set'} · Created {e(created)} UTC · "
+        f"Modified {e(plan.modified.replace('T', ' ')[:16])} UTC<br>Plan id {e(plan.plan_id)} · DZP Planner {__version__}</p>"
+    )]
+
+
+def _analysis(plan: Plan) -> dict | None:
+    if not plan.substrate_smiles:
+        return None
+    from dzp_planner.core.chem import analyze
+
+    try:
+        return analyze(plan.substrate_smiles)
+    except UserInputError:
+        return None
+
+
+def _structure_svg(smiles: str, labels: dict[int, str] | None = None, highlight=()) -> str:  # type: ignore[no-untyped-def]
+    from dzp_planner.core.chem.depiction import depict_svg
+
+    return depict_svg(smiles, 320, 240, labels=labels, highlight_atoms=highlight, bond_length=30, transparent=True)
+
+
+def scheme(plan: Plan) -> list:
+    info = _analysis(plan)
+    if info is None:
+        return [HtmlBlock("<h2>Reaction scheme</h2><p>Substrate not set (or not a valid structure).</p>")]
+    ring = info["diazepane"]
+    labels = {s["atom"]: s["label"] for s in ring["sites"]}
+    free = [s["atom"] for s in ring["sites"] if s["free_nh"] and s["kind"] == "secondary_amine"]
+    product = plan.product_smiles
+    if not product and plan.reagent_smiles:
+        try:
+            from dzp_planner.core.chem.products import enumerate_products
+
+            mono = enumerate_products(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)["mono"]
+            product = mono[0].smiles if mono else ""
+        except UserInputError:
+            product = ""
+    reagents = ", ".join(c.name for c in plan.components if c.role not in ("limiting", "solvent"))
+    blocks: list = [HtmlBlock("<h2>Reaction scheme</h2>")]
+    blocks.append(SchemeBlock(
+        _structure_svg(plan.substrate_smiles, labels, free),
+        _structure_svg(product) if product else "",
+        reagents or plan.reaction_type.replace("-", " "),
+        plan.conditions or ", ".join(c.name for c in plan.components if c.role == "solvent"),
+    ))
+    return blocks
+
+
+def site_analysis(plan: Plan) -> list:
+    info = _analysis(plan)
+    if info is None:
+        return [HtmlBlock("<h2>Site analysis</h2><p>No substrate structure.</p>")]
+    ring = info["diazepane"]
+    items = [f"<li>{e(info['formula'])}, MW {info['mw']:.2f}, monoisotopic {info['exact_mass']:.4f}, [M+H]+ {info['mh_plus']:.4f}</li>"]
+    if ring["found"]:
+        for site in ring["sites"]:
+            reacts = "free N–H, reacts" if site["free_nh"] and site["kind"] == "secondary_amine" else "does not react"
+            items.append(f"<li>{site['label']}: {e(site['kind'].replace('_', ' '))} ({reacts})</li>")
+        items.append("<li>N1 and N4 are " + ("equivalent (same canonical rank): no regioselectivity without desymmetrising" if ring["n1_n4_equivalent"] else "not equivalent") + "</li>")
+    items.extend(f"<li><b>Warning:</b> {e(w)}</li>" for w in ring["warnings"])
+    return [HtmlBlock(f"<h2>Site analysis</h2><p>Substrate: <tt>{e(plan.substrate_smiles)}</tt></p><ul>{''.join(items)}</ul>")]
+
+
+def decision_path(plan: Plan) -> list:
+    from dzp_planner.core import decisions
+
+    try:
+        tree = decisions.load_tree(plan.active_tree)
+    except UserInputError:
+        return [HtmlBlock("<h2>Decision</h2><p>No decision tree chosen.</p>")]
+    facts = decisions.facts_from_smiles(plan.substrate_smiles) if _analysis(plan) else None
+    answers = {k: v for k, v in plan.decisions.get(tree.id, {}).items() if k in tree.nodes and tree.nodes[k].answer(v)}
+    result = decisions.walk(tree, answers, facts)
+    rows = "".join(
+        f"<tr><td>{e(s.question)}</td><td><b>{e(s.answer_label)}</b></td><td>{'from the structure: ' + e(s.reason) if s.auto else 'chemist'}</td></tr>"
+        for s in result.path
+    )
+    body = f"<h2>Decision: {e(tree.title)}</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr><th>Question</th><th>Answer</th><th>Source</th></tr>{rows}</table>"
+    if result.recommendation is not None:
+        rec = result.recommendation
+        body += f"<h3>Recommendation: {e(rec.title)}</h3><p>{e(rec.reasoning)}</p>"
+    elif result.pending is not None:
+        body += f"<p>Not finished: next question “{e(result.pending.question)}”.</p>"
+    return [HtmlBlock(body)]
+
+
+def stoichiometry(plan: Plan) -> list:
+    from dzp_planner.core import stoich
+    from dzp_planner.core.units import format_quantity
+
+    if not plan.components:
+        return [HtmlBlock("<h2>Reaction table</h2><p>No reagents yet.</p>")]
+    table = stoich.compute_table(plan.components, plan.addition)
+    head = "".join(f"<th>{h}</th>" for h in ("Role", "Name", "MW", "Equiv", "Amount", "Mass", "Volume"))
+    body = ""
+    for component, row in zip(plan.components, table.rows):
+        cells = [e(component.role), e(component.name), row.display("mw"), row.display("equiv"), row.display("mmol"),
+                 row.display("mass_g"), row.display("volume_ml")]
+        if row.errors:
+            cells[1] += f"<br><span style='color:#b00020'>{e('; '.join(m.text for m in row.errors))}</span>"
+        body += "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+    facts = []
+    if table.concentration_m:
+        facts.append(f"Reaction concentration {format_quantity(table.concentration_m, 'concentration')}")
+    if table.addition is not None and table.addition.rate_ml_per_min:
+        facts.append(f"addition of {e(table.addition.component)}: {table.addition.display()}")
+    if plan.product_smiles:
+        try:
+            ty = stoich.theoretical_yield(table, stoich.mw_from_smiles(plan.product_smiles))
+            facts.append(f"theoretical yield {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {e(ty.limiting_row)})")
+        except UserInputError:
+            pass
+    hints = "".join(f"<li>{e(h.text)}</li>" for h in table.hints)
+    return [HtmlBlock(
+        f"<h2>Reaction table</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+        f"<p>{'; '.join(facts)}.</p>" + (f"<p><b>Checks against the guide</b></p><ul>{hints}</ul>" if hints else "")
+    )]
+
+
+def procedure(plan: Plan) -> list:
+    from dzp_planner.core.procedure import render_plan
+    from dzp_planner.core.templates import get_template
+
+    if not plan.template_id:
+        return [HtmlBlock("<h2>Procedure</h2><p>No protocol chosen.</p>")]
+    template = get_template(plan.template_id)
+    blocks: list = [HtmlBlock(f"<h2>Procedure: {e(template.title)}</h2><p style='color:#444'>From the guide's {e(template.guide_section)}, with the chemistry notes' corrections.</p>")]
+    for i, step in enumerate(render_plan(plan), start=1):
+        text = f"<p><b>{i}.</b> {e(step.text)}</p>"
+        if step.checkpoint:
+            text += f"<p style='margin-left:18px;color:#1f4e79'>Checkpoint: {e(step.checkpoint)}</p>"
+        if step.correction:
+            text += f"<p style='margin-left:18px;background:#fff4d6'><b>Correction:</b> {e(step.correction)}</p>"
+        blocks.append(HtmlBlock(text))
+    return blocks
+
+
+def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:  # type: ignore[no-untyped-def]
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width_in, height_in), layout="constrained")
+    draw(figure.add_subplot())
+    buffer = io.StringIO()
+    # real <text> rather than glyph references: QtSvg draws it, and the PDF text stays searchable
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def figures(plan: Plan) -> list:
+    from dzp_planner.core.plan_facts import electrophile_equiv
+    from dzp_planner.gui import figures as fig
+
+    try:
+        equiv = electrophile_equiv(plan)
+    except Exception:
+        equiv = None
+    blocks: list = [HtmlBlock("<h2>Product distribution</h2>"),
+                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(ax, plan.model.k2_k1, equiv)), 170, 90,
+                             "Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan.")]
+    if plan.reaction_type == "boc-protection" or plan.template_id == "mono-boc-protection":
+        blocks.append(HtmlBlock("<h2>pH switch</h2>"))
+        blocks.append(SvgBlock(_figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka)), 170, 90,
+                               "Fraction neutral (extractable) against pH for the plan's pKa values; the pH 3 and pH 11 steps are marked."))
+    return blocks
+
+
+def mass_table(plan: Plan) -> list:
+    if not plan.substrate_smiles or not plan.reagent_smiles:
+        return [HtmlBlock("<h2>LCMS masses</h2><p>Substrate or reagent not set.</p>")]
+    from dzp_planner.core.chem.products import mass_table as compute
+
+    try:
+        rows = compute(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)
+    except UserInputError as exc:
+        return [HtmlBlock(f"<h2>LCMS masses</h2><p>{e(str(exc))}</p>")]
+    head = "".join(f"<th>{h}</th>" for h in ("Species", "Formula", "MW", "Monoisotopic", "[M+H]+ / m/z", "[M+2H]2+", "Note"))
+    body = "".join(
+        f"<tr><td>{e(r.species)}</td><td>{e(r.formula)}</td><td>{r.mw:.2f}</td><td>{r.exact_mass:.4f}</td>"
+        f"<td>{r.observed_mz:.4f}</td><td>{'' if r.m2h_plus is None else f'{r.m2h_plus:.4f}'}</td><td>{e(r.note)}</td></tr>"
+        for r in rows
+    )
+    return [HtmlBlock(f"<h2>LCMS masses</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")]
+
+
+def notes_and_references(plan: Plan) -> list:
+    blocks: list = []
+    if plan.notes.strip():
+        blocks.append(HtmlBlock(f"<h2>Notes</h2><p>{e(plan.notes).replace(chr(10), '<br>')}</p>"))
+    blocks.append(HtmlBlock(
+        "<h2>References</h2><ul>"
+        "<li>BenchChem Technical Support, “Minimizing side reactions during diazepane ring functionalization” (2026): "
+        "Module A (poly-alkylation), Module B (regioselectivity), Module C (Buchwald–Hartwig), Protocols 1 and 2, oxidation warning.</li>"
+        "<li>DZP Planner chemistry notes: closed-form consecutive-competitive kinetics, corrections to the guide.</li>"
+        "<li>Homopiperazine pKa 10.41 and 6.70 (20 °C): Perrin compilation / IUPAC digitised dissociation constants, citing "
+        "Pagano, Goldberg &amp; Fernelius, J. Phys. Chem. 65, 1062 (1961). 1-Boc-homopiperazine pKa 9.0 ± 0.5: estimate.</li>"
+        "</ul>"
+    ))
+    return blocks
+
+
+def all_blocks(plan: Plan) -> list:
+    blocks: list = []
+    for section in (header, scheme, site_analysis, decision_path, stoichiometry, procedure, figures, mass_table, notes_and_references):
+        try:
+            blocks.extend(section(plan))
+        except Exception as exc:  # one broken section must not cost the chemist the whole report
+            log.exception("report section %s failed", section.__name__)
+            blocks.append(HtmlBlock(f"<p style='color:#b00020'>{e(section.__name__)}: could not be drawn ({e(str(exc))})</p>"))
+    return blocks

@@ -1,0 +1,73 @@
+"""PDF export: real text, the numbers a chemist checks, escaped user text, empty plans, the command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from dzp_planner.core import storage, templates
+from dzp_planner.core.plan import Plan
+from dzp_planner.gui.report import export_plan_pdf
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (the bootstrap installs it)")
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_protocol_2_report(qapp, tmp_path):
+    out = tmp_path / "p2.pdf"
+    pages = export_plan_pdf(templates.plan_from_template("mono-boc-protection"), out)
+    assert pages >= 2 and out.read_bytes()[:5] == b"%PDF-"
+    text = pdf_text(out)
+    for expected in ("1,4-Diazepane", "Boc2O", "49.9 mmol", "218.25", "pH 3", "pH 11", "DCM", "Correction",
+                     "[M+H]+", "201.1598", "page 1 of", "Pagano"):
+        assert expected in text, expected
+    # MW of Boc2O by hand: C10H18O5 = 10*12.011 + 18*1.008 + 5*15.999 = 218.249
+    assert f"{10 * 12.011 + 18 * 1.008 + 5 * 15.999:.2f}" in text
+
+
+def test_markup_in_user_text_prints_literally(qapp, tmp_path):
+    plan = templates.plan_from_template("reductive-mono-alkylation")
+    plan.title = '<b>Bold & "quoted"</b>'
+    plan.notes = "<i>not italic</i> & <script>x</script>"
+    out = tmp_path / "markup.pdf"
+    export_plan_pdf(plan, out)
+    text = pdf_text(out)
+    assert '<b>Bold & "quoted"</b>' in text
+    assert "<i>not italic</i> & <script>x</script>" in text
+
+
+def test_empty_plan_exports(qapp, tmp_path):
+    out = tmp_path / "empty.pdf"
+    assert export_plan_pdf(Plan(), out) >= 1
+    text = pdf_text(out)
+    assert "Untitled plan" in text and "No reagents yet" in text
+
+
+def test_letter_size(qapp, tmp_path):
+    out = tmp_path / "letter.pdf"
+    export_plan_pdf(templates.plan_from_template("mono-boc-protection"), out, page_size="Letter")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "612 x 792 pts" in info
+
+
+def test_export_command(tmp_path):
+    plan_path = tmp_path / "p.dzp"
+    storage.save_plan(templates.plan_from_template("mono-boc-protection"), plan_path)
+    out = tmp_path / "out.pdf"
+    run = subprocess.run([sys.executable, "-m", "dzp_planner", "export", str(plan_path), "--pdf", str(out)],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["path"] == str(out.resolve()) and data["pages"] >= 2 and out.stat().st_size > 10_000
+    bad = tmp_path / "bad.dzp"
+    bad.write_text("{")
+    for args in ((str(bad), "--pdf", str(out)), (str(tmp_path / "missing.dzp"), "--pdf", str(out))):
+        run = subprocess.run([sys.executable, "-m", "dzp_planner", "export", *args], capture_output=True, text=True, timeout=180)
+        assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1

@@ -1,27 +1,44 @@
-"""The centre of the window: the substrate, typed as SMILES or drawn, with its diazepane sites.
+"""The centre of the window: draw or type the substrate, see its diazepane sites and LCMS masses.
 
-This first version shows the plan's substrate as RDKit depicts it and takes SMILES; the
-drawing canvas grows here (see the structure-editor issue).
+Every drawing operation is one undoable plan edit (the substrate section holds the SMILES
+and the MOL block with the chemist's layout). A structure RDKit cannot accept stays on the
+canvas with the offending atom circled in red and the reason in words.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QToolBar, QToolButton,
+    QMenu, QVBoxLayout, QWidget,
+)
 
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import REACTION_TYPES
+from dzp_planner.gui.editor.canvas import StructureCanvas, Tool
+from dzp_planner.gui.editor.mass_table_model import MassTableModel
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
+MOL_MIME = "chemical/x-mdl-molfile"
+CDXML_MIMES = ("chemical/x-cdxml", "ChemDraw Interchange Format")
+OP_NAMES = {
+    "add_atom": "Add atom", "add_bond": "Add bond", "set_element": "Change element", "cycle_bond": "Change bond order",
+    "set_bond_order": "Set bond order", "change_charge": "Change charge", "delete_atom": "Delete atom",
+    "delete_bond": "Delete bond", "add_ring": "Add ring", "add_fragment": "Add fragment", "clean_up": "Clean up",
+}
 
 
 class StructurePanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.canvas = StructureCanvas(self)
+        self.canvas.edit.connect(self.apply_edit)
         self.smiles_edit = QLineEdit(self)
         self.smiles_edit.setObjectName("smilesEdit")
         self.smiles_edit.setPlaceholderText("Type or paste a SMILES, e.g. C1CNCCNC1, and press Enter")
@@ -30,61 +47,286 @@ class StructurePanel(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("structureMessage")
         self.message.setWordWrap(True)
-        self.canvas = QSvgWidget(self)
-        self.canvas.setObjectName("structureCanvas")
-        self.canvas.setMinimumSize(320, 260)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.toolbar = self._build_toolbar()
+        self.reaction_combo = QComboBox(self)
+        self.reaction_combo.setObjectName("reactionCombo")
+        self.reaction_combo.addItems(REACTION_TYPES)
+        self.reaction_combo.setToolTip("Reaction type for the products and LCMS masses")
+        self.reaction_combo.activated.connect(lambda _i: self._edit_reaction(reaction_type=self.reaction_combo.currentText()))
+        self.reagent_edit = QLineEdit(self)
+        self.reagent_edit.setObjectName("reagentEdit")
+        self.reagent_edit.setPlaceholderText("reagent SMILES, e.g. O=Cc1ccccc1")
+        self.reagent_edit.returnPressed.connect(lambda: self._edit_reaction(reagent=self.reagent_edit.text().strip()))
+        self.masses = MassTableModel()
+        self.mass_view = QTableView(self)
+        self.mass_view.setObjectName("massTable")
+        self.mass_view.setModel(self.masses)
+        self.mass_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.mass_view.horizontalHeader().setStretchLastSection(True)
+        self.mass_view.verticalHeader().setVisible(False)
+        self.mass_note = QLabel(self)
+        self.mass_note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("Substrate:", self))
         top.addWidget(self.smiles_edit, 1)
+        products_row = QHBoxLayout()
+        products_row.addWidget(QLabel("Products for", self))
+        products_row.addWidget(self.reaction_combo)
+        products_row.addWidget(QLabel("with", self))
+        products_row.addWidget(self.reagent_edit, 1)
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.message)
+        lower_layout.addLayout(products_row)
+        lower_layout.addWidget(self.mass_view, 1)
+        lower_layout.addWidget(self.mass_note)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(lower)
+        splitter.setSizes([280, 350])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.message)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+        for key, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy)):
+            QShortcut(key, self.canvas, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._drawn_smiles: str | None = None
-        controller.sectionChanged.connect(lambda s: self.refresh() if s == "substrate" else None)
+        self._drawn_block: str | None = None
+        controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.refresh)
 
+    # -- tool bar ----------------------------------------------------------------------------------
+    def _build_toolbar(self) -> QToolBar:
+        bar = QToolBar(self)
+        bar.setObjectName("editorTools")
+        group = QActionGroup(self)
+        self.tool_actions: dict[str, QAction] = {}
+
+        def tool(label: str, key: str, tool_value: Tool, tip: str, menu: QMenu | None = None) -> QAction:
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, t=tool_value: self.set_tool(t))
+            group.addAction(action)
+            (menu.addAction(action) if menu is not None else bar.addAction(action))
+            self.tool_actions[key] = action
+            return action
+
+        for element in ("C", "N", "O", "S", "F", "Cl", "Br"):
+            tool(element, f"element:{element}", Tool("element", element), f"{element}: click empty space for a new atom, click an atom to make it {element}, drag from an atom for a bond")
+        more = QMenu("More elements", self)
+        for element in ("I", "P", "H", "B", "Si"):
+            tool(element, f"element:{element}", Tool("element", element), f"Element {element}", more)
+        self._menu_button(bar, "…", more, "Periodic table: more elements")
+        bar.addSeparator()
+        for order, label in ((1, "—"), (2, "="), (3, "≡")):
+            tool(label, f"bond:{order}", Tool("bond", order), f"{'Single' if order == 1 else 'Double' if order == 2 else 'Triple'} bond: click a bond to set it (single cycles), click an atom to grow a bond")
+        bar.addSeparator()
+        rings = QMenu("Rings", self)
+        for size in (3, 4, 5, 6, 7, 8):
+            tool(f"{size}-ring", f"ring:{size}", Tool("ring", size), f"Ring of {size}: click empty space, or an atom to attach it", rings)
+        tool("Benzene", "ring:benzene", Tool("ring", "benzene"), "Benzene ring", rings)
+        self._menu_button(bar, "Rings", rings, "Rings of 3 to 8 atoms and benzene")
+        fragments = QMenu("Fragments", self)
+        from dzp_planner.core.chem.editing import FRAGMENTS
+
+        for name in FRAGMENTS:
+            tool(name, f"fragment:{name}", Tool("fragment", name), f"{name}: click empty space, or an atom to attach it", fragments)
+        self._menu_button(bar, "Fragments", fragments, "1,4-diazepane, Boc, benzyl, acetyl, phenyl, mesyl")
+        tool("+", "charge:+1", Tool("charge", 1), "Raise the charge of the clicked atom")
+        tool("−", "charge:-1", Tool("charge", -1), "Lower the charge of the clicked atom")
+        tool("Erase", "erase", Tool("erase"), "Click an atom or bond to delete it (or hover and press Delete)")
+        bar.addSeparator()
+        for label, tip, slot in (("Clean up", "New 2D layout from RDKit", self.clean_up), ("Fit", "Fit the drawing to the view", self.canvas.fit),
+                                 ("Open…", "Open a MOL, SDF or CDXML file", self.open_file), ("Copy", "Copy as MOL block and SMILES (Ctrl+C)", self.copy),
+                                 ("Paste", "Paste a MOL block, CDXML or SMILES (Ctrl+V)", self.paste)):
+            action = bar.addAction(label)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+        self.tool_actions["element:C"].setChecked(True)
+        return bar
+
+    def _menu_button(self, bar: QToolBar, text: str, menu: QMenu, tip: str) -> None:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+
+    def set_tool(self, tool: Tool) -> None:
+        self.canvas.tool = tool
+        key = f"{tool.kind}:{tool.value}" if tool.value is not None else tool.kind
+        if key in self.tool_actions:
+            self.tool_actions[key].setChecked(True)
+
+    # -- plan ↔ drawing ----------------------------------------------------------------------------
+    def _current_block(self) -> str:
+        from dzp_planner.core.chem import editing
+
+        plan = self.controller.plan
+        if plan.substrate_molblock:
+            return plan.substrate_molblock
+        if plan.substrate_smiles:
+            try:
+                return editing.from_smiles(plan.substrate_smiles)
+            except UserInputError:
+                return ""
+        return ""
+
+    def apply_edit(self, op: str, args: dict) -> None:
+        from dzp_planner.core.chem import editing
+
+        try:
+            block = getattr(editing, op)(self._current_block(), **args)
+            smiles = editing.drawing(block).smiles
+        except (UserInputError, ValueError, RuntimeError) as exc:
+            self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
+            return
+        self.controller.edit("substrate", (smiles, block), OP_NAMES.get(op, "Edit structure"))
+
+    def _on_section(self, section: str) -> None:
+        if section in ("substrate", "reaction"):
+            self.refresh()
+
     def is_populated(self) -> bool:
-        return self._drawn_smiles == self.controller.plan.substrate_smiles and bool(self._drawn_smiles)
+        plan = self.controller.plan
+        return self._drawn_smiles == plan.substrate_smiles and (bool(self.canvas.drawing.atoms) or not plan.substrate_smiles)
 
     def refresh(self) -> None:
-        smiles = self.controller.plan.substrate_smiles
-        self.smiles_edit.setText(smiles)
-        if not smiles:
-            self.canvas.load(QByteArray())
-            self.message.setText("No substrate yet: type a SMILES above.")
-            self._drawn_smiles = smiles
-            return
-        from dzp_planner.core.chem import analyze
-        from dzp_planner.core.chem.depiction import depict_svg
+        from dzp_planner.core.chem import editing
 
-        try:
-            info = analyze(smiles)
-        except UserInputError as exc:
-            self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
-            return
-        ring = info["diazepane"]
-        labels = {site["atom"]: site["label"] for site in ring["sites"]}
-        free = [site["atom"] for site in ring["sites"] if site["free_nh"]]
-        size = self.canvas.size()
-        svg = depict_svg(smiles, max(size.width(), 320), max(size.height(), 260), labels=labels, highlight_atoms=free, bond_length=48)
-        self.canvas.load(QByteArray(svg.encode("utf-8")))
-        lines = [f"{info['formula']} · MW {info['mw']:.2f} · [M+H]+ {info['mh_plus']:.4f}"]
-        if ring["found"]:
-            kinds = ", ".join(f"{s['label']}: {s['kind'].replace('_', ' ')}" for s in ring["sites"])
-            equivalence = "equivalent" if ring["n1_n4_equivalent"] else "not equivalent"
-            lines.append(f"1,4-Diazepane found. {kinds}. N1 and N4 are {equivalence}.")
-        lines.extend(ring.get("warnings", []))
-        self.message.setText("<br>".join(lines))
-        self._drawn_smiles = smiles
+        plan = self.controller.plan
+        block = self._current_block()
+        drawing = editing.drawing(block) if block else editing.Drawing((), (), (), "")
+        analysis, masses = editing.analysis_for_drawing(block) if block else (None, None)
+        labels, reactive, site_text = {}, set(), {}
+        lines = []
+        if analysis is not None:
+            for site in analysis.sites:
+                labels[site.atom] = site.label
+                site_text[site.atom] = site.describe()
+            reactive = {s.atom for s in analysis.free_nh_sites}
+            lines.append(f"{masses.formula} · MW {masses.mw:.2f} · monoisotopic {masses.exact_mass:.4f} · [M+H]+ {masses.observed_mz:.4f}")
+            if analysis.found:
+                from dzp_planner.core.chem.sites import equivalence_reason
 
+                kinds = "; ".join(s.describe() for s in analysis.sites)
+                lines.append(f"1,4-Diazepane: {html.escape(kinds)}. {html.escape(equivalence_reason(analysis))}.")
+            lines.extend(f"<span style='color:#9a5b00'>⚠ {html.escape(w)}</span>" for w in analysis.warnings)
+        elif drawing.problems:
+            lines.extend(f"<span style='color:#b00020'>✖ {html.escape(text)}</span>" for _, text in drawing.problems)
+            lines.append("The drawing is kept; fix the marked atom (or undo) to continue.")
+        refit = block != self._drawn_block and (self._drawn_block is None or not self._drawn_block or not plan.substrate_molblock)
+        self.canvas.show_drawing(drawing, labels, reactive, site_text, refit=refit or self._drawn_smiles is None)
+        self.message.setText("<br>".join(lines) or "Draw or type a structure.")
+        if not self.smiles_edit.hasFocus():
+            self.smiles_edit.setText(plan.substrate_smiles)
+        self.reaction_combo.setCurrentText(plan.reaction_type)
+        if not self.reagent_edit.hasFocus():
+            self.reagent_edit.setText(plan.reagent_smiles)
+        self._refresh_masses()
+        self._drawn_smiles, self._drawn_block = plan.substrate_smiles, block
+
+    def _refresh_masses(self) -> None:
+        from dzp_planner.core.chem.products import mass_table
+
+        plan = self.controller.plan
+        rows = []
+        note = ""
+        if plan.substrate_smiles and plan.reagent_smiles:
+            try:
+                rows = mass_table(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)
+            except UserInputError as exc:
+                note = str(exc)
+        else:
+            note = "Give a reagent SMILES to see the products and the masses to look for in LCMS."
+        self.masses.set_rows(rows)
+        self.mass_note.setText(note)
+
+    def _edit_reaction(self, reaction_type: str | None = None, reagent: str | None = None) -> None:
+        plan = self.controller.plan
+        if reagent:
+            from dzp_planner.core.chem.parsing import parse_smiles
+
+            try:
+                parse_smiles(reagent)
+            except UserInputError as exc:
+                self.mass_note.setText(f"Reagent: {exc}")
+                return
+        value = (reaction_type or plan.reaction_type, plan.reagent_smiles if reagent is None else reagent, plan.product_smiles, plan.conditions)
+        self.controller.edit("reaction", value, "Change reaction" if reaction_type else "Change reagent")
+
+    # -- input and output ----------------------------------------------------------------------------
     def _apply_smiles(self) -> None:
-        text = self.smiles_edit.text().strip()
-        from dzp_planner.core.chem.parsing import parse_smiles
+        from dzp_planner.core.chem import editing
 
-        try:
-            parse_smiles(text)
-        except UserInputError as exc:
-            self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
+        text = self.smiles_edit.text().strip()
+        if not text:
+            self.controller.edit("substrate", ("", ""), "Clear substrate")
             return
-        self.controller.edit("substrate", (text, ""), "Change substrate")
+        try:
+            block = editing.from_smiles(text)
+        except UserInputError as exc:
+            self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
+            return
+        self.controller.edit("substrate", (editing.drawing(block).smiles, block), "Set substrate from SMILES")
+
+    def set_structure_block(self, block: str, text: str) -> None:
+        from dzp_planner.core.chem import editing
+
+        self.controller.edit("substrate", (editing.drawing(block).smiles, block), text)
+
+    def paste(self) -> None:
+        from dzp_planner.core.chem import editing
+        from dzp_planner.core.chem.parsing import parse_any
+
+        mime = QGuiApplication.clipboard().mimeData()
+        try:
+            if mime.hasFormat(MOL_MIME):
+                block = bytes(mime.data(MOL_MIME).data()).decode("utf-8", "replace")
+                parse_any(block)
+            elif any(mime.hasFormat(f) for f in CDXML_MIMES):
+                fmt = next(f for f in CDXML_MIMES if mime.hasFormat(f))
+                block = editing.from_cdxml_text(bytes(mime.data(fmt).data()).decode("utf-8", "replace"))
+            elif mime.hasText():
+                text = mime.text().strip()
+                mol = parse_any(text)
+                block = text if "M  END" in text else editing.from_smiles(__import__("rdkit.Chem", fromlist=["MolToSmiles"]).MolToSmiles(mol))
+            else:
+                raise UserInputError("the clipboard holds no structure (MOL block, CDXML or SMILES)")
+        except UserInputError as exc:
+            self.message.setText(f"<span style='color:#b00020'>Paste: {html.escape(str(exc))}</span>")
+            return
+        self.set_structure_block(block, "Paste structure")
+
+    def copy(self) -> None:
+        from dzp_planner.core.chem import editing
+
+        block = self._current_block()
+        if not block:
+            return
+        mime = QMimeData()
+        mime.setText(editing.drawing(block).smiles)
+        mime.setData(MOL_MIME, block.encode("utf-8"))
+        mime.setImageData(self.canvas.grab().toImage())
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def open_file(self) -> None:
+        from dzp_planner.core.chem import editing
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open structure", "", "Structures (*.mol *.sdf *.sd *.cdxml);;All files (*)")
+        if not path:
+            return
+        try:
+            block = editing.read_structure_file(path)
+        except UserInputError as exc:
+            self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
+            return
+        self.set_structure_block(block, "Open structure file")
+
+    def clean_up(self) -> None:
+        self.apply_edit("clean_up", {})
+        self.canvas.fit()

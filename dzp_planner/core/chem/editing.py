@@ -1,0 +1,357 @@
+"""Editing a 2D drawing: add atoms, bonds, rings and fragments; change elements; delete.
+
+Each operation takes the drawing as a MOL block and returns a new one, so the GUI can store
+every edit as one undoable plan change and the drawing keeps its coordinates. Drawings are
+kept unsanitised: a five-valent carbon stays on screen (the panel marks it) instead of being
+refused, and nothing the chemist drew is lost.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+BOND_LENGTH = 1.5  # Å, RDKit's depiction convention
+FRAGMENTS: dict[str, str] = {
+    "1,4-diazepane": "C1CNCCNC1",
+    "Boc": "C(=O)OC(C)(C)C",
+    "benzyl": "Cc1ccccc1",
+    "acetyl": "C(C)=O",
+    "phenyl": "c1ccccc1",
+    "mesyl": "S(C)(=O)=O",
+}
+ELEMENTS = ("C", "N", "O", "S", "F", "Cl", "Br", "I", "P", "H", "B", "Si")
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What the canvas needs: atoms with positions, bonds, and problems to mark."""
+
+    atoms: tuple[tuple[str, float, float, int, int], ...]  # symbol, x, y, charge, explicit H shown
+    bonds: tuple[tuple[int, int, int], ...]  # begin, end, order (1, 2, 3; 4 = aromatic)
+    problems: tuple[tuple[int | None, str], ...]
+    smiles: str
+
+
+def _rw(molblock: str):  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    if not molblock.strip():
+        return Chem.RWMol()
+    mol = Chem.MolFromMolBlock(molblock, sanitize=False, removeHs=False)
+    if mol is None:
+        raise ValueError("the drawing cannot be read")
+    rw = Chem.RWMol(mol)
+    if rw.GetNumConformers() == 0:
+        _layout(rw)
+    return rw
+
+
+def _layout(rw) -> None:  # type: ignore[no-untyped-def]
+    from rdkit.Chem import rdDepictor
+
+    rw.UpdatePropertyCache(strict=False)
+    rdDepictor.SetPreferCoordGen(True)
+    rdDepictor.Compute2DCoords(rw)
+
+
+def _block(rw) -> str:  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    rw.UpdatePropertyCache(strict=False)
+    return Chem.MolToMolBlock(rw, kekulize=False)
+
+
+def from_smiles(smiles: str) -> str:
+    """A MOL block with fresh 2D coordinates for a (valid) SMILES."""
+    from dzp_planner.core.chem.parsing import parse_smiles
+
+    rw = __import__("rdkit.Chem", fromlist=["RWMol"]).RWMol(parse_smiles(smiles))
+    _layout(rw)
+    return _block(rw)
+
+
+def _pos(rw, idx: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    p = rw.GetConformer().GetAtomPosition(idx)
+    return p.x, p.y
+
+
+def _set_pos(rw, idx: int, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+    from rdkit.Geometry import Point3D
+
+    rw.GetConformer().SetAtomPosition(idx, Point3D(x, y, 0.0))
+
+
+def _ensure_conformer(rw) -> None:  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    if rw.GetNumConformers() == 0:
+        rw.AddConformer(Chem.Conformer(rw.GetNumAtoms()), assignId=True)
+
+
+def _new_atom(rw, symbol: str, x: float, y: float) -> int:  # type: ignore[no-untyped-def]
+    from rdkit import Chem
+
+    _ensure_conformer(rw)
+    idx = rw.AddAtom(Chem.Atom(symbol))
+    conf = rw.GetConformer()
+    if conf.GetNumAtoms() < rw.GetNumAtoms():  # conformers do not grow by themselves
+        positions = [conf.GetAtomPosition(i) for i in range(conf.GetNumAtoms())]
+        rw.RemoveAllConformers()
+        new = Chem.Conformer(rw.GetNumAtoms())
+        for i, p in enumerate(positions):
+            new.SetAtomPosition(i, p)
+        rw.AddConformer(new, assignId=True)
+    _set_pos(rw, idx, x, y)
+    return idx
+
+
+def _free_direction(rw, idx: int) -> float:  # type: ignore[no-untyped-def]
+    """Angle (radians) pointing away from the atom's neighbours: where a new bond looks natural."""
+    x, y = _pos(rw, idx)
+    neighbours = [_pos(rw, n.GetIdx()) for n in rw.GetAtomWithIdx(idx).GetNeighbors()]
+    if not neighbours:
+        return math.radians(30)
+    if len(neighbours) == 1:
+        nx, ny = neighbours[0]
+        return math.atan2(y - ny, x - nx) + math.radians(60)
+    sx = sum(x - nx for nx, _ in neighbours)
+    sy = sum(y - ny for _, ny in neighbours)
+    if abs(sx) < 1e-6 and abs(sy) < 1e-6:
+        return math.radians(90)
+    return math.atan2(sy, sx)
+
+
+def add_atom(molblock: str, symbol: str, x: float, y: float) -> str:
+    rw = _rw(molblock)
+    _new_atom(rw, symbol, x, y)
+    return _block(rw)
+
+
+def add_bond(molblock: str, begin: int, end: int | None = None, order: int = 1, at: tuple[float, float] | None = None,
+             symbol: str = "C") -> str:
+    """Bond `begin` to `end`, or to a new atom at `at` (or in a free direction when not given)."""
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    if end is None:
+        if at is None:
+            angle = _free_direction(rw, begin)
+            x, y = _pos(rw, begin)
+            at = (x + BOND_LENGTH * math.cos(angle), y + BOND_LENGTH * math.sin(angle))
+        end = _new_atom(rw, symbol, *at)
+    if begin == end:
+        return _block(rw)
+    existing = rw.GetBondBetweenAtoms(begin, end)
+    types = {1: Chem.BondType.SINGLE, 2: Chem.BondType.DOUBLE, 3: Chem.BondType.TRIPLE}
+    if existing is not None:
+        existing.SetBondType(types[order])
+        existing.SetIsAromatic(False)
+    else:
+        rw.AddBond(begin, end, types[order])
+    return _block(rw)
+
+
+def set_element(molblock: str, idx: int, symbol: str) -> str:
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    atom = rw.GetAtomWithIdx(idx)
+    atom.SetAtomicNum(Chem.GetPeriodicTable().GetAtomicNumber(symbol))
+    atom.SetNoImplicit(False)
+    atom.SetNumExplicitHs(0)
+    atom.SetIsAromatic(False)
+    return _block(rw)
+
+
+def cycle_bond(molblock: str, bond_idx: int) -> str:
+    """Single → double → triple → single, as ChemDraw's bond tool does on a click."""
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    bond = rw.GetBondWithIdx(bond_idx)
+    order = {Chem.BondType.SINGLE: Chem.BondType.DOUBLE, Chem.BondType.DOUBLE: Chem.BondType.TRIPLE}.get(bond.GetBondType(), Chem.BondType.SINGLE)
+    bond.SetBondType(order)
+    bond.SetIsAromatic(False)
+    for atom in (bond.GetBeginAtom(), bond.GetEndAtom()):
+        atom.SetIsAromatic(False)
+    return _block(rw)
+
+
+def set_bond_order(molblock: str, bond_idx: int, order: int) -> str:
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    bond = rw.GetBondWithIdx(bond_idx)
+    bond.SetBondType({1: Chem.BondType.SINGLE, 2: Chem.BondType.DOUBLE, 3: Chem.BondType.TRIPLE}[order])
+    bond.SetIsAromatic(False)
+    return _block(rw)
+
+
+def change_charge(molblock: str, idx: int, delta: int) -> str:
+    rw = _rw(molblock)
+    atom = rw.GetAtomWithIdx(idx)
+    atom.SetFormalCharge(max(-3, min(3, atom.GetFormalCharge() + delta)))
+    return _block(rw)
+
+
+def delete_atom(molblock: str, idx: int) -> str:
+    rw = _rw(molblock)
+    rw.RemoveAtom(idx)
+    return _block(rw)
+
+
+def delete_bond(molblock: str, bond_idx: int) -> str:
+    rw = _rw(molblock)
+    bond = rw.GetBondWithIdx(bond_idx)
+    rw.RemoveBond(bond.GetBeginAtomIdx(), bond.GetEndAtomIdx())
+    return _block(rw)
+
+
+def add_ring(molblock: str, size: int, centre: tuple[float, float] | None = None, attach_to: int | None = None,
+             aromatic: bool = False) -> str:
+    """A ring of `size` atoms at a point, or bonded to atom `attach_to` (benzene with aromatic=True)."""
+    from rdkit import Chem
+
+    if not 3 <= size <= 8:
+        raise ValueError("rings of 3 to 8 atoms")
+    rw = _rw(molblock)
+    radius = BOND_LENGTH / (2 * math.sin(math.pi / size))
+    if attach_to is not None:
+        angle = _free_direction(rw, attach_to)
+        ax, ay = _pos(rw, attach_to)
+        cx, cy = ax + (BOND_LENGTH + radius) * math.cos(angle), ay + (BOND_LENGTH + radius) * math.sin(angle)
+        start = angle + math.pi
+    else:
+        cx, cy = centre or (0.0, 0.0)
+        start = math.pi / 2
+    ring = [_new_atom(rw, "C", cx + radius * math.cos(start + 2 * math.pi * k / size), cy + radius * math.sin(start + 2 * math.pi * k / size))
+            for k in range(size)]
+    for k in range(size):
+        order = Chem.BondType.DOUBLE if aromatic and k % 2 == 0 else Chem.BondType.SINGLE
+        rw.AddBond(ring[k], ring[(k + 1) % size], order)
+    if attach_to is not None:
+        rw.AddBond(attach_to, ring[0], Chem.BondType.SINGLE)
+    return _block(rw)
+
+
+def add_fragment(molblock: str, name: str, at: tuple[float, float] | None = None, attach_to: int | None = None) -> str:
+    """Insert a named fragment; attached through its first atom when `attach_to` is given."""
+    from rdkit import Chem
+    from rdkit.Chem import rdDepictor
+
+    frag = Chem.RWMol(Chem.MolFromSmiles(FRAGMENTS[name]))
+    Chem.Kekulize(frag, clearAromaticFlags=True)
+    rdDepictor.Compute2DCoords(frag)
+    rw = _rw(molblock)
+    if attach_to is not None:
+        angle = _free_direction(rw, attach_to)
+        ax, ay = _pos(rw, attach_to)
+        ox, oy = ax + BOND_LENGTH * math.cos(angle), ay + BOND_LENGTH * math.sin(angle)
+    else:
+        ox, oy = at or (0.0, 0.0)
+    f0 = frag.GetConformer().GetAtomPosition(0)
+    mapping = {}
+    for atom in frag.GetAtoms():
+        p = frag.GetConformer().GetAtomPosition(atom.GetIdx())
+        new = _new_atom(rw, atom.GetSymbol(), ox + p.x - f0.x, oy + p.y - f0.y)
+        rw.GetAtomWithIdx(new).SetFormalCharge(atom.GetFormalCharge())
+        mapping[atom.GetIdx()] = new
+    for bond in frag.GetBonds():
+        rw.AddBond(mapping[bond.GetBeginAtomIdx()], mapping[bond.GetEndAtomIdx()], bond.GetBondType())
+    if attach_to is not None:
+        rw.AddBond(attach_to, mapping[0], Chem.BondType.SINGLE)
+    return _block(rw)
+
+
+def clean_up(molblock: str) -> str:
+    """New 2D coordinates from RDKit's depictor (Clean up)."""
+    rw = _rw(molblock)
+    _layout(rw)
+    return _block(rw)
+
+
+def drawing(molblock: str) -> Drawing:
+    """Atoms, bonds, positions and problems for the canvas (never raises on a bad structure)."""
+    from rdkit import Chem
+
+    from dzp_planner.core.chem.parsing import captured_rdkit_messages, problems
+
+    with captured_rdkit_messages():
+        rw = _rw(molblock)
+        rw.UpdatePropertyCache(strict=False)
+        found = tuple(problems(Chem.Mol(rw))) if rw.GetNumAtoms() else ()
+        try:
+            smiles = Chem.MolToSmiles(Chem.Mol(rw))
+        except Exception:
+            smiles = ""
+    atoms = []
+    for atom in rw.GetAtoms():
+        x, y = _pos(rw, atom.GetIdx()) if rw.GetNumConformers() else (0.0, 0.0)
+        hs = atom.GetTotalNumHs() if atom.GetSymbol() != "C" else 0
+        atoms.append((atom.GetSymbol(), x, y, atom.GetFormalCharge(), hs))
+    bonds = []
+    for bond in rw.GetBonds():
+        order = 4 if bond.GetIsAromatic() else int(bond.GetBondTypeAsDouble())
+        bonds.append((bond.GetBeginAtomIdx(), bond.GetEndAtomIdx(), order))
+    return Drawing(tuple(atoms), tuple(bonds), found, smiles)
+
+
+def analysis_for_drawing(molblock: str):  # type: ignore[no-untyped-def]
+    """(DiazepaneAnalysis, masses) for a drawing, in the drawing's own atom numbering, or
+    (None, None) when the structure does not sanitise (the canvas then shows the problems)."""
+    from rdkit import Chem
+
+    from dzp_planner.core.chem.masses import masses
+    from dzp_planner.core.chem.parsing import captured_rdkit_messages
+    from dzp_planner.core.chem.sites import analyze_mol
+
+    if not molblock.strip():
+        return None, None
+    with captured_rdkit_messages():
+        mol = Chem.MolFromMolBlock(molblock, sanitize=True, removeHs=False)
+    if mol is None or mol.GetNumAtoms() == 0:
+        return None, None
+    return analyze_mol(mol), masses(mol)
+
+
+def read_structure_file(path: str) -> str:
+    """The first structure of a MOL, SDF or CDXML file, as a MOL block with 2D coordinates."""
+    from pathlib import Path
+
+    from rdkit import Chem
+
+    from dzp_planner.core.chem.parsing import StructureError, captured_rdkit_messages
+
+    p = Path(path)
+    suffix = p.suffix.lower()
+    with captured_rdkit_messages():
+        try:
+            if suffix == ".cdxml":
+                mols = [m for m in Chem.MolsFromCDXMLFile(str(p)) if m is not None]
+                mol = mols[0] if mols else None
+            elif suffix in (".sdf", ".sd"):
+                mol = next((m for m in Chem.SDMolSupplier(str(p)) if m is not None), None)
+            else:
+                mol = Chem.MolFromMolFile(str(p))
+        except (OSError, RuntimeError) as exc:
+            raise StructureError(f"{p.name} cannot be read: {exc}") from None
+    if mol is None:
+        raise StructureError(f"{p.name} holds no structure RDKit can read")
+    rw = Chem.RWMol(mol)
+    if rw.GetNumConformers() == 0:
+        _layout(rw)
+    return _block(rw)
+
+
+def from_cdxml_text(text: str) -> str:
+    from rdkit import Chem
+
+    from dzp_planner.core.chem.parsing import StructureError
+
+    mols = [m for m in Chem.MolsFromCDXML(text) if m is not None]
+    if not mols:
+        raise StructureError("the CDXML on the clipboard holds no structure")
+    rw = Chem.RWMol(mols[0])
+    _layout(rw)
+    return _block(rw)

@@ -1,0 +1,119 @@
+"""The structure editor driven with the mouse and keyboard, checked against the plan."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QGuiApplication
+from rdkit import Chem
+
+from dzp_planner.core.plan import Plan
+from dzp_planner.gui.editor.canvas import Tool
+from dzp_planner.gui.editor.structure_panel import MOL_MIME, StructurePanel
+from dzp_planner.gui.plan_controller import PlanController
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = StructurePanel(PlanController(Plan()))
+    qtbot.addWidget(widget)
+    widget.resize(800, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    return widget
+
+
+def atom_point(panel, idx: int) -> QPoint:
+    _, x, y, _, _ = panel.canvas.drawing.atoms[idx]
+    return panel.canvas.to_screen(x, y).toPoint()
+
+
+def click(qtbot, panel, point: QPoint) -> None:
+    qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=point)
+
+
+def canonical(panel) -> str:
+    return Chem.CanonSmiles(panel.controller.plan.substrate_smiles)
+
+
+def test_draw_diazepane_from_scratch_with_clicks(qtbot, panel):
+    panel.tool_actions["ring:7"].trigger()
+    click(qtbot, panel, panel.canvas.rect().center())
+    assert canonical(panel) == Chem.CanonSmiles("C1CCCCCC1")
+    panel.tool_actions["element:N"].trigger()
+    click(qtbot, panel, atom_point(panel, 0))
+    click(qtbot, panel, atom_point(panel, 3))
+    assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")
+    # the analysis labels both nitrogens on the drawing and marks them reactive
+    assert sorted(panel.canvas.labels.values()) == ["N1", "N4"]
+    assert panel.canvas.reactive == set(panel.canvas.labels)
+    assert "N1 and N4 are equivalent" in panel.message.text()
+    # every click was one undoable step
+    panel.controller.undo_stack.undo()
+    assert canonical(panel) == Chem.CanonSmiles("C1CCCNCC1")
+    panel.controller.undo_stack.redo()
+    assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")
+
+
+def test_drag_from_an_atom_draws_a_bond(qtbot, panel):
+    centre = panel.canvas.rect().center()
+    click(qtbot, panel, centre)
+    assert canonical(panel) == "C"
+    start = atom_point(panel, 0)
+    qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(panel.canvas, pos=start + QPoint(60, 0))
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 0))
+    assert canonical(panel) == "CC"
+
+
+def test_keyboard_element_letters_and_bond_orders(qtbot, panel):
+    panel.controller.edit("substrate", ("CC", ""), "start")
+    panel.canvas.hover_atom(0)
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_O)
+    assert canonical(panel) == "CO"
+    panel.canvas._hover_atom, panel.canvas._hover_bond = None, 0
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_2)
+    assert canonical(panel) == "C=O"
+
+
+def test_paste_a_mol_block(qtbot, panel):
+    block = Chem.MolToMolBlock(Chem.MolFromSmiles("CC(C)(C)OC(=O)N1CCCNCC1"))
+    mime = QMimeData()
+    mime.setData(MOL_MIME, block.encode())
+    QGuiApplication.clipboard().setMimeData(mime)
+    panel.paste()
+    assert canonical(panel) == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
+    assert "N1: carbamate" in panel.message.text()
+    QGuiApplication.clipboard().setText("not a structure ((")
+    panel.paste()
+    assert "Paste:" in panel.message.text()
+    assert canonical(panel) == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
+
+
+def test_valence_error_is_shown_and_the_drawing_kept(qtbot, panel):
+    panel.controller.edit("substrate", ("C1CCCCCC1", ""), "start")
+    panel.set_tool(Tool("bond", 1))
+    for _ in range(3):
+        click(qtbot, panel, atom_point(panel, 0))
+    assert panel.canvas.drawing.problems and panel.canvas.drawing.problems[0][0] == 0
+    assert "valence error on atom 1 (C)" in panel.message.text()
+    assert len(panel.canvas.drawing.atoms) == 10  # nothing lost
+    assert panel.controller.plan.substrate_molblock  # the unsanitisable drawing is in the plan
+    panel.controller.undo_stack.undo()
+    assert not panel.canvas.drawing.problems
+
+
+def test_hover_shows_the_class_of_a_ring_nitrogen(qtbot, panel):
+    panel.controller.edit("substrate", ("CC(C)(C)OC(=O)N1CCCNCC1", ""), "start")
+    n4 = next(i for i, label in panel.canvas.labels.items() if label == "N4")
+    qtbot.mouseMove(panel.canvas, pos=atom_point(panel, n4))
+    assert panel.canvas.toolTip() == "N4: secondary amine — free N–H, reactive"
+
+
+def test_mass_table_for_reductive_amination(qtbot, panel):
+    panel.controller.edit("substrate", ("C1CNCCNC1", ""), "start")
+    panel.controller.edit("reaction", ("reductive-amination", "O=Cc1ccccc1", "", ""), "reagent")
+    rows = {panel.masses.index(r, 0).data(): panel.masses.index(r, 4).data() for r in range(panel.masses.rowCount())}
+    # by hand: C12H18N2 + H+ = 191.1543; C19H24N2 + H+ = 281.2012; iminium C12H17N2+ = 189.1386
+    assert rows["mono"] == "191.1543" and rows["bis"] == "281.2012" and rows["iminium (N1)"] == "189.1386"

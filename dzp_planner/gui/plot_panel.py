@@ -58,6 +58,8 @@ class DistributionPanel(QWidget):
         self.controller = controller
         self._canvases: dict[str, object] = {}
         self._artists = None
+        self._background = None
+        self._draw_hook = None
         self._drawn: tuple | None = None
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
@@ -250,18 +252,53 @@ class DistributionPanel(QWidget):
         canvas = self._canvas(key)
         figure = canvas.figure
         if key == "equiv" and self._artists is not None:
-            figures.update_distribution(self._artists, r, equiv)  # fast path for sliders
+            figures.update_distribution(self._artists, r, equiv)  # fast path for sliders: blit
+            self._blit(canvas)
+            self._drawn = state
+            return
         else:
             figure.clear()
             ax = figure.add_subplot()
             if key == "equiv":
                 self._artists = figures.draw_distribution(ax, r, equiv)
+                # lay out once, then freeze: constrained layout re-solves on every draw (~70 ms),
+                # and a slider only moves data
+                figure.set_layout_engine("constrained")
+                for artist in self._dynamic():
+                    artist.set_animated(True)  # drawn by _blit, not by the full draw
+                if self._draw_hook is None:
+                    self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
+                canvas.draw()
+                figure.set_layout_engine("none")
             elif key == "ratio":
                 figures.draw_selectivity(ax, r)
             else:
                 figures.draw_ph_switch(ax, plan.model.pka)
         canvas.draw_idle()
         self._drawn = state
+
+    def _dynamic(self) -> list:
+        a = self._artists
+        return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title]
+
+    def _capture(self, canvas) -> None:  # type: ignore[no-untyped-def]
+        """After a full draw (first show, resize): keep the static picture, then add the moving parts."""
+        self._background = canvas.copy_from_bbox(canvas.figure.bbox)
+        self._draw_dynamic(canvas)
+
+    def _draw_dynamic(self, canvas) -> None:  # type: ignore[no-untyped-def]
+        figure = canvas.figure
+        for artist in self._dynamic():
+            figure.draw_artist(artist)
+
+    def _blit(self, canvas) -> None:  # type: ignore[no-untyped-def]
+        """Redraw only the curves, marker and title over the cached axes (a slider step)."""
+        if self._background is None:
+            canvas.draw()
+            return
+        canvas.restore_region(self._background)
+        self._draw_dynamic(canvas)
+        canvas.blit(canvas.figure.bbox)
 
     def _on_hover(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.inaxes is None or event.xdata is None:
@@ -321,4 +358,12 @@ class DistributionPanel(QWidget):
         key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
         canvas = self._canvas(key if key != "mixing" else "equiv")
         fmt = "svg" if path.suffix.lower() == ".svg" else "png"
-        canvas.figure.savefig(path, format=fmt, dpi=200)
+        animated = [a for a in self._dynamic() if a.get_animated()]
+        for artist in animated:  # a saved figure must include the moving parts
+            artist.set_animated(False)
+        try:
+            canvas.figure.savefig(path, format=fmt, dpi=200)
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
+            canvas.draw_idle()

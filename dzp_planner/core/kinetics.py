@@ -17,11 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-PRESETS: dict[str, tuple[float, str]] = {
-    "statistical": (0.5, "two equal, independent sites (25 / 50 / 25 at one equivalent)"),
-    "deactivating": (0.1, "the first group slows the second (acylation, Boc)"),
-    "activating": (2.0, "the first group speeds the second (pessimistic alkylation)"),
-}
+from dzp_planner.core.presets import PRESETS  # noqa: F401 - re-exported: presets belong to the model
 MAX_EQUIV = 2.0  # two N–H per diamine
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 CAVEAT = (
     "Illustrative: the feed-zone size, mixing time and rate constant are not measured for your flask. "
@@ -71,6 +72,7 @@ def regime(da: float) -> str:
 
 def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callable[[], bool] | None = None) -> MixingResult:
     """Integrate the two-zone model with scipy's stiff solver (LSODA) and return final fractions."""
+    import numpy as np
     from scipy.integrate import solve_ivp
 
     inputs.validate()
@@ -83,7 +85,7 @@ def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callab
     feed_rate = total_e / phi / t_add if t_add > 0 else 0.0  # into the feed zone, mol/(L·s)
     started = time.perf_counter()
 
-    def rhs(t: float, y: np.ndarray, feeding: bool) -> np.ndarray:
+    def rhs(t: float, y: "np.ndarray", feeding: bool) -> "np.ndarray":
         if cancelled is not None and cancelled():
             raise _Cancelled()
         if time.perf_counter() - started > max_wall_s:

@@ -80,7 +80,7 @@ class DistributionPanel(QWidget):
         self.r_spin.editingFinished.connect(lambda: self._set_r(self.r_spin.value()))
         self.presets = QComboBox(self)
         self.presets.setObjectName("k2k1Presets")
-        from dzp_planner.core.kinetics import PRESETS
+        from dzp_planner.core.presets import PRESETS  # numpy-free: the panel is built before the first paint
 
         self.presets.addItem("preset…", None)
         for name, (value, meaning) in PRESETS.items():

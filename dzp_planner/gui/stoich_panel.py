@@ -97,8 +97,8 @@ class StoichiometryPanel(QWidget):
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
-        controller.sectionChanged.connect(lambda s: self._update_texts() if s in ("components", "procedure", "reaction") else None)
-        controller.planReplaced.connect(self._update_texts)
+        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in ("components", "procedure", "reaction") else None)
+        controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
         self._shown = False
 
     def _build_toolbar(self) -> None:

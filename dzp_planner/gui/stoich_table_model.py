@@ -51,8 +51,7 @@ class StoichTableModel(QAbstractTableModel):
     def __init__(self, controller: PlanController) -> None:
         super().__init__()
         self.controller = controller
-        self.table = None
-        self._recompute()
+        self.table = None  # computed on the first reload (after the first paint: it imports RDKit)
         controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.reload)
 
@@ -64,6 +63,8 @@ class StoichTableModel(QAbstractTableModel):
         self.table = compute_table(plan.components, plan.addition)
 
     def _on_section(self, section: str) -> None:
+        if self.table is None:
+            return
         if section in ("components", "procedure"):
             rows_before = self.rowCount()
             self._recompute()
@@ -80,7 +81,7 @@ class StoichTableModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.controller.plan.components)
+        return 0 if parent.isValid() or self.table is None else len(self.controller.plan.components)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)

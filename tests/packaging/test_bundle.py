@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 def bundle(tmp_path_factory) -> Path:
     existing = os.environ.get("DZP_BUNDLE_DIR")
     if existing:
-        return Path(existing) / "dzp-planner"
+        return Path(existing) / "dzp-planner" / "dzp-planner"
     out = tmp_path_factory.mktemp("dist")
     build = subprocess.run(["bash", str(REPO / "packaging" / "build.sh"), str(out)], capture_output=True, text=True, timeout=1500)
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]

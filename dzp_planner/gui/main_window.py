@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
@@ -164,6 +164,17 @@ class MainWindow(QMainWindow):
             self.menuView.insertAction(self.menuView.actions()[0], toggle)
         self.menuView.insertSeparator(self.findChild(QAction, "actionResetLayout"))
 
+        page_menu = self.menuFile.addMenu("PDF page si&ze")
+        page_menu.setObjectName("menuPageSize")
+        page_group = QActionGroup(self)
+        for size in ("A4", "Letter"):
+            action = page_menu.addAction(size)
+            action.setObjectName(f"actionPage{size}")
+            action.setCheckable(True)
+            action.setChecked(app_settings.page_size(self.settings) == size)
+            action.triggered.connect(lambda _=False, s=size: self.settings.setValue("export/page_size", s))
+            page_group.addAction(action)
+        self.menuFile.insertMenu(self.findChild(QAction, "actionExportPdf"), page_menu)
         for template in templates.all_templates().values():
             action = self.menuNewFromTemplate.addAction(template.title)
             action.setStatusTip(f"{template.guide_section}: new plan with the guide's quantities and corrections")

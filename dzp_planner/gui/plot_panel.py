@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget,
-    QVBoxLayout, QWidget,
+    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from dzp_planner.gui.plan_controller import PlanController
@@ -119,6 +119,7 @@ class DistributionPanel(QWidget):
             page.setObjectName(f"{key}Page")
         self.tabs.currentChanged.connect(lambda _i: self._draw_current())
         self._build_mixing_controls(self.tabs.widget(3))
+        self._build_pka_controls(self.tabs.widget(2))
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(row2)
@@ -149,6 +150,42 @@ class DistributionPanel(QWidget):
         box.addWidget(self.mix_result)
         box.addWidget(caveat)
         box.addStretch(1)
+
+    def _build_pka_controls(self, page: QWidget) -> None:
+        """Editable pKa values, each with its source in the tooltip (they are inputs, not facts)."""
+        from dzp_planner.core.extraction import DEFAULT_SPECIES
+
+        row = QHBoxLayout()
+        self.pka_edits: dict[str, QLineEdit] = {}
+        for key, species in DEFAULT_SPECIES.items():
+            edit = QLineEdit(page)
+            edit.setObjectName(f"pka_{key}")
+            edit.setToolTip(f"pKa values of {species.name}, separated by spaces. Source: {species.source}")
+            edit.setPlaceholderText("not basic" if not species.pka else "")
+            edit.editingFinished.connect(lambda k=key: self._pka_edited(k))
+            row.addWidget(QLabel(f"{species.name}:", page))
+            row.addWidget(edit)
+            self.pka_edits[key] = edit
+        self.pka_message = QLabel("", page)
+        self.pka_message.setStyleSheet("color: #b00020")
+        page.layout().addLayout(row)
+        page.layout().addWidget(self.pka_message)
+
+    def _pka_edited(self, key: str) -> None:
+        text = self.pka_edits[key].text().replace(",", " ").split()
+        try:
+            values = [float(v) for v in text]
+            if len(values) > 4 or any(not -2 <= v <= 16 for v in values):
+                raise ValueError
+        except ValueError:
+            self.pka_message.setText(f"{key}: type up to four pKa values between −2 and 16, separated by spaces")
+            return
+        self.pka_message.setText("")
+        model = self.controller.plan.get_section("model")
+        if sorted(values, reverse=True) == sorted(model.pka.get(key, []), reverse=True):
+            return
+        model.pka[key] = sorted(values, reverse=True)
+        self.controller.edit("model", model, f"Set pKa of {key}")
 
     def _spin(self, lo: float, hi: float, value: float, suffix: str, tip: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)
@@ -214,6 +251,10 @@ class DistributionPanel(QWidget):
         self.equiv_spin.blockSignals(False)
         from dzp_planner.core.plan_facts import reaction_concentration
         from dzp_planner.core.units import parse_quantity
+
+        for key, edit in self.pka_edits.items():
+            if not edit.hasFocus():
+                edit.setText(" ".join(f"{v:g}" for v in plan.model.pka.get(key, [])))
 
         conc = reaction_concentration(plan)
         if conc:

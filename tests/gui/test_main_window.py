@@ -170,3 +170,10 @@ def test_export_pdf_from_the_file_menu(main_window, tmp_path, monkeypatch):
     pdf = tmp_path / "report.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert "Exported" in main_window.statusBar().currentMessage()
+
+
+def test_pdf_page_size_preference(main_window):
+    from dzp_planner.gui import settings as app_settings
+
+    main_window.findChild(QAction, "actionPageLetter").trigger()
+    assert app_settings.page_size(main_window.settings) == "Letter"

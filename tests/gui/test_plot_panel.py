@@ -73,3 +73,16 @@ def test_ph_view_and_mixing_run_off_the_gui_thread(panel, qtbot):
     qtbot.mouseClick(panel.mix_run, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Mixing model" in panel.mix_result.text(), timeout=20000)
     assert "Damköhler" in panel.mix_result.text() and panel.mix_run.isEnabled()
+
+
+def test_pka_values_are_editable_undoable_and_sourced(panel):
+    edit = panel.pka_edits["diamine"]
+    assert edit.text() == "10.41 6.7" and "Pagano" in edit.toolTip()
+    edit.setText("10.25 6.68")
+    edit.editingFinished.emit()
+    assert panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
+    edit.setText("ten")
+    edit.editingFinished.emit()
+    assert "pKa values" in panel.pka_message.text() and panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
+    panel.controller.undo_stack.undo()
+    assert panel.controller.plan.model.pka["diamine"] == [10.41, 6.70]

@@ -41,10 +41,12 @@ class NameDelegate(QStyledItemDelegate):
     """A line edit that completes from the reagent database (names and synonyms)."""
 
     def createEditor(self, parent, option, index):  # noqa: N802
-        from dzp_planner.core.reagents import shipped_reagents
+        from dzp_planner.core.reagents import default_store, shipped_reagents
 
         editor = QLineEdit(parent)
-        names = sorted({n for r in shipped_reagents() for n in (r.name, *r.synonyms)}, key=str.casefold)
+        store = default_store(create=False)
+        mine = store.list() if store is not None else []
+        names = sorted({n for r in (*mine, *shipped_reagents()) for n in (r.name, *r.synonyms)}, key=str.casefold)
         completer = QCompleter(names, editor)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -108,6 +110,7 @@ class StoichiometryPanel(QWidget):
             ("Remove", "Remove the selected row (Delete)", self.remove_selected, "removeRow"),
             ("Up", "Move the selected row up", lambda: self._move(-1), "moveUp"),
             ("Down", "Move the selected row down", lambda: self._move(1), "moveDown"),
+            ("Save as my reagent", "Keep the selected row's name, structure, MW, density and salt form in your reagent list", self.save_as_user_reagent, "saveReagent"),
         ):
             button = QPushButton(text, self)
             button.setObjectName(name)
@@ -220,6 +223,26 @@ class StoichiometryPanel(QWidget):
         if row is not None:
             self.model.move_row(row, delta)
             self.table.setCurrentIndex(self.model.index(row + delta, self.table.currentIndex().column()))
+
+    def save_as_user_reagent(self) -> None:
+        """Persist the selected row in the user's reagent database (offered by the name completer)."""
+        from dzp_planner.core.reagents import Reagent, default_store
+
+        row = self._selected_row()
+        if row is None:
+            self.message.setText("Select a row to save it as one of your reagents.")
+            return
+        c = self.controller.plan.components[row]
+        try:
+            store = default_store()
+            store.add(Reagent(name=c.name, smiles=c.smiles, salt=c.salt, mw=c.mw, density=c.density,
+                              density_source="entered by the user" if c.density else "",
+                              state="liquid" if c.density else "solid", origin="user"), replace_existing=True)
+        except Exception as exc:  # a bad row or an unwritable library: say so, keep going
+            self.message.setText(f"Could not save {c.name}: {exc}")
+            return
+        self.message.setText("")
+        self.summary.setText(f"Saved “{html.escape(c.name)}” to your reagents. " + self.summary.text())
 
     def scale(self) -> None:
         from dzp_planner.core.errors import UserInputError

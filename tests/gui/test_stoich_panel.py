@@ -114,3 +114,19 @@ def test_dilution_dialog(qtbot):
     assert "0.1 M × 100 mL" in dialog.resultLabel.text() and "<b>90 mL</b>" in dialog.resultLabel.text()
     dialog.c2Edit.setText("2 M")
     assert "b00020" in dialog.resultLabel.text()
+
+
+def test_user_reagent_is_saved_and_found_by_name(qtbot, data_home):
+    from dzp_planner.core.plan import Component
+
+    panel = _panel(qtbot, "mono-boc-protection")
+    panel.model.insert_row(3, Component(name="Amine X-17", role="reagent", smiles="NCCc1ccccc1", quantity="1.0 equiv", density=0.96))
+    panel.table.setCurrentIndex(panel.model.index(3, 1))
+    panel.save_as_user_reagent()
+    assert (data_home / "reagents.sqlite").exists()
+    rows = panel.controller.plan.get_section("components")
+    rows[3].name, rows[3].smiles, rows[3].density = "placeholder", "", None
+    panel.controller.edit("components", rows, "reset")
+    panel.model.setData(panel.model.index(3, KEYS.index("name")), "amine x-17")
+    row = panel.controller.plan.components[3]
+    assert (row.name, row.smiles, row.density) == ("Amine X-17", "NCCc1ccccc1", 0.96)

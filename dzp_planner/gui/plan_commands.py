@@ -52,9 +52,22 @@ class SetSectionCommand(QUndoCommand):
 
 
 class SetSectionsCommand(QUndoCommand):
-    """Replace several sections as one undo step (applying a template or a recommendation)."""
+    """Replace several sections as one undo step (applying a template or a recommendation).
+
+    One command holding all the sections, not a macro of child commands: Python-created
+    children owned by a Qt parent were destroyed twice at shutdown (a segfault at exit).
+    """
 
     def __init__(self, plan: Plan, values: dict[str, Any], text: str) -> None:
         super().__init__(text)
-        # keep the Python children alive: Qt owns the C++ side, but their redo()/undo() are Python
-        self._children = [SetSectionCommand(plan, section, value, text, parent=self) for section, value in values.items()]
+        self._plan = plan
+        self._before = {section: plan.get_section(section) for section in values}
+        self._after = dict(values)
+
+    def redo(self) -> None:
+        for section, value in self._after.items():
+            self._plan.set_section(section, value)
+
+    def undo(self) -> None:
+        for section, value in reversed(list(self._before.items())):
+            self._plan.set_section(section, value)

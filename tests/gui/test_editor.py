@@ -117,3 +117,29 @@ def test_mass_table_for_reductive_amination(qtbot, panel):
     rows = {panel.masses.index(r, 0).data(): panel.masses.index(r, 4).data() for r in range(panel.masses.rowCount())}
     # by hand: C12H18N2 + H+ = 191.1543; C19H24N2 + H+ = 281.2012; iminium C12H17N2+ = 189.1386
     assert rows["mono"] == "191.1543" and rows["bis"] == "281.2012" and rows["iminium (N1)"] == "189.1386"
+
+
+def test_select_move_and_delete(qtbot, panel):
+    panel.controller.edit("substrate", ("C1CCCCC1CC", ""), "start")
+    panel.tool_actions["select"].trigger()
+    # a rubber band around the whole view selects every atom
+    rect = panel.canvas.rect()
+    qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(2, 2))
+    qtbot.mouseMove(panel.canvas, pos=rect.bottomRight() - QPoint(2, 2))
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=rect.bottomRight() - QPoint(2, 2))
+    assert panel.canvas.selected == set(range(8))
+    # dragging a selected atom moves the selection: coordinates change, the molecule does not
+    before = [a[1:3] for a in panel.canvas.drawing.atoms]
+    start = atom_point(panel, 0)
+    qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(panel.canvas, pos=start + QPoint(40, 0))
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
+    after = [a[1:3] for a in panel.canvas.drawing.atoms]
+    shift = 40 / panel.canvas.scale  # 40 px in Å at the current zoom
+    assert all(abs((xa - xb) - shift) < 0.05 and abs(ya - yb) < 1e-6 for (xa, ya), (xb, yb) in zip(after, before))
+    assert canonical(panel) == Chem.CanonSmiles("CCC1CCCCC1")
+    # click one atom, Delete removes it
+    click(qtbot, panel, atom_point(panel, 7))
+    assert panel.canvas.selected == {7}
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Delete)
+    assert canonical(panel) == Chem.CanonSmiles("CC1CCCCC1")

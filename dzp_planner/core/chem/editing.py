@@ -355,3 +355,19 @@ def from_cdxml_text(text: str) -> str:
     rw = Chem.RWMol(mols[0])
     _layout(rw)
     return _block(rw)
+
+
+def move_atoms(molblock: str, indices: list[int], dx: float, dy: float) -> str:
+    """Translate the selected atoms (the layout changes, the molecule does not)."""
+    rw = _rw(molblock)
+    for idx in indices:
+        x, y = _pos(rw, idx)
+        _set_pos(rw, idx, x + dx, y + dy)
+    return _block(rw)
+
+
+def delete_atoms(molblock: str, indices: list[int]) -> str:
+    rw = _rw(molblock)
+    for idx in sorted(set(indices), reverse=True):  # highest first keeps the other indices valid
+        rw.RemoveAtom(idx)
+    return _block(rw)

@@ -54,6 +54,7 @@ class StructureCanvas(QWidget):
         self._hover_atom: int | None = None
         self._hover_bond: int | None = None
         self._drag_to: QPointF | None = None
+        self.selected: set[int] = set()
 
     # -- geometry ----------------------------------------------------------------------------
     def to_screen(self, x: float, y: float) -> QPointF:
@@ -97,6 +98,8 @@ class StructureCanvas(QWidget):
         self.update()
 
     def show_drawing(self, drawing: Drawing, labels: dict[int, str], reactive: set[int], site_text: dict[int, str], refit: bool) -> None:
+        if len(drawing.atoms) != len(self.drawing.atoms):
+            self.selected = set()  # indices changed: a stale selection would point at other atoms
         self.drawing, self.labels, self.reactive, self.site_text = drawing, labels, reactive, site_text
         if refit:
             self.fit()
@@ -125,7 +128,16 @@ class StructureCanvas(QWidget):
         painter.setFont(font)
         for i, (symbol, x, y, charge, hs) in enumerate(self.drawing.atoms):
             self._paint_atom(painter, i, symbol, QPointF(self.to_screen(x, y)), charge, hs, i in problem_atoms)
-        if self._press is not None and self._press[0] is not None and self._drag_to is not None:
+        for idx in self.selected:
+            if idx < len(self.drawing.atoms):
+                painter.setPen(QPen(QColor("#1f6fd0"), 2.0))
+                painter.setBrush(QBrush(QColor(31, 111, 208, 40)))
+                painter.drawEllipse(self.to_screen(*self.drawing.atoms[idx][1:3]), 11, 11)
+        if self.tool.kind == "select" and self._press is not None and self._drag_to is not None and self._press[0] is None:
+            painter.setPen(QPen(QColor("#1f6fd0"), 1.0, Qt.PenStyle.DashLine))
+            painter.setBrush(QBrush(QColor(31, 111, 208, 25)))
+            painter.drawRect(QRectF(self._press[1], self._drag_to).normalized())
+        if self._press is not None and self._press[0] is not None and self._drag_to is not None and self.tool.kind != "select":
             painter.setPen(QPen(QColor("#1f4e79"), 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(self.to_screen(*self.drawing.atoms[self._press[0]][1:3]), self._drag_to)
 
@@ -195,12 +207,13 @@ class StructureCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = (self.atom_at(event.position()), event.position())
+            self._drag_to = None
             self.setFocus()
 
     @guarded
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         p = event.position()
-        if self._press is not None and self._press[0] is not None:
+        if self._press is not None and (self._press[0] is not None or self.tool.kind == "select"):
             self._drag_to = p
         atom = self.atom_at(p)
         bond = None if atom is not None else self.bond_at(p)
@@ -217,6 +230,9 @@ class StructureCanvas(QWidget):
         self._press, self._drag_to = None, None
         end = event.position()
         moved = math.hypot(end.x() - start.x(), end.y() - start.y()) > 8
+        if self.tool.kind == "select":
+            self._select_release(start_atom, start, end, moved)
+            return
         if start_atom is not None and moved and self.tool.kind in ("element", "bond"):
             target = self.atom_at(end)
             order = self.tool.value if self.tool.kind == "bond" else 1
@@ -225,6 +241,25 @@ class StructureCanvas(QWidget):
                                         "at": None if target is not None else self.to_model(end), "symbol": symbol})
             return
         self.click(end)
+
+    def _select_release(self, start_atom: int | None, start: QPointF, end: QPointF, moved: bool) -> None:
+        """Select tool: click selects one atom, a rubber band selects many, dragging a selection moves it."""
+        if moved and start_atom is not None and (start_atom in self.selected or not self.selected):
+            indices = sorted(self.selected) if start_atom in self.selected else [start_atom]
+            x0, y0 = self.to_model(start)
+            x1, y1 = self.to_model(end)
+            self.edit.emit("move_atoms", {"indices": indices, "dx": x1 - x0, "dy": y1 - y0})
+            return
+        if moved:
+            box = QRectF(start, end).normalized()
+            self.selected = {i for i, a in enumerate(self.drawing.atoms) if box.contains(self.to_screen(a[1], a[2]))}
+        else:
+            self.selected = {start_atom} if start_atom is not None else set()
+        self.update()
+
+    def select_all(self) -> None:
+        self.selected = set(range(len(self.drawing.atoms)))
+        self.update()
 
     def click(self, p: QPointF) -> None:
         """What a plain click does with the current tool (also used by tests and the keyboard)."""
@@ -268,7 +303,10 @@ class StructureCanvas(QWidget):
         elif self._hover_bond is not None and key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3):
             self.edit.emit("set_bond_order", {"bond_idx": self._hover_bond, "order": int(event.text())})
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            if self._hover_atom is not None:
+            if self.selected:
+                self.edit.emit("delete_atoms", {"indices": sorted(self.selected)})
+                self.selected = set()
+            elif self._hover_atom is not None:
                 self.edit.emit("delete_atom", {"idx": self._hover_atom})
             elif self._hover_bond is not None:
                 self.edit.emit("delete_bond", {"bond_idx": self._hover_bond})

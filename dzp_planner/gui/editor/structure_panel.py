@@ -30,6 +30,7 @@ OP_NAMES = {
     "add_atom": "Add atom", "add_bond": "Add bond", "set_element": "Change element", "cycle_bond": "Change bond order",
     "set_bond_order": "Set bond order", "change_charge": "Change charge", "delete_atom": "Delete atom",
     "delete_bond": "Delete bond", "add_ring": "Add ring", "add_fragment": "Add fragment", "clean_up": "Clean up",
+    "move_atoms": "Move atoms", "delete_atoms": "Delete selection",
 }
 
 
@@ -90,7 +91,8 @@ class StructurePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
-        for key, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy)):
+        for key, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
+                          (QKeySequence.StandardKey.SelectAll, self._select_all)):
             QShortcut(key, self.canvas, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._drawn_smiles: str | None = None
         self._drawn_block: str | None = None
@@ -114,6 +116,7 @@ class StructurePanel(QWidget):
             self.tool_actions[key] = action
             return action
 
+        tool("Select", "select", Tool("select"), "Select: click an atom, drag a box around several, drag a selection to move it; Ctrl+A selects all, Delete removes")
         for element in ("C", "N", "O", "S", "F", "Cl", "Br"):
             tool(element, f"element:{element}", Tool("element", element), f"{element}: click empty space for a new atom, click an atom to make it {element}, drag from an atom for a bond")
         more = QMenu("More elements", self)
@@ -155,6 +158,10 @@ class StructurePanel(QWidget):
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(button)
+
+    def _select_all(self) -> None:
+        self.set_tool(Tool("select"))
+        self.canvas.select_all()
 
     def set_tool(self, tool: Tool) -> None:
         self.canvas.tool = tool

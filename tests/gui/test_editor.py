@@ -143,3 +143,42 @@ def test_select_move_and_delete(qtbot, panel):
     assert panel.canvas.selected == {7}
     qtbot.keyClick(panel.canvas, Qt.Key.Key_Delete)
     assert canonical(panel) == Chem.CanonSmiles("CC1CCCCC1")
+
+
+def test_wedge_makes_a_stereocentre_and_survives_later_edits(qtbot, panel):
+    panel.controller.edit("substrate", ("CC(N)CO", ""), "start")
+    bond = next(i for i, (a, b, _) in enumerate(panel.canvas.drawing.bonds)
+                if {panel.canvas.drawing.atoms[a][0], panel.canvas.drawing.atoms[b][0]} == {"C", "N"})
+    a, b, _ = panel.canvas.drawing.bonds[bond]
+    centre = a if panel.canvas.drawing.atoms[a][0] == "C" else b
+    pa, pb = atom_point(panel, a), atom_point(panel, b)
+    near_centre = (atom_point(panel, centre) * 3 + (pb if centre == a else pa)) / 4
+    panel.tool_actions["bond:5"].trigger()
+    click(qtbot, panel, near_centre)
+    assert "@" in panel.controller.plan.substrate_smiles
+    assert any(order == 5 for _, _, order in panel.canvas.drawing.bonds)
+    panel.tool_actions["element:O"].trigger()
+    click(qtbot, panel, atom_point(panel, 0))  # an unrelated edit keeps the wedge
+    assert any(order == 5 for _, _, order in panel.canvas.drawing.bonds)
+
+
+def test_chain_tool_draws_a_zigzag(qtbot, panel):
+    panel.tool_actions["chain"].trigger()
+    start = panel.canvas.rect().center() - QPoint(100, 0)
+    qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(panel.canvas, pos=start + QPoint(200, 0))
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(200, 0))
+    smiles = canonical(panel)
+    assert set(smiles) == {"C"} and len(smiles) >= 4  # a straight carbon chain
+
+
+def test_periodic_table_sets_the_element_tool(qtbot, panel, monkeypatch):
+    from dzp_planner.gui.editor.periodic_table import PeriodicTableDialog
+
+    def choose(dialog):
+        dialog._choose("Se")
+        return True
+
+    monkeypatch.setattr(PeriodicTableDialog, "exec", choose)
+    panel.pick_element()
+    assert panel.canvas.tool == Tool("element", "Se")

@@ -21,6 +21,7 @@ FRAGMENTS: dict[str, str] = {
     "mesyl": "S(C)(=O)=O",
 }
 ELEMENTS = ("C", "N", "O", "S", "F", "Cl", "Br", "I", "P", "H", "B", "Si")
+WEDGE, HASH = 5, 6
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class Drawing:
     """What the canvas needs: atoms with positions, bonds, and problems to mark."""
 
     atoms: tuple[tuple[str, float, float, int, int], ...]  # symbol, x, y, charge, explicit H shown
-    bonds: tuple[tuple[int, int, int], ...]  # begin, end, order (1, 2, 3; 4 = aromatic)
+    bonds: tuple[tuple[int, int, int], ...]  # begin, end, order (1, 2, 3; 4 aromatic; 5 wedge; 6 hash)
     problems: tuple[tuple[int | None, str], ...]
     smiles: str
 
@@ -42,6 +43,12 @@ def _rw(molblock: str):  # type: ignore[no-untyped-def]
     if mol is None:
         raise ValueError("the drawing cannot be read")
     rw = Chem.RWMol(mol)
+    for bond in rw.GetBonds():  # keep wedges and hashes through the next write
+        stereo = bond.GetPropsAsDict().get("_MolFileBondStereo", 0)
+        if stereo == 1:
+            bond.SetBondDir(Chem.BondDir.BEGINWEDGE)
+        elif stereo == 6:
+            bond.SetBondDir(Chem.BondDir.BEGINDASH)
     if rw.GetNumConformers() == 0:
         _layout(rw)
     return rw
@@ -290,9 +297,15 @@ def drawing(molblock: str) -> Drawing:
         x, y = _pos(rw, atom.GetIdx()) if rw.GetNumConformers() else (0.0, 0.0)
         hs = atom.GetTotalNumHs() if atom.GetSymbol() != "C" else 0
         atoms.append((atom.GetSymbol(), x, y, atom.GetFormalCharge(), hs))
+    from rdkit.Chem import BondDir
+
     bonds = []
     for bond in rw.GetBonds():
         order = 4 if bond.GetIsAromatic() else int(bond.GetBondTypeAsDouble())
+        if bond.GetBondDir() == BondDir.BEGINWEDGE:
+            order = WEDGE
+        elif bond.GetBondDir() == BondDir.BEGINDASH:
+            order = HASH
         bonds.append((bond.GetBeginAtomIdx(), bond.GetEndAtomIdx(), order))
     return Drawing(tuple(atoms), tuple(bonds), found, smiles)
 
@@ -370,4 +383,50 @@ def delete_atoms(molblock: str, indices: list[int]) -> str:
     rw = _rw(molblock)
     for idx in sorted(set(indices), reverse=True):  # highest first keeps the other indices valid
         rw.RemoveAtom(idx)
+    return _block(rw)
+
+
+def set_stereo_bond(molblock: str, bond_idx: int, kind: int, narrow_end: int | None = None) -> str:
+    """Make a bond a wedge (5) or hash (6) starting at `narrow_end` (the stereocentre); again toggles off."""
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    bond = rw.GetBondWithIdx(bond_idx)
+    begin, end = bond.GetBeginAtomIdx(), bond.GetEndAtomIdx()
+    wanted = Chem.BondDir.BEGINWEDGE if kind == WEDGE else Chem.BondDir.BEGINDASH
+    if narrow_end is not None and narrow_end == end:  # the wedge starts at the begin atom: re-add reversed
+        rw.RemoveBond(begin, end)
+        rw.AddBond(end, begin, Chem.BondType.SINGLE)
+        bond = rw.GetBondBetweenAtoms(end, begin)
+    elif bond.GetBondDir() == wanted:
+        bond.SetBondDir(Chem.BondDir.NONE)
+        return _block(rw)
+    bond.SetBondType(Chem.BondType.SINGLE)
+    bond.SetBondDir(wanted)
+    return _block(rw)
+
+
+def add_chain(molblock: str, start: tuple[float, float], end: tuple[float, float], from_atom: int | None = None) -> str:
+    """A zigzag carbon chain from `start` (or from atom `from_atom`) towards `end`, one atom per bond length."""
+    from rdkit import Chem
+
+    rw = _rw(molblock)
+    if from_atom is not None:
+        start = _pos(rw, from_atom)
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    length = math.hypot(dx, dy)
+    step = BOND_LENGTH * math.cos(math.radians(30))
+    count = max(1, round(length / step))
+    ux, uy = (dx / length, dy / length) if length > 1e-6 else (1.0, 0.0)
+    nx, ny = -uy, ux
+    previous = from_atom
+    if previous is None:
+        previous = _new_atom(rw, "C", *start)
+    for k in range(1, count + 1):
+        offset = (BOND_LENGTH * 0.5) * (1 if k % 2 else 0)
+        x = start[0] + ux * step * k + nx * offset
+        y = start[1] + uy * step * k + ny * offset
+        atom = _new_atom(rw, "C", x, y)
+        rw.AddBond(previous, atom, Chem.BondType.SINGLE)
+        previous = atom
     return _block(rw)

@@ -148,6 +148,16 @@ class StructureCanvas(QWidget):
         dx, dy = pb.x() - pa.x(), pb.y() - pa.y()
         length = math.hypot(dx, dy) or 1.0
         nx, ny = -dy / length * 4, dx / length * 4
+        if order == 5:  # wedge: narrow at the stereocentre (begin), wide at the end
+            painter.setBrush(QBrush(pen.color()))
+            painter.drawPolygon([pa, QPointF(pb.x() + nx, pb.y() + ny), QPointF(pb.x() - nx, pb.y() - ny)])
+            return
+        if order == 6:  # hash
+            for k in range(1, 8):
+                t = k / 7
+                cx, cy = pa.x() + dx * t, pa.y() + dy * t
+                painter.drawLine(QPointF(cx + nx * t, cy + ny * t), QPointF(cx - nx * t, cy - ny * t))
+            return
         if order in (1, 4):
             painter.drawLine(pa, pb)
             if order == 4:
@@ -213,7 +223,7 @@ class StructureCanvas(QWidget):
     @guarded
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         p = event.position()
-        if self._press is not None and (self._press[0] is not None or self.tool.kind == "select"):
+        if self._press is not None and (self._press[0] is not None or self.tool.kind in ("select", "chain")):
             self._drag_to = p
         atom = self.atom_at(p)
         bond = None if atom is not None else self.bond_at(p)
@@ -232,6 +242,9 @@ class StructureCanvas(QWidget):
         moved = math.hypot(end.x() - start.x(), end.y() - start.y()) > 8
         if self.tool.kind == "select":
             self._select_release(start_atom, start, end, moved)
+            return
+        if moved and self.tool.kind == "chain":
+            self.edit.emit("add_chain", {"start": self.to_model(start), "end": self.to_model(end), "from_atom": start_atom})
             return
         if start_atom is not None and moved and self.tool.kind in ("element", "bond"):
             target = self.atom_at(end)
@@ -278,6 +291,13 @@ class StructureCanvas(QWidget):
                 self.edit.emit("cycle_bond", {"bond_idx": bond})
             else:
                 self.edit.emit("add_atom", {"symbol": value, "x": self.to_model(p)[0], "y": self.to_model(p)[1]})
+        elif kind == "bond" and value in (5, 6):
+            if bond is not None:
+                a, b, _ = self.drawing.bonds[bond]
+                pa = self.to_screen(*self.drawing.atoms[a][1:3])
+                pb = self.to_screen(*self.drawing.atoms[b][1:3])
+                nearer = a if math.hypot(p.x() - pa.x(), p.y() - pa.y()) <= math.hypot(p.x() - pb.x(), p.y() - pb.y()) else b
+                self.edit.emit("set_stereo_bond", {"bond_idx": bond, "kind": value, "narrow_end": nearer})
         elif kind == "bond":
             if bond is not None:
                 self.edit.emit("cycle_bond" if value == 1 else "set_bond_order", {"bond_idx": bond} if value == 1 else {"bond_idx": bond, "order": value})

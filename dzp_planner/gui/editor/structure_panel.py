@@ -30,7 +30,7 @@ OP_NAMES = {
     "add_atom": "Add atom", "add_bond": "Add bond", "set_element": "Change element", "cycle_bond": "Change bond order",
     "set_bond_order": "Set bond order", "change_charge": "Change charge", "delete_atom": "Delete atom",
     "delete_bond": "Delete bond", "add_ring": "Add ring", "add_fragment": "Add fragment", "clean_up": "Clean up",
-    "move_atoms": "Move atoms", "delete_atoms": "Delete selection",
+    "move_atoms": "Move atoms", "delete_atoms": "Delete selection", "set_stereo_bond": "Wedge/hash bond", "add_chain": "Add chain",
 }
 
 
@@ -119,13 +119,15 @@ class StructurePanel(QWidget):
         tool("Select", "select", Tool("select"), "Select: click an atom, drag a box around several, drag a selection to move it; Ctrl+A selects all, Delete removes")
         for element in ("C", "N", "O", "S", "F", "Cl", "Br"):
             tool(element, f"element:{element}", Tool("element", element), f"{element}: click empty space for a new atom, click an atom to make it {element}, drag from an atom for a bond")
-        more = QMenu("More elements", self)
-        for element in ("I", "P", "H", "B", "Si"):
-            tool(element, f"element:{element}", Tool("element", element), f"Element {element}", more)
-        self._menu_button(bar, "…", more, "Periodic table: more elements")
+        pick = bar.addAction("…")
+        pick.setToolTip("Periodic table: any element")
+        pick.triggered.connect(self.pick_element)
         bar.addSeparator()
         for order, label in ((1, "—"), (2, "="), (3, "≡")):
             tool(label, f"bond:{order}", Tool("bond", order), f"{'Single' if order == 1 else 'Double' if order == 2 else 'Triple'} bond: click a bond to set it (single cycles), click an atom to grow a bond")
+        tool("◀", "bond:5", Tool("bond", 5), "Wedge: click a bond near its stereocentre (click again to remove)")
+        tool("⋯", "bond:6", Tool("bond", 6), "Hash: click a bond near its stereocentre (click again to remove)")
+        tool("Chain", "chain", Tool("chain"), "Chain: drag from an atom or empty space to draw a zigzag carbon chain")
         bar.addSeparator()
         rings = QMenu("Rings", self)
         for size in (3, 4, 5, 6, 7, 8):
@@ -159,6 +161,13 @@ class StructurePanel(QWidget):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(button)
 
+    def pick_element(self) -> None:
+        from dzp_planner.gui.editor.periodic_table import PeriodicTableDialog
+
+        dialog = PeriodicTableDialog(self)
+        if dialog.exec() and dialog.symbol:
+            self.set_tool(Tool("element", dialog.symbol))
+
     def _select_all(self) -> None:
         self.set_tool(Tool("select"))
         self.canvas.select_all()
@@ -168,6 +177,9 @@ class StructurePanel(QWidget):
         key = f"{tool.kind}:{tool.value}" if tool.value is not None else tool.kind
         if key in self.tool_actions:
             self.tool_actions[key].setChecked(True)
+        else:  # an element from the periodic table has no button of its own
+            for action in self.tool_actions.values():
+                action.setChecked(False)
 
     # -- plan ↔ drawing ----------------------------------------------------------------------------
     def _current_block(self) -> str:

@@ -182,3 +182,10 @@ def test_periodic_table_sets_the_element_tool(qtbot, panel, monkeypatch):
     monkeypatch.setattr(PeriodicTableDialog, "exec", choose)
     panel.pick_element()
     assert panel.canvas.tool == Tool("element", "Se")
+
+
+def test_a_damaged_mol_block_in_a_plan_falls_back_to_the_smiles(qtbot):
+    widget = StructurePanel(PlanController(Plan(substrate_smiles="C1CNCCNC1", substrate_molblock="garbage\n\n\nM  END")))
+    qtbot.addWidget(widget)
+    widget.refresh()
+    assert len(widget.canvas.drawing.atoms) == 7 and widget.is_populated()

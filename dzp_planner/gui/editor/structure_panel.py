@@ -187,7 +187,11 @@ class StructurePanel(QWidget):
 
         plan = self.controller.plan
         if plan.substrate_molblock:
-            return plan.substrate_molblock
+            try:
+                editing.drawing(plan.substrate_molblock)
+                return plan.substrate_molblock
+            except (ValueError, UserInputError):  # a damaged layout in a plan file: redraw from SMILES
+                log.warning("unreadable MOL block in the plan; using the SMILES")
         if plan.substrate_smiles:
             try:
                 return editing.from_smiles(plan.substrate_smiles)

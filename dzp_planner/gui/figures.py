@@ -108,3 +108,20 @@ def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
     ax.set_title("pH switch (Protocol 2): pH 11 does not separate mono-Boc from the diamine", fontsize=9)
     ax.legend(loc="lower right", fontsize=7)
     ax.grid(alpha=0.3)
+
+
+def apply_palette(figure, window: str, base: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Colour the figure like the application (window background, plot area, text), e.g. a dark theme."""
+    figure.patch.set_facecolor(window)
+    for ax in figure.axes:
+        ax.set_facecolor(base)
+        ax.tick_params(colors=text)
+        for label in (ax.xaxis.label, ax.yaxis.label, ax.title):
+            label.set_color(text)
+        for spine in ax.spines.values():
+            spine.set_color(text)
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.get_frame().set_facecolor(base)
+            for entry in legend.get_texts():
+                entry.set_color(text)

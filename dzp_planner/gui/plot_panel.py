@@ -302,6 +302,7 @@ class DistributionPanel(QWidget):
             ax = figure.add_subplot()
             if key == "equiv":
                 self._artists = figures.draw_distribution(ax, r, equiv)
+                self._apply_palette(figure)
                 # lay out once, then freeze: constrained layout re-solves on every draw (~70 ms),
                 # and a slider only moves data
                 figure.set_layout_engine("constrained")
@@ -315,8 +316,18 @@ class DistributionPanel(QWidget):
                 figures.draw_selectivity(ax, r)
             else:
                 figures.draw_ph_switch(ax, plan.model.pka)
+            self._apply_palette(figure)
         canvas.draw_idle()
         self._drawn = state
+
+    def _apply_palette(self, figure) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QPalette
+
+        from dzp_planner.gui import figures
+
+        palette = self.palette()
+        figures.apply_palette(figure, palette.color(QPalette.ColorRole.Window).name(), palette.color(QPalette.ColorRole.Base).name(),
+                              palette.color(QPalette.ColorRole.WindowText).name())
 
     def _dynamic(self) -> list:
         a = self._artists

@@ -86,3 +86,22 @@ def test_pka_values_are_editable_undoable_and_sourced(panel):
     assert "pKa values" in panel.pka_message.text() and panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
     panel.controller.undo_stack.undo()
     assert panel.controller.plan.model.pka["diamine"] == [10.41, 6.70]
+
+
+def test_figure_follows_the_application_palette(qtbot):
+    from matplotlib.colors import to_hex
+    from PySide6.QtGui import QColor, QPalette
+
+    controller = PlanController(templates.plan_from_template("mono-boc-protection"))
+    widget = DistributionPanel(controller)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    widget.setPalette(dark)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    figure = widget._canvases["equiv"].figure
+    assert to_hex(figure.patch.get_facecolor()) == "#202124"
+    assert to_hex(figure.axes[0].get_facecolor()) == "#2b2c30"
+    assert to_hex(figure.axes[0].xaxis.label.get_color()) == "#e8eaed"

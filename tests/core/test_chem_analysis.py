@@ -153,3 +153,12 @@ def test_parse_any_accepts_a_molblock():
 
     block = Chem.MolToMolBlock(Chem.MolFromSmiles("C1CNCCNC1"))
     assert Chem.MolToSmiles(parse_any(block)) == Chem.CanonSmiles("C1CNCCNC1")
+
+
+def test_carbamate_nitrogen_is_n1_when_locants_tie():
+    # tert-butyl 4-benzyl-1,4-diazepane-1-carboxylate: the carboxylate is the principal group
+    sites, d = _sites("CC(C)(C)OC(=O)N1CCCN(Cc2ccccc2)CC1")
+    assert sites["N1"] == ("carbamate", False) and sites["N4"] == ("tertiary_amine", False)
+    # 1-(4-methyl-1,4-diazepan-1-yl)ethan-1-one: the acyl nitrogen is N1
+    sites, _ = _sites("CN1CCCN(C(C)=O)CC1")
+    assert sites["N1"] == ("amide", False)

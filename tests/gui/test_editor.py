@@ -189,3 +189,13 @@ def test_a_damaged_mol_block_in_a_plan_falls_back_to_the_smiles(qtbot):
     qtbot.addWidget(widget)
     widget.refresh()
     assert len(widget.canvas.drawing.atoms) == 7 and widget.is_populated()
+
+
+def test_aromatic_rings_kekule_or_circles(qtbot, panel):
+    panel.controller.edit("substrate", ("c1ccc(CN2CCCNCC2)cc1", ""), "start")
+    orders = sorted(o for _, _, o in panel.canvas.drawing.bonds)
+    assert orders.count(2) == 3 and panel.canvas.drawing.aromatic_rings == ()  # Kekulé by default
+    panel.aromatic_action.setChecked(False)
+    assert len(panel.canvas.drawing.aromatic_rings) == 1
+    assert 2 not in [o for _, _, o in panel.canvas.drawing.bonds]
+    assert panel._settings().value("editor/aromatic") == "circle"

@@ -32,6 +32,7 @@ class Drawing:
     bonds: tuple[tuple[int, int, int], ...]  # begin, end, order (1, 2, 3; 4 aromatic; 5 wedge; 6 hash)
     problems: tuple[tuple[int | None, str], ...]
     smiles: str
+    aromatic_rings: tuple[tuple[float, float, float], ...] = ()  # centre x, y and radius, for circle style
 
 
 def _rw(molblock: str):  # type: ignore[no-untyped-def]
@@ -278,8 +279,12 @@ def clean_up(molblock: str) -> str:
     return _block(rw)
 
 
-def drawing(molblock: str) -> Drawing:
-    """Atoms, bonds, positions and problems for the canvas (never raises on a bad structure)."""
+def drawing(molblock: str, aromatic: str = "kekule") -> Drawing:
+    """Atoms, bonds, positions and problems for the canvas (never raises on a bad structure).
+
+    `aromatic` is the chemist's preference: "kekule" shows alternating single and double
+    bonds, "circle" shows single bonds with a circle in each aromatic ring.
+    """
     from rdkit import Chem
 
     from dzp_planner.core.chem.parsing import captured_rdkit_messages, problems
@@ -299,15 +304,49 @@ def drawing(molblock: str) -> Drawing:
         atoms.append((atom.GetSymbol(), x, y, atom.GetFormalCharge(), hs))
     from rdkit.Chem import BondDir
 
+    shown = _aromatic_view(rw, aromatic)
+    rings = _aromatic_circles(shown) if aromatic == "circle" else ()
     bonds = []
-    for bond in rw.GetBonds():
+    for bond in shown.GetBonds():
         order = 4 if bond.GetIsAromatic() else int(bond.GetBondTypeAsDouble())
         if bond.GetBondDir() == BondDir.BEGINWEDGE:
             order = WEDGE
         elif bond.GetBondDir() == BondDir.BEGINDASH:
             order = HASH
         bonds.append((bond.GetBeginAtomIdx(), bond.GetEndAtomIdx(), order))
-    return Drawing(tuple(atoms), tuple(bonds), found, smiles)
+    return Drawing(tuple(atoms), tuple(bonds), found, smiles, rings)
+
+
+def _aromatic_view(rw, style: str):  # type: ignore[no-untyped-def]
+    """A copy whose aromatic bonds are Kekulé (style kekule) or flagged aromatic (style circle)."""
+    from rdkit import Chem
+
+    view = Chem.RWMol(rw)
+    try:
+        with_flags = Chem.Mol(view)
+        Chem.SanitizeMol(with_flags)
+        if style == "kekule":
+            Chem.Kekulize(with_flags, clearAromaticFlags=True)
+        for a, b in zip(view.GetBonds(), with_flags.GetBonds()):
+            a.SetBondType(b.GetBondType())
+            a.SetIsAromatic(b.GetIsAromatic())
+    except Exception:  # an unsanitisable drawing is shown as drawn
+        pass
+    return view
+
+
+def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: ignore[no-untyped-def]
+    circles = []
+    if mol.GetNumConformers() == 0:
+        return ()
+    for ring in mol.GetRingInfo().BondRings():
+        if all(mol.GetBondWithIdx(b).GetIsAromatic() for b in ring):
+            atoms = {mol.GetBondWithIdx(b).GetBeginAtomIdx() for b in ring}
+            xs = [_pos(mol, i)[0] for i in atoms]
+            ys = [_pos(mol, i)[1] for i in atoms]
+            cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+            circles.append((cx, cy, 0.6 * min(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys))))
+    return tuple(circles)
 
 
 def analysis_for_drawing(molblock: str):  # type: ignore[no-untyped-def]

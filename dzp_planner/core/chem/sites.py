@@ -3,7 +3,9 @@
 A saturated 1,4-diazepane is a seven-membered ring N1–C2–C3–N4–C5–C6–C7 with single ring
 bonds. Numbering follows IUPAC's lowest-locant rule: of the two ways round the ring (either
 nitrogen as N1; the two-carbon bridge is always C2–C3), the one giving the substituted ring
-atoms the lower locant set wins; a tie is broken by canonical rank so the answer is stable.
+atoms the lower locant set wins; on a tie the nitrogen bearing the principal characteristic
+group (carbamate, acyl) is N1; a remaining tie is broken by canonical rank so the answer is
+stable. (IUPAC's last tie-break, alphabetical order of the substituent names, is not applied.)
 Equivalence of N1 and N4 uses canonical ranks without tie-breaking: equal ranks mean the
 two nitrogens are symmetry-equivalent, so regioselectivity is impossible without first
 making them different.
@@ -176,7 +178,10 @@ def analyze_mol(mol) -> DiazepaneAnalysis:  # type: ignore[no-untyped-def]
     best = None
     for candidate in _numbering(mol, order, *pos):
         locants = tuple(k + 1 for k, idx in enumerate(candidate) if _substituted(mol, idx, ring))
-        key = (locants, ranks[candidate[0]], ranks[candidate[1]])
+        # on a locant tie the nitrogen carrying the principal group (a carbamate ester, or an
+        # acyl group that makes the ring a substituent) is N1: "tert-butyl 4-benzyl-1,4-diazepane-1-carboxylate"
+        principal = 0 if classify_nitrogen(mol, candidate[0]) in ("carbamate", "amide") else 1
+        key = (locants, principal, ranks[candidate[0]], ranks[candidate[1]])
         if best is None or key < best[0]:
             best = (key, candidate)
     assert best is not None

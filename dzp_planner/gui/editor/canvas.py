@@ -123,6 +123,10 @@ class StructureCanvas(QWidget):
                 painter.drawEllipse(self.to_screen(*self.drawing.atoms[idx][1:3]), 19, 17)
         for i, (a, b, order) in enumerate(self.drawing.bonds):
             self._paint_bond(painter, a, b, order, i == self._hover_bond)
+        painter.setPen(QPen(QColor("#222222"), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for cx, cy, radius in self.drawing.aromatic_rings:
+            painter.drawEllipse(self.to_screen(cx, cy), radius * self.scale, radius * self.scale)
         font = QFont(self.font())
         font.setPointSizeF(max(8.0, self.scale * 0.32))
         painter.setFont(font)
@@ -158,11 +162,8 @@ class StructureCanvas(QWidget):
                 cx, cy = pa.x() + dx * t, pa.y() + dy * t
                 painter.drawLine(QPointF(cx + nx * t, cy + ny * t), QPointF(cx - nx * t, cy - ny * t))
             return
-        if order in (1, 4):
+        if order in (1, 4):  # aromatic bonds are single lines; the ring gets its circle
             painter.drawLine(pa, pb)
-            if order == 4:
-                painter.setPen(QPen(QColor("#222222"), 1.2, Qt.PenStyle.DashLine))
-                painter.drawLine(QPointF(pa.x() + nx, pa.y() + ny), QPointF(pb.x() + nx, pb.y() + ny))
         elif order == 2:
             painter.drawLine(QPointF(pa.x() + nx / 2, pa.y() + ny / 2), QPointF(pb.x() + nx / 2, pb.y() + ny / 2))
             painter.drawLine(QPointF(pa.x() - nx / 2, pa.y() - ny / 2), QPointF(pb.x() - nx / 2, pb.y() - ny / 2))
@@ -194,12 +195,16 @@ class StructureCanvas(QWidget):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(QColor("#1f6f3a"))
-            # outward from the molecule's centre, so the label sits off the ring bonds
-            xs = [a[1] for a in self.drawing.atoms]
-            ys = [a[2] for a in self.drawing.atoms]
-            centre = self.to_screen(sum(xs) / len(xs), sum(ys) / len(ys))
-            dx, dy = p.x() - centre.x(), p.y() - centre.y()
-            norm = math.hypot(dx, dy) or 1.0
+            # opposite the atom's own bonds, so the label sits in the free space beside it
+            neighbours = [b if a == i else a for a, b, _ in self.drawing.bonds if i in (a, b)]
+            bond_angles = [math.atan2(q.y() - p.y(), q.x() - p.x()) for q in (self.to_screen(*self.drawing.atoms[n][1:3]) for n in neighbours)]
+
+            def clearance(angle: float) -> float:
+                return min((abs((angle - b + math.pi) % (2 * math.pi) - math.pi) for b in bond_angles), default=math.pi)
+
+            best = max((k * math.pi / 4 for k in range(8)), key=clearance)
+            dx, dy = math.cos(best), math.sin(best)
+            norm = 1.0
             w = painter.fontMetrics().horizontalAdvance(self.labels[i])
             lx, ly = p.x() + dx / norm * 24 - w / 2, p.y() + dy / norm * 24 + painter.fontMetrics().ascent() / 2
             painter.drawText(QPointF(lx, ly), self.labels[i])

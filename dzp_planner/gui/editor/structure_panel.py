@@ -144,6 +144,12 @@ class StructurePanel(QWidget):
         tool("−", "charge:-1", Tool("charge", -1), "Lower the charge of the clicked atom")
         tool("Erase", "erase", Tool("erase"), "Click an atom or bond to delete it (or hover and press Delete)")
         bar.addSeparator()
+        self.aromatic_action = bar.addAction("Kekulé")
+        self.aromatic_action.setObjectName("aromaticStyle")
+        self.aromatic_action.setCheckable(True)
+        self.aromatic_action.setToolTip("Aromatic rings: Kekulé (checked) or with circles (unchecked); remembered")
+        self.aromatic_action.setChecked(self._settings().value("editor/aromatic", "kekule") != "circle")
+        self.aromatic_action.toggled.connect(self._aromatic_style_changed)
         for label, tip, slot in (("Clean up", "New 2D layout from RDKit", self.clean_up), ("Fit", "Fit the drawing to the view", self.canvas.fit),
                                  ("Open…", "Open a MOL, SDF or CDXML file", self.open_file), ("Copy", "Copy as MOL block and SMILES (Ctrl+C)", self.copy),
                                  ("Paste", "Paste a MOL block, CDXML or SMILES (Ctrl+V)", self.paste)):
@@ -160,6 +166,20 @@ class StructurePanel(QWidget):
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         bar.addWidget(button)
+
+    @staticmethod
+    def _settings():  # type: ignore[no-untyped-def]
+        from dzp_planner.gui.settings import app_settings
+
+        return app_settings()
+
+    def aromatic_style(self) -> str:
+        return "kekule" if self.aromatic_action.isChecked() else "circle"
+
+    def _aromatic_style_changed(self, _checked: bool) -> None:
+        self._settings().setValue("editor/aromatic", self.aromatic_style())
+        self._drawn_block = None
+        self.refresh()
 
     def pick_element(self) -> None:
         from dzp_planner.gui.editor.periodic_table import PeriodicTableDialog
@@ -223,7 +243,7 @@ class StructurePanel(QWidget):
 
         plan = self.controller.plan
         block = self._current_block()
-        drawing = editing.drawing(block) if block else editing.Drawing((), (), (), "")
+        drawing = editing.drawing(block, self.aromatic_style()) if block else editing.Drawing((), (), (), "")
         analysis, masses = editing.analysis_for_drawing(block) if block else (None, None)
         labels, reactive, site_text = {}, set(), {}
         lines = []

@@ -102,7 +102,7 @@ class RowResult:
         """A cell's text as the chemist reads it ("" where the value does not apply)."""
         kinds = {"mass_g": "mass", "mmol": "amount", "volume_ml": "volume", "equiv": "equiv",
                  "mw": "mw", "density": "density", "concentration": "concentration"}
-        return format_quantity(getattr(self, column), kinds[column])
+        return format_quantity(getattr(self, column), kinds[column], measured=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -347,21 +347,29 @@ def _check_range(raw: str, kind: str, value: float, allow_zero: bool) -> None:
 
 # -- display -------------------------------------------------------------------------------
 
-def _fmt_number(x: float, sig: int) -> str:
-    """`sig` significant figures, no trailing zeros, no exponent for everyday magnitudes."""
+def _fmt_number(x: float, sig: int, keep_zeros: bool = False) -> str:
+    """`sig` significant figures, no exponent for everyday magnitudes.
+
+    Trailing zeros are dropped unless `keep_zeros`: a computed mass of 25.0 mmol is shown as
+    "25.0 mmol" (three significant figures, as a chemist writes a measured amount), while
+    equivalents and typed values read better as "1 equiv" or "0.5".
+    """
     if x == 0:
         return "0"
     if 1e-4 <= abs(x) < 1e6:
         digits = max(sig - 1 - math.floor(math.log10(abs(x))), 0)
         s = f"{round(x, digits):.{digits}f}"
         # rounding can carry into a new digit (999.6 -> 1000): re-round once
-        if "." in s:
+        if "." in s and not keep_zeros:
             s = s.rstrip("0").rstrip(".")
         return "0" if s in ("-0", "") else s
     mantissa, _, exponent = f"{x:.{sig - 1}e}".partition("e")
     if "." in mantissa:
         mantissa = mantissa.rstrip("0").rstrip(".")
     return f"{mantissa}e{int(exponent)}"
+
+
+MEASURED_KINDS = frozenset({"mass", "amount", "volume", "concentration"})
 
 
 def display_unit(value: float, kind: str) -> str:
@@ -382,10 +390,12 @@ def display_unit(value: float, kind: str) -> str:
     return BASE_UNITS[kind]
 
 
-def format_quantity(value: float | None, kind: str, sig: int = 3, unit: str | None = None) -> str:
+def format_quantity(value: float | None, kind: str, sig: int = 3, unit: str | None = None, measured: bool = False) -> str:
     """Show a base-unit value as a chemist writes it: "200 mg", "183 µL", "0.496 equiv".
 
     3 significant figures by default (pass sig=4 for more); MW always with two decimals.
+    `measured=True` keeps trailing zeros of masses, amounts, volumes and concentrations
+    ("25.0 mmol"): what a computed table cell should show.
     The output parses back with `parse_quantity` to the same value within the rounding.
     None shows as an empty string (a value that does not apply).
     """
@@ -406,7 +416,7 @@ def format_quantity(value: float | None, kind: str, sig: int = 3, unit: str | No
     elif kind == "density":
         number = _fmt_number(shown, max(sig, 4))
     else:
-        number = _fmt_number(shown, sig)
+        number = _fmt_number(shown, sig, keep_zeros=measured and kind in MEASURED_KINDS)
     sep = "" if token == "%" else " "
     return f"{number}{sep}{token}"
 

@@ -199,3 +199,14 @@ def test_aromatic_rings_kekule_or_circles(qtbot, panel):
     assert len(panel.canvas.drawing.aromatic_rings) == 1
     assert 2 not in [o for _, _, o in panel.canvas.drawing.bonds]
     assert panel._settings().value("editor/aromatic") == "circle"
+
+
+def test_zoom_and_pan(qtbot, panel):
+    panel.controller.edit("substrate", ("C1CNCCNC1", ""), "start")
+    before = atom_point(panel, 0)
+    centre = panel.canvas.rect().center()
+    qtbot.mousePress(panel.canvas, Qt.MouseButton.MiddleButton, pos=centre)
+    qtbot.mouseMove(panel.canvas, pos=centre + QPoint(30, 20))
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.MiddleButton, pos=centre + QPoint(30, 20))
+    assert atom_point(panel, 0) == before + QPoint(30, 20)
+    assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")  # panning never edits

@@ -60,7 +60,7 @@ def test_typing_a_mass_recomputes_the_row_and_is_undoable(qtbot):
     panel = _panel(qtbot)
     _type(qtbot, panel, 1, "mass_g", "5.456 g")
     assert panel.controller.plan.components[1].quantity == "5.456 g"
-    assert cell(panel, 1, "mmol") == "25 mmol"  # 5.456 / 218.25 = 25.00 (display drops trailing zeros)
+    assert cell(panel, 1, "mmol") == "25.0 mmol"  # 5.456 / 218.25 = 25.00
     assert cell(panel, 1, "equiv") == "0.501 equiv"
     panel.controller.undo_stack.undo()
     assert cell(panel, 1, "mmol") == "24.7 mmol"
@@ -69,9 +69,9 @@ def test_typing_a_mass_recomputes_the_row_and_is_undoable(qtbot):
 def test_typing_the_limiting_amount_rescales_the_table(qtbot):
     panel = _panel(qtbot, "reductive-mono-alkylation")
     _type(qtbot, panel, 0, "mmol", "4.0 mmol")
-    assert cell(panel, 1, "mmol") == "3.6 mmol"  # benzaldehyde stays 0.9 equiv
+    assert cell(panel, 1, "mmol") == "3.60 mmol"  # benzaldehyde stays 0.9 equiv
     assert cell(panel, 1, "mass_g") == "382 mg"  # 3.6 mmol × 106.12 = 382.0 mg
-    assert cell(panel, 4, "volume_ml") == "40 mL"  # DCE at 0.1 M
+    assert cell(panel, 4, "volume_ml") == "40.0 mL"  # DCE at 0.1 M: 4.0 mmol / 0.1 M
 
 
 @pytest.mark.parametrize("bad, fragment", [("5 m", ""), ("abc", ""), ("-5 g", ""), ("10**10**10 g", "")])

@@ -42,7 +42,8 @@ class StructureCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip("Draw: click for an atom, drag from an atom for a bond; element keys on the hovered atom, 1/2/3 on a bond")
+        self.setToolTip("Draw: click for an atom, drag from an atom for a bond; element keys on the hovered atom, 1/2/3 on a bond;"
+                        " wheel zooms, middle-button drag pans")
         self.drawing = Drawing((), (), (), "")
         self.labels: dict[int, str] = {}
         self.reactive: set[int] = set()
@@ -55,6 +56,7 @@ class StructureCanvas(QWidget):
         self._hover_bond: int | None = None
         self._drag_to: QPointF | None = None
         self.selected: set[int] = set()
+        self._pan_from: QPointF | None = None
 
     # -- geometry ----------------------------------------------------------------------------
     def to_screen(self, x: float, y: float) -> QPointF:
@@ -224,10 +226,17 @@ class StructureCanvas(QWidget):
             self._press = (self.atom_at(event.position()), event.position())
             self._drag_to = None
             self.setFocus()
+        elif event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = event.position()
 
     @guarded
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         p = event.position()
+        if self._pan_from is not None:  # middle-button drag pans the view
+            self.offset += p - self._pan_from
+            self._pan_from = p
+            self.update()
+            return
         if self._press is not None and (self._press[0] is not None or self.tool.kind in ("select", "chain")):
             self._drag_to = p
         atom = self.atom_at(p)
@@ -239,6 +248,9 @@ class StructureCanvas(QWidget):
 
     @guarded
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._pan_from = None
+            return
         if self._press is None or event.button() != Qt.MouseButton.LeftButton:
             return
         start_atom, start = self._press

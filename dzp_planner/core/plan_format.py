@@ -88,6 +88,11 @@ def dumps(plan: Plan) -> bytes:
 
 def loads(data: bytes, *, source: str = "plan file") -> Plan:
     """Parse, migrate and validate the bytes of a `.dzp` file into a `Plan`."""
+    return plan_from_dict(decode(data, source=source), source=source)
+
+
+def decode(data: bytes, *, source: str = "plan file") -> Any:
+    """The JSON value of a plan file's bytes (size-, encoding- and nesting-checked), not yet validated."""
     if len(data) > MAX_FILE_BYTES:
         raise PlanFileError(f"{source} is {len(data) / 1e6:.1f} MB; a plan file is a few kB, so this is not a DZP plan")
     try:
@@ -103,7 +108,7 @@ def loads(data: bytes, *, source: str = "plan file") -> Plan:
         raise PlanFileError(f"{source} is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except ValueError as exc:
         raise PlanFileError(f"{source}: {exc}") from None
-    return plan_from_dict(raw, source=source)
+    return raw
 
 
 def _reject_constant(name: str) -> Any:

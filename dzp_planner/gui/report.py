@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 
@@ -182,7 +182,3 @@ def _footer(painter: QPainter, plan: Plan, number: int, total: int, page: _Page)
     painter.drawText(rect, Qt.AlignmentFlag.AlignRight, f"page {number} of {total}")
     painter.restore()
 
-
-def page_size_points(page_size: str) -> QSizeF:
-    size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "Letter" else QPageSize.PageSizeId.A4)
-    return size.size(QPageSize.Unit.Point)

@@ -72,9 +72,11 @@ def _block(rw) -> str:  # type: ignore[no-untyped-def]
 
 def from_smiles(smiles: str) -> str:
     """A MOL block with fresh 2D coordinates for a (valid) SMILES."""
+    from rdkit import Chem
+
     from dzp_planner.core.chem.parsing import parse_smiles
 
-    rw = __import__("rdkit.Chem", fromlist=["RWMol"]).RWMol(parse_smiles(smiles))
+    rw = Chem.RWMol(parse_smiles(smiles))
     _layout(rw)
     return _block(rw)
 

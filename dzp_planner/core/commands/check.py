@@ -19,29 +19,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core import storage
 
     path = Path(args.plan)
-    raw_version = _declared_version(path)
-    plan = storage.load_plan(path)
+    raw = plan_format.decode(storage.read_plan_bytes(path), source=path.name)  # one read, one parse
+    declared = raw.get("version") if isinstance(raw, dict) else None
+    plan = plan_format.plan_from_dict(raw, source=path.name)
     return {
         "format": plan_format.FORMAT_NAME,
-        "version": raw_version,
+        "version": declared,
         "current_version": plan_format.FORMAT_VERSION,
         "title": plan.title,
         "substrate": plan.substrate_smiles,
         "reaction": plan.reaction_type,
         "components": len(plan.components),
     }
-
-
-def _declared_version(path: Path) -> int:
-    """The version written in the file (before migration), for the summary."""
-    import json
-
-    from dzp_planner.core import storage
-
-    data = storage.read_plan_bytes(path)
-    try:
-        raw = json.loads(data.decode("utf-8"))
-        version = raw.get("version") if isinstance(raw, dict) else None
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        version = None
-    return version if isinstance(version, int) and not isinstance(version, bool) else plan_format.FORMAT_VERSION

@@ -336,8 +336,8 @@ class StructurePanel(QWidget):
                 block = editing.from_cdxml_text(bytes(mime.data(fmt).data()).decode("utf-8", "replace"))
             elif mime.hasText():
                 text = mime.text().strip()
-                mol = parse_any(text)
-                block = text if "M  END" in text else editing.from_smiles(__import__("rdkit.Chem", fromlist=["MolToSmiles"]).MolToSmiles(mol))
+                parse_any(text)  # validates either form, with a one-line reason
+                block = text if "M  END" in text else editing.from_smiles(text.split()[0])
             else:
                 raise UserInputError("the clipboard holds no structure (MOL block, CDXML or SMILES)")
         except UserInputError as exc:

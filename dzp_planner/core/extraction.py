@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 
 @dataclass(frozen=True)
 class Species:
@@ -38,7 +36,9 @@ DEFAULT_SPECIES: dict[str, Species] = {
 STATE_NAMES = ("neutral", "cation", "dication", "trication", "tetracation")
 
 
-def _validated(pkas: tuple[float, ...] | list[float], ph) -> tuple[list[float], np.ndarray]:  # type: ignore[no-untyped-def]
+def _validated(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-untyped-def]
+    import numpy as np  # here, not at import: the panel lists the species before the first paint
+
     values = sorted((float(p) for p in pkas), reverse=True)
     if len(values) > 4:
         raise ValueError("at most four pKa values")
@@ -53,6 +53,8 @@ def _validated(pkas: tuple[float, ...] | list[float], ph) -> tuple[list[float], 
 
 def fractions(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-untyped-def]
     """{state: fraction} at pH (a number or an array); states neutral, cation, dication…"""
+    import numpy as np
+
     values, ph_arr = _validated(pkas, ph)
     # term k = 10^(sum of the k highest pKa − k·pH): the k-fold protonated form relative to neutral
     terms = [np.ones_like(ph_arr)]

@@ -44,6 +44,9 @@ BARE = textwrap.dedent(
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # An installed program runs from compiled bytecode (pip compiles it, a bundle ships it);
+    # with PYTHONDONTWRITEBYTECODE set, every run would recompile the package from source.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from dzp_planner import paths
 from dzp_planner.core import plan_format, storage
 from dzp_planner.core.errors import PlanFileError, UserInputError
 from dzp_planner.core.plan import Plan, now_iso
+
+if TYPE_CHECKING:  # sqlite3 loads when the library opens (after the window's first paint)
+    import sqlite3
 
 log = logging.getLogger(__name__)
 
@@ -87,34 +89,61 @@ class AutosaveEntry:
 class PlanLibrary:
     """All access to the library database; one instance per window is fine (SQLite locks)."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, connect: bool = True) -> None:
+        """Open the library now, or with `connect=False` at first use (or `open()`).
+
+        The window opens its library after the first paint: SQLite and the schema check are
+        not needed to draw a frame, and start-up is measured from the first frame.
+        """
         self.path = Path(path) if path is not None else paths.data_home() / LIBRARY_FILE
+        self._connection: sqlite3.Connection | None = None
+        if connect:
+            self.open()
+
+    def open(self) -> None:
+        """Connect and migrate (idempotent); a damaged or newer library is a UserInputError."""
+        if self._connection is not None:
+            return
+        import sqlite3
+
         try:
-            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+            db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate(db)
         except sqlite3.DatabaseError as exc:
             raise UserInputError(
                 f"the plan library at {self.path} cannot be opened ({exc}); move the file aside and restart "
                 "to start a new library"
             ) from None
+        self._connection = db
 
-    def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self.open()
+        assert self._connection is not None
+        return self._connection
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        import sqlite3
+
+        version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"library schema {version} is newer than this DZP Planner understands ({SCHEMA_VERSION})")
         while version < SCHEMA_VERSION:
-            with self._transaction():
-                _MIGRATIONS[version](self._db)
+            with _Transaction(db):
+                _MIGRATIONS[version](db)
                 version += 1
-                self._db.execute(f"PRAGMA user_version = {version}")
+                db.execute(f"PRAGMA user_version = {version}")
 
     def _transaction(self):
         return _Transaction(self._db)
 
     def close(self) -> None:
-        self._db.close()
+        if self._connection is not None:
+            self._connection.close()
         self.closed = True
 
     closed = False

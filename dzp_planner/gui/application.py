@@ -46,44 +46,29 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
         return 2
 
     from PySide6.QtCore import QStandardPaths
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from dzp_planner.logging_setup import configure_logging
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    from PySide6.QtGui import QIcon
-
-    app.setWindowIcon(QIcon(str(paths.resource("icons", "dzp-planner.svg"))))
     if not os.environ.get(paths.HOME_ENV):
         paths.set_data_home(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)))
-    configure_logging()
-    log.info("%s %s starting", APP_NAME, __version__)
 
     from dzp_planner.gui.fonts import ensure_usable_font
 
-    ensure_usable_font(app)
+    ensure_usable_font(app)  # before any widget: the layout depends on the font
 
-    from dzp_planner.core.errors import UserInputError
     from dzp_planner.core.library import PlanLibrary
-
-    try:
-        library = PlanLibrary()
-    except UserInputError as exc:
-        if self_test:
-            print(f'{{"ok": false, "reason": "library: {exc}"}}')
-            return 1
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
-
     from dzp_planner.gui.main_window import MainWindow
     from dzp_planner.gui.plan_controller import PlanController
 
+    library = PlanLibrary(connect=False)  # opened after the first paint (_open_library)
     controller = PlanController()
     window = MainWindow(controller, library)
     crash_handler.set_emergency_save(lambda: library.write_autosave(controller.plan, str(controller.file_path or "")) if controller.is_dirty() else None)
+    window.after_first_paint(lambda: _finish_start(app))
+    window.after_first_paint(lambda: _open_library(app, window, library, self_test))
     if self_test:
         from dzp_planner.gui.self_test import run_self_test
 
@@ -97,6 +82,34 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
 
                 _logging.shutdown()  # release the log file before removing its folder
                 shutil.rmtree(temporary_home, ignore_errors=True)
-    window.open_initial_plan(plan_path)
+    window.after_first_paint(lambda: window.open_initial_plan(plan_path))
     window.show()
     return app.exec()
+
+
+def _finish_start(app) -> None:  # type: ignore[no-untyped-def]
+    """What a first frame does not need: the log file and the window icon (an SVG to render)."""
+    from PySide6.QtGui import QIcon
+
+    from dzp_planner.logging_setup import configure_logging
+
+    configure_logging()
+    log.info("%s %s starting", APP_NAME, __version__)
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "dzp-planner.svg"))))
+
+
+def _open_library(app, window, library, self_test: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Open the plan library; a damaged one ends the program with a message that says what to do."""
+    from dzp_planner.core.errors import UserInputError
+
+    try:
+        library.open()
+        return True
+    except UserInputError as exc:
+        window.startup_problems.append(f"library: {exc}")
+        if not self_test:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(window, APP_NAME, str(exc))
+            app.exit(2)
+        return False

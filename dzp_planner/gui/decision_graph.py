@@ -10,7 +10,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem, QGraphicsView
 
-from dzp_planner.core.decisions import Tree, WalkResult, layout
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the tree module loads after the first paint, with the panel's data
+    from dzp_planner.core.decisions import Tree, WalkResult
 from dzp_planner.gui.crash_handler import guarded
 
 BOX_W, BOX_H, STEP_X, STEP_Y = 190.0, 62.0, 215.0, 112.0
@@ -60,6 +63,8 @@ class DecisionGraphView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.items_by_key.clear()
+        from dzp_planner.core.decisions import layout
+
         lay = layout(tree)
         on_path = {s.node for s in result.path}
         chosen_edges = {(s.node, s.answer_label) for s in result.path}

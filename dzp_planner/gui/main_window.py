@@ -15,13 +15,15 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
-from dzp_planner.core import templates
-from dzp_planner.core.library import PlanLibrary
+from typing import TYPE_CHECKING
 from dzp_planner.gui import crash_handler
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.document_actions import DocumentActions
 from dzp_planner.gui.plan_controller import PlanController
 from dzp_planner.gui.ui_loader import load_ui
+
+if TYPE_CHECKING:
+    from dzp_planner.core.library import PlanLibrary
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._populated = False
         self._populate_scheduled = False
+        self._startup_tasks: list = []
+        self.startup_problems: list[str] = []
         # Until the panels are populated (after the first paint), plan changes need not reach
         # them: populate_panels() draws the current plan anyway, and a panel woken early
         # would import matplotlib or RDKit before the window is on screen.
@@ -95,12 +99,35 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.decisionPanel, self.distributionPanel], [430, 480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
 
+    def after_first_paint(self, task) -> None:  # type: ignore[no-untyped-def]
+        """Run `task` once the first frame is on screen, before the panels are filled.
+
+        Start-up work that draws nothing (the log file, the library, crash recovery) waits
+        here, so the window appears as soon as Qt can paint it. A task that returns False
+        ends the start-up (the program is quitting); what it reports goes to
+        `startup_problems`.
+        """
+        self._startup_tasks.append(task)
+
+    def _run_startup(self) -> None:
+        import sys
+
+        tasks, self._startup_tasks = self._startup_tasks, []
+        for task in tasks:
+            try:
+                if task() is False:
+                    return
+            except Exception:  # a failed start-up step is reported, the window stays usable
+                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+        self.populate_panels()
+
     def populate_panels(self) -> None:
         """Fill every panel from the plan (imports the heavy libraries on first call)."""
         if self._populated:
             return
         import sys
 
+        self._build_template_menu()
         self.controller.blockSignals(False)
         self._update_title()
         for panel in self.panels.values():
@@ -117,7 +144,7 @@ class MainWindow(QMainWindow):
         if not self._populated and not self._populate_scheduled:
             # the first frame is on screen: now fill the panels (heavy imports happen here)
             self._populate_scheduled = True
-            QTimer.singleShot(0, self.populate_panels)
+            QTimer.singleShot(0, self._run_startup)
 
     # -- menus ----------------------------------------------------------------------------
     def _wire_actions(self) -> None:
@@ -175,11 +202,18 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=size: self.settings.setValue("export/page_size", s))
             page_group.addAction(action)
         self.menuFile.insertMenu(self.findChild(QAction, "actionExportPdf"), page_menu)
+        self._rebuild_recent_menu()
+
+    def _build_template_menu(self) -> None:
+        """File ▸ New from template (read from the template files after the first paint)."""
+        if self.menuNewFromTemplate.actions():
+            return
+        from dzp_planner.core import templates
+
         for template in templates.all_templates().values():
             action = self.menuNewFromTemplate.addAction(template.title)
             action.setStatusTip(f"{template.guide_section}: new plan with the guide's quantities and corrections")
-            action.triggered.connect(lambda _=False, tid=template.id: docs.new_from_template(tid))
-        self._rebuild_recent_menu()
+            action.triggered.connect(lambda _=False, tid=template.id: self.documents.new_from_template(tid))
 
     def _rebuild_recent_menu(self) -> None:
         self.menuOpenRecent.clear()

@@ -61,6 +61,8 @@ class DistributionPanel(QWidget):
         self._background = None
         self._draw_hook = None
         self._drawn: tuple | None = None
+        self._rendered = False  # a canvas has finished a draw (the plot is on screen, not just scheduled)
+        self._freeze_layout = False
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.refresh)
@@ -236,7 +238,8 @@ class DistributionPanel(QWidget):
             self.refresh()
 
     def is_populated(self) -> bool:
-        return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1
+        mixing = self.tabs.currentIndex() == 3  # the mixing tab computes on request
+        return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1 and (self._rendered or mixing)
 
     def refresh(self) -> None:
         plan = self.controller.plan
@@ -275,6 +278,7 @@ class DistributionPanel(QWidget):
             canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 3.4), layout="constrained"))
             canvas.setObjectName(f"{key}Canvas")
             canvas.mpl_connect("motion_notify_event", self._on_hover)
+            canvas.mpl_connect("draw_event", self._on_drawn)
             page = self.tabs.widget(("equiv", "ratio", "ph").index(key))
             page.layout().addWidget(canvas)
             self._canvases[key] = canvas
@@ -303,20 +307,20 @@ class DistributionPanel(QWidget):
             if key == "equiv":
                 self._artists = figures.draw_distribution(ax, r, equiv)
                 self._apply_palette(figure)
-                # lay out once, then freeze: constrained layout re-solves on every draw (~70 ms),
-                # and a slider only moves data
+                # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
+                # re-solves on every draw (~70 ms), and a slider only moves data
                 figure.set_layout_engine("constrained")
+                self._freeze_layout = True
                 for artist in self._dynamic():
                     artist.set_animated(True)  # drawn by _blit, not by the full draw
                 if self._draw_hook is None:
                     self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
-                canvas.draw()
-                figure.set_layout_engine("none")
             elif key == "ratio":
                 figures.draw_selectivity(ax, r)
             else:
                 figures.draw_ph_switch(ax, plan.model.pka)
             self._apply_palette(figure)
+        # one draw, once Qt has given the new canvas its size (drawing now would draw twice)
         canvas.draw_idle()
         self._drawn = state
 
@@ -332,6 +336,12 @@ class DistributionPanel(QWidget):
     def _dynamic(self) -> list:
         a = self._artists
         return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title]
+
+    def _on_drawn(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._rendered = True
+        if self._freeze_layout:
+            self._freeze_layout = False
+            event.canvas.figure.set_layout_engine("none")
 
     def _capture(self, canvas) -> None:  # type: ignore[no-untyped-def]
         """After a full draw (first show, resize): keep the static picture, then add the moving parts."""

@@ -148,13 +148,13 @@ def _mw_or_problem(smiles: str) -> tuple[float | None, str]:
     if len(smiles) > MAX_SMILES:
         return None, f"the SMILES is longer than {MAX_SMILES} characters"
     from rdkit import Chem, rdBase
-    from rdkit.Chem import Descriptors
+    from rdkit.Chem import rdMolDescriptors
 
     with rdBase.BlockLogs():
         mol = Chem.MolFromSmiles(smiles)
     if mol is None or mol.GetNumAtoms() == 0:
         return None, f"the SMILES {smiles[:60]!r} cannot be read"
-    return float(Descriptors.MolWt(mol)), ""
+    return float(rdMolDescriptors._CalcMolWt(mol)), ""  # = Descriptors.MolWt, without its imports
 
 
 def mw_from_smiles(smiles: str) -> float:

@@ -25,11 +25,15 @@ class Masses:
 
 
 def masses(mol) -> Masses:  # type: ignore[no-untyped-def]
-    from rdkit.Chem import Descriptors, rdMolDescriptors
+    # the C++ functions behind Descriptors.ExactMolWt/MolWt: the Descriptors module itself
+    # imports dozens of descriptor modules (~20 ms) the first time a structure is shown
+    from rdkit.Chem import rdMolDescriptors
 
-    exact = Descriptors.ExactMolWt(mol)
+    exact = rdMolDescriptors.CalcExactMolWt(mol)
+    mw = rdMolDescriptors._CalcMolWt(mol)
+    formula = rdMolDescriptors.CalcMolFormula(mol)
     charge = sum(atom.GetFormalCharge() for atom in mol.GetAtoms())
     if charge > 0:
-        return Masses(rdMolDescriptors.CalcMolFormula(mol), Descriptors.MolWt(mol), exact, charge, None, None, exact / charge)
+        return Masses(formula, mw, exact, charge, None, None, exact / charge)
     mh = exact + PROTON
-    return Masses(rdMolDescriptors.CalcMolFormula(mol), Descriptors.MolWt(mol), exact, charge, mh, (exact + 2 * PROTON) / 2, mh)
+    return Masses(formula, mw, exact, charge, mh, (exact + 2 * PROTON) / 2, mh)

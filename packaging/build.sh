@@ -20,6 +20,9 @@ fi
 if [[ "$(uname)" == Linux ]] && command -v strip >/dev/null; then
   find "$OUT/dzp-planner/_internal" -type f -name "*.so*" ! -path "*.libs/*" -exec strip --strip-unneeded {} + 2>/dev/null || true
 fi
+# Wheels vendor the same library twice (numpy.libs and scipy.libs both carry numpy's gfortran
+# and quadmath): keep one copy, the other becomes a relative symlink (tar keeps symlinks).
+"$VENV/bin/python" "$ROOT/packaging/dedupe.py" "$OUT/dzp-planner/_internal"
 VERSION="$("$VENV/bin/python" -c 'import dzp_planner; print(dzp_planner.__version__)')"
 PLATFORM="$("$VENV/bin/python" -c 'import sys, platform; print(f"{sys.platform}-{platform.machine()}")')"
 tar -C "$OUT" -czf "$OUT/dzp-planner-$VERSION-$PLATFORM.tar.gz" dzp-planner

@@ -48,6 +48,10 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
 
+    from dzp_planner.gui.pyside_imports import skip_source_scan
+
+    skip_source_scan()  # before the hundreds of modules matplotlib, numpy and RDKit import
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)

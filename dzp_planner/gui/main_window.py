@@ -119,24 +119,56 @@ class MainWindow(QMainWindow):
                     return
             except Exception:  # a failed start-up step is reported, the window stays usable
                 crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
-        self.populate_panels()
+        self._populate_progressively()
 
-    def populate_panels(self) -> None:
-        """Fill every panel from the plan (imports the heavy libraries on first call)."""
-        if self._populated:
-            return
-        import sys
-
+    def _start_populating(self) -> list[QWidget]:
         self._build_template_menu()
         self.controller.blockSignals(False)
         self._update_title()
-        for panel in self.panels.values():
-            try:
-                panel.refresh()  # type: ignore[attr-defined]
-            except Exception:  # one broken panel must not leave the others empty
-                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+        # cheapest first: the tree and the table need no drawing library, the editor needs
+        # RDKit, the plot matplotlib
+        return [self.decision_panel, self.stoich_panel, self.structure_panel, self.distribution_panel]
+
+    def _refresh_panel(self, panel: QWidget) -> None:
+        import sys
+
+        try:
+            panel.refresh()  # type: ignore[attr-defined]
+        except Exception:  # one broken panel must not leave the others empty
+            crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+
+    def _finish_populating(self) -> None:
         self._populated = True
         self.panelsPopulated.emit()
+
+    def populate_panels(self) -> None:
+        """Fill every panel from the plan now (imports the heavy libraries on first call)."""
+        if self._populated:
+            return
+        for panel in self._start_populating():
+            self._refresh_panel(panel)
+        self._finish_populating()
+
+    def _populate_progressively(self) -> None:
+        """Fill one panel per event-loop turn, so each is painted as soon as it has its data.
+
+        The plot panel comes last: matplotlib is the slowest import by far, and the
+        structure, decisions and table are on screen while it loads.
+        """
+        if self._populated:
+            return
+        pending = self._start_populating()
+
+        def step() -> None:
+            if self._populated:  # populate_panels() ran meanwhile
+                return
+            self._refresh_panel(pending.pop(0))
+            if pending:
+                QTimer.singleShot(0, step)
+            else:
+                self._finish_populating()
+
+        QTimer.singleShot(0, step)
 
     @crash_handler.guarded
     def paintEvent(self, event) -> None:  # noqa: N802

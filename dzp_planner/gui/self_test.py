@@ -79,8 +79,17 @@ def run_self_test(app: QApplication, window, started: float) -> int:
     shown = time.perf_counter()
     if not _wait(app, lambda: first_paint.at is not None, 10):
         problems.append("the main window was never painted")
-    # populated = every panel shows the plan (the plot drawn, not merely scheduled)
-    if not _wait(app, lambda: window.startup_problems or all(p.is_populated() for p in window.panels.values()), 60):
+    # populated = every panel shows the plan (the plot drawn, not merely scheduled); the
+    # panels fill one by one, so note when each one got there
+    panel_at: dict[str, float] = {}
+
+    def all_populated() -> bool:
+        for name, panel in window.panels.items():
+            if name not in panel_at and panel.is_populated():
+                panel_at[name] = time.perf_counter()
+        return bool(window.startup_problems) or len(panel_at) == len(window.panels)
+
+    if not _wait(app, all_populated, 60):
         problems.append("the panels were not populated within 60 s")
     populated = time.perf_counter()
     problems.extend(window.startup_problems)
@@ -92,7 +101,8 @@ def run_self_test(app: QApplication, window, started: float) -> int:
     for name, panel in window.panels.items():
         ok_data = bool(panel.is_populated())
         ok_paint = painted(panel)
-        panels[name] = {"populated": ok_data, "painted": ok_paint}
+        panels[name] = {"populated": ok_data, "painted": ok_paint,
+                        "populated_ms": round((panel_at[name] - started) * 1000, 1) if name in panel_at else None}
         if not ok_data:
             problems.append(f"{name} does not show the plan")
         if not ok_paint:

@@ -214,7 +214,10 @@ class DocumentActions(QObject):
         return False
 
     def discard_autosave(self) -> None:
-        self.library.clear_autosave(self.controller.plan.plan_id)
+        try:
+            self.library.clear_autosave(self.controller.plan.plan_id)
+        except UserInputError as exc:  # the library could not be opened (start-up said so): nothing to clear
+            log.warning("autosave not cleared: %s", exc)
 
 
 def _safe_filename(title: str) -> str:

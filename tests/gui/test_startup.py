@@ -1,0 +1,74 @@
+"""The real start-up path (run_gui): window first, then the library and the plan, then panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from dzp_planner.gui import application
+
+
+def _run(qapp, monkeypatch, **kwargs) -> tuple[int, list]:
+    """run_gui in this process; the windows it opened, with a 20 s guard against a hang."""
+    opened: list = []
+    from dzp_planner.gui import main_window
+
+    original_show = main_window.MainWindow.show
+
+    def show(window) -> None:
+        opened.append(window)
+        original_show(window)
+
+    monkeypatch.setattr(main_window.MainWindow, "show", show)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: QApplication.instance().exit(99))
+    guard.start(20_000)
+    try:
+        code = application.run_gui(**kwargs)
+    finally:
+        guard.stop()
+        for window in opened:
+            window.documents.autosave_timer.stop()
+            window.controller.undo_stack.setClean()
+            window.close()
+    return code, opened
+
+
+def test_damaged_library_ends_the_start_with_a_message(qapp, data_home, dialogs, monkeypatch):
+    (data_home / "library.sqlite").write_bytes(b"this is not an SQLite database" * 100)
+    code, opened = _run(qapp, monkeypatch)
+    assert code == 2
+    assert len(opened) == 1 and not opened[0]._populated  # the window was up; nothing was filled
+    assert [kind for kind, _ in dialogs] == ["critical"]
+    assert "library.sqlite cannot be opened" in dialogs[0][1] and "move the file aside" in dialogs[0][1]
+    assert (data_home / "library.sqlite").read_bytes().startswith(b"this is not an SQLite")  # left as it was
+
+
+def test_plan_named_on_the_command_line_opens_after_the_first_paint(qapp, data_home, dialogs, monkeypatch, tmp_path):
+    from dzp_planner.core import storage, templates
+
+    plan = templates.plan_from_template("reductive-mono-alkylation")
+    plan.title = "Run 7 from the command line"
+    path = tmp_path / "run7.dzp"
+    storage.save_plan(plan, path)
+    seen: dict = {}
+
+    def quit_when_populated(window) -> None:
+        seen["title"] = window.windowTitle()
+        seen["panels"] = {name: panel.is_populated() for name, panel in window.panels.items()}
+        QApplication.instance().exit(0)
+
+    from dzp_planner.gui import main_window
+
+    original_finish = main_window.MainWindow._finish_populating
+
+    def finish(window) -> None:
+        original_finish(window)
+        QTimer.singleShot(50, lambda: quit_when_populated(window))  # let the plot's queued draw land
+
+    monkeypatch.setattr(main_window.MainWindow, "_finish_populating", finish)
+    code, opened = _run(qapp, monkeypatch, plan_path=str(path))
+    assert code == 0 and dialogs == []
+    assert seen["title"].startswith("Run 7 from the command line")
+    assert seen["panels"] == {"structurePanel": True, "decisionPanel": True, "stoichiometryPanel": True, "distributionPanel": True}

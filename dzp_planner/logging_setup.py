@@ -1,11 +1,17 @@
-"""One rotating log file in the data directory, configured once at start-up."""
+"""One rotating log file in the data directory, configured once at start-up.
+
+The GUI opens the file after its first paint (`logging.handlers` alone costs several ms);
+until then `keep_early_records()` holds what is logged, and `configure_logging()` writes
+it to the file, so a message from start-up (no system fonts, say) is never lost.
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 
 from dzp_planner import paths
+
+EARLY_LIMIT = 1000  # records kept before the log file opens; more means something is looping
 
 LOG_NAME = "dzp-planner.log"
 
@@ -14,8 +20,31 @@ def log_file():
     return paths.data_home() / LOG_NAME
 
 
+class _EarlyRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < EARLY_LIMIT:
+            self.records.append(record)
+
+
+def keep_early_records(level: int = logging.INFO) -> None:
+    """Hold log records in memory until `configure_logging()` (cheap: no file, no import)."""
+    root = logging.getLogger()
+    if not any(isinstance(h, _EarlyRecords) or getattr(h, "_dzp", False) for h in root.handlers):
+        root.addHandler(_EarlyRecords())
+        root.setLevel(level)
+
+
 def configure_logging(*, console: bool = False, level: int = logging.INFO) -> None:
-    """Attach a rotating file handler (1 MB × 3) to the root logger; idempotent."""
+    """Attach a rotating file handler (1 MB × 3) to the root logger; idempotent.
+
+    Records held by `keep_early_records()` go to the new handlers first, in order.
+    """
+    import logging.handlers
+
     root = logging.getLogger()
     if any(getattr(h, "_dzp", False) for h in root.handlers):
         return
@@ -32,3 +61,9 @@ def configure_logging(*, console: bool = False, level: int = logging.INFO) -> No
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._dzp = True  # type: ignore[attr-defined]
         root.addHandler(stream)
+    for early in [h for h in root.handlers if isinstance(h, _EarlyRecords)]:
+        root.removeHandler(early)
+        for record in early.records:
+            for target in root.handlers:
+                if getattr(target, "_dzp", False) and record.levelno >= target.level:
+                    target.handle(record)

@@ -106,12 +106,15 @@ class PlanLibrary:
             return
         import sqlite3
 
+        db = None
         try:
             db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
         except sqlite3.DatabaseError as exc:
+            if db is not None:
+                db.close()  # or Windows keeps the file locked, and the message says to move it
             raise UserInputError(
                 f"the plan library at {self.path} cannot be opened ({exc}); move the file aside and restart "
                 "to start a new library"

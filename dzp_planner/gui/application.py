@@ -29,7 +29,9 @@ def _check_display() -> str | None:
 def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     started = time.perf_counter()
     from dzp_planner.gui import crash_handler
+    from dzp_planner.logging_setup import keep_early_records
 
+    keep_early_records()  # the log file opens after the first paint; nothing logged before is lost
     crash_handler.install()
     temporary_home: str | None = None
     # before any temporary home below: the font cache must persist, or matplotlib rebuilds it (~0.4 s)

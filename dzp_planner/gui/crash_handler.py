@@ -36,6 +36,12 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         sys.__excepthook__(exc_type, exc, tb)
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
+    try:  # an error before the first paint: open the log file now, the dialog points at it
+        from dzp_planner.logging_setup import configure_logging
+
+        configure_logging()
+    except Exception:
+        pass
     log.error("uncaught exception\n%s", details)
     recorded.append(details)
     if _emergency_save is not None:

@@ -1,8 +1,9 @@
 """The main window: the structure editor in the centre, three panels as docks, the menus.
 
 The layout comes from `ui/main_window.ui`; this class only wires it up. Panels are created
-cheaply at construction and fill themselves after the first paint (`populate_panels`), so
-the window appears before RDKit, matplotlib and pint are imported.
+cheaply at construction; after the first paint the start-up tasks run and the panels fill
+one per event-loop turn (`_populate_progressively`), so the window appears before RDKit,
+matplotlib and pint are imported.
 """
 
 from __future__ import annotations
@@ -109,22 +110,32 @@ class MainWindow(QMainWindow):
         """
         self._startup_tasks.append(task)
 
-    def _run_startup(self) -> None:
+    def _run_startup_tasks(self) -> bool:
+        """The `after_first_paint` tasks, once; False when one of them ended the start-up."""
         import sys
 
         tasks, self._startup_tasks = self._startup_tasks, []
         for task in tasks:
             try:
                 if task() is False:
-                    return
+                    return False
             except Exception:  # a failed start-up step is reported, the window stays usable
                 crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
-        self._populate_progressively()
+        return True
+
+    def _run_startup(self) -> None:
+        if self._run_startup_tasks():
+            self._populate_progressively()
 
     def _start_populating(self) -> list[QWidget]:
-        self._build_template_menu()
-        self.controller.blockSignals(False)
-        self._update_title()
+        import sys
+
+        self.controller.blockSignals(False)  # first: whatever fails below, edits reach the panels
+        try:
+            self._build_template_menu()
+            self._update_title()
+        except Exception:  # a broken template file must not leave every panel empty
+            crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
         # cheapest first: the tree and the table need no drawing library, the editor needs
         # RDKit, the plot matplotlib
         return [self.decision_panel, self.stoich_panel, self.structure_panel, self.distribution_panel]
@@ -142,8 +153,15 @@ class MainWindow(QMainWindow):
         self.panelsPopulated.emit()
 
     def populate_panels(self) -> None:
-        """Fill every panel from the plan now (imports the heavy libraries on first call)."""
+        """Fill every panel from the plan now (imports the heavy libraries on first call).
+
+        Pending `after_first_paint` tasks run first, so calling this before the first paint
+        skips nothing.
+        """
         if self._populated:
+            return
+        self._populate_scheduled = True  # the first paint must not start it all again
+        if not self._run_startup_tasks():
             return
         for panel in self._start_populating():
             self._refresh_panel(panel)
@@ -164,11 +182,11 @@ class MainWindow(QMainWindow):
                 return
             self._refresh_panel(pending.pop(0))
             if pending:
-                QTimer.singleShot(0, step)
+                QTimer.singleShot(0, self, step)  # tied to the window: no step after it is gone
             else:
                 self._finish_populating()
 
-        QTimer.singleShot(0, step)
+        QTimer.singleShot(0, self, step)  # tied to the window: no step after it is gone
 
     @crash_handler.guarded
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -176,7 +194,7 @@ class MainWindow(QMainWindow):
         if not self._populated and not self._populate_scheduled:
             # the first frame is on screen: now fill the panels (heavy imports happen here)
             self._populate_scheduled = True
-            QTimer.singleShot(0, self._run_startup)
+            QTimer.singleShot(0, self, self._run_startup)
 
     # -- menus ----------------------------------------------------------------------------
     def _wire_actions(self) -> None:

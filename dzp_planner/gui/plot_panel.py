@@ -61,7 +61,7 @@ class DistributionPanel(QWidget):
         self._background = None
         self._draw_hook = None
         self._drawn: tuple | None = None
-        self._rendered = False  # a canvas has finished a draw (the plot is on screen, not just scheduled)
+        self._rendered = False  # a canvas has finished a draw (the picture exists, not just scheduled)
         self._freeze_layout = False
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
@@ -339,7 +339,7 @@ class DistributionPanel(QWidget):
 
     def _on_drawn(self, event) -> None:  # type: ignore[no-untyped-def]
         self._rendered = True
-        if self._freeze_layout:
+        if self._freeze_layout and event.canvas.isVisible():  # a hidden dock draws at a made-up size
             self._freeze_layout = False
             event.canvas.figure.set_layout_engine("none")
 

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from dzp_planner.gui import application
 
 
+def _keep_process_state(monkeypatch) -> list[logging.Handler]:
+    """run_gui sets process-wide things (log handlers, excepthook, PySide6's import check,
+    the emergency save, MPLCONFIGDIR); put them back after the test. Returns the original
+    root handlers."""
+    from dzp_planner.gui import crash_handler
+
+    root = logging.getLogger()
+    original = list(root.handlers)
+    monkeypatch.setattr(root, "handlers", list(original))
+    monkeypatch.setattr(root, "level", root.level)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(crash_handler, "_emergency_save", crash_handler._emergency_save)
+    feature = sys.modules["shibokensupport.feature"]
+    monkeypatch.setattr(feature, "_mod_uses_pyside", feature._mod_uses_pyside)
+    if "MPLCONFIGDIR" in os.environ:
+        monkeypatch.setenv("MPLCONFIGDIR", os.environ["MPLCONFIGDIR"])
+    else:
+        monkeypatch.delenv("MPLCONFIGDIR", raising=False)
+    return original
+
+
 def _run(qapp, monkeypatch, **kwargs) -> tuple[int, list]:
     """run_gui in this process; the windows it opened, with a 20 s guard against a hang."""
+    original_handlers = _keep_process_state(monkeypatch)
     opened: list = []
     from dzp_planner.gui import main_window
 
@@ -32,6 +58,9 @@ def _run(qapp, monkeypatch, **kwargs) -> tuple[int, list]:
             window.documents.autosave_timer.stop()
             window.controller.undo_stack.setClean()
             window.close()
+        for handler in logging.getLogger().handlers:
+            if handler not in original_handlers:
+                handler.close()  # the log file in this test's home
     return code, opened
 
 
@@ -72,3 +101,20 @@ def test_plan_named_on_the_command_line_opens_after_the_first_paint(qapp, data_h
     assert code == 0 and dialogs == []
     assert seen["title"].startswith("Run 7 from the command line")
     assert seen["panels"] == {"structurePanel": True, "decisionPanel": True, "stoichiometryPanel": True, "distributionPanel": True}
+
+
+def test_what_is_logged_before_the_log_file_opens_reaches_it(qapp, data_home, dialogs, monkeypatch):
+    """The log file opens after the first paint; a warning from before it must still be there."""
+    from dzp_planner.gui import fonts, main_window
+
+    def no_system_fonts(app) -> str:  # what ensure_usable_font logs on a PC without fonts
+        logging.getLogger("dzp_planner.gui.fonts").info("no system fonts: using bundled DejaVu Sans")
+        return "DejaVu Sans"
+
+    monkeypatch.setattr(fonts, "ensure_usable_font", no_system_fonts)
+    monkeypatch.setattr(main_window.MainWindow, "_finish_populating", lambda window: QApplication.instance().exit(0))
+    code, _opened = _run(qapp, monkeypatch)
+    assert code == 0
+    text = (data_home / "dzp-planner.log").read_text(encoding="utf-8")
+    early = text.index("no system fonts: using bundled DejaVu Sans")
+    assert early < text.index("starting")  # kept in order: logged before the file existed

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 from dzp_planner.gui import crash_handler
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.document_actions import DocumentActions
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         if self._run_startup_tasks():
             self._populate_progressively()
 
-    def _start_populating(self) -> list[QWidget]:
+    def _start_populating(self) -> list[Callable[[], None]]:
         import sys
 
         self.controller.blockSignals(False)  # first: whatever fails below, edits reach the panels
@@ -136,15 +136,16 @@ class MainWindow(QMainWindow):
             self._update_title()
         except Exception:  # a broken template file must not leave every panel empty
             crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
-        # cheapest first: the tree and the table need no drawing library, the editor needs
-        # RDKit, the plot matplotlib
-        return [self.decision_panel, self.stoich_panel, self.structure_panel, self.distribution_panel]
+        # cheapest first: the tree, the table and the plot's controls need no drawing library,
+        # the editor needs RDKit, the plot itself matplotlib
+        return [self.decision_panel.refresh, self.stoich_panel.refresh, self.distribution_panel.show_values,
+                self.structure_panel.refresh, self.distribution_panel.refresh]
 
-    def _refresh_panel(self, panel: QWidget) -> None:
+    def _refresh_panel(self, refresh: Callable[[], None]) -> None:
         import sys
 
         try:
-            panel.refresh()  # type: ignore[attr-defined]
+            refresh()
         except Exception:  # one broken panel must not leave the others empty
             crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
 
@@ -163,8 +164,8 @@ class MainWindow(QMainWindow):
         self._populate_scheduled = True  # the first paint must not start it all again
         if not self._run_startup_tasks():
             return
-        for panel in self._start_populating():
-            self._refresh_panel(panel)
+        for refresh in self._start_populating():
+            self._refresh_panel(refresh)
         self._finish_populating()
 
     def _populate_progressively(self) -> None:

@@ -122,6 +122,16 @@ class DistributionPanel(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._draw_current())
         self._build_mixing_controls(self.tabs.widget(3))
         self._build_pka_controls(self.tabs.widget(2))
+        # until matplotlib is loaded (the slowest part of start-up) each plot page says so
+        self._placeholders: dict[str, QLabel] = {}
+        for index, key in enumerate(("equiv", "ratio", "ph")):
+            page = self.tabs.widget(index)
+            placeholder = QLabel("Drawing the plot…", page)
+            placeholder.setObjectName(f"{key}Placeholder")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setEnabled(False)  # drawn in the palette's disabled (grey) text colour
+            page.layout().addWidget(placeholder, 1)
+            self._placeholders[key] = placeholder
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(row2)
@@ -242,6 +252,15 @@ class DistributionPanel(QWidget):
         return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1 and (self._rendered or mixing)
 
     def refresh(self) -> None:
+        self.show_values()
+        self._draw_current()
+
+    def show_values(self) -> None:
+        """The controls from the plan (k2/k1, equivalents, pKa, mixing inputs); no drawing.
+
+        Cheap and matplotlib-free, so the start-up sets them before the plot is drawn: the
+        panel never shows the slider's default next to a plan that says otherwise.
+        """
         plan = self.controller.plan
         r = plan.model.k2_k1
         for widget, value in ((self.r_slider, r_to_slider(min(max(r, R_MIN), R_MAX))), (self.r_spin, r)):
@@ -267,7 +286,6 @@ class DistributionPanel(QWidget):
                 self.mix_add.setValue(parse_quantity(plan.addition.time, "time").value)
             except Exception:
                 pass
-        self._draw_current()
 
     # -- drawing ----------------------------------------------------------------------------
     def _canvas(self, key: str):  # type: ignore[no-untyped-def]
@@ -280,7 +298,9 @@ class DistributionPanel(QWidget):
             canvas.mpl_connect("motion_notify_event", self._on_hover)
             canvas.mpl_connect("draw_event", self._on_drawn)
             page = self.tabs.widget(("equiv", "ratio", "ph").index(key))
-            page.layout().addWidget(canvas)
+            placeholder = self._placeholders.pop(key)
+            page.layout().replaceWidget(placeholder, canvas)
+            placeholder.deleteLater()
             self._canvases[key] = canvas
         return self._canvases[key]
 

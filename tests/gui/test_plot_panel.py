@@ -105,3 +105,25 @@ def test_figure_follows_the_application_palette(qtbot):
     assert to_hex(figure.patch.get_facecolor()) == "#202124"
     assert to_hex(figure.axes[0].get_facecolor()) == "#2b2c30"
     assert to_hex(figure.axes[0].xaxis.label.get_color()) == "#e8eaed"
+
+
+def test_controls_show_the_plan_before_the_plot_is_drawn(qtbot):
+    """At start-up the controls are set first; the plot page says it is drawing until it is."""
+    from PySide6.QtWidgets import QLabel
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.25
+    widget = DistributionPanel(PlanController(plan))
+    qtbot.addWidget(widget)
+    widget.resize(600, 500)
+    widget.show()
+    widget.show_values()
+    assert widget.r_spin.value() == 0.25
+    assert widget.equiv_spin.value() == pytest.approx(24.7 / 49.9, abs=0.002)  # Boc2O 24.7 mmol on 49.9 mmol diamine
+    assert widget._canvases == {} and not widget.is_populated()
+    page = widget.tabs.widget(0)
+    assert page.findChild(QLabel, "equivPlaceholder").text() == "Drawing the plot…"
+    widget.refresh()
+    qtbot.waitUntil(widget.is_populated, timeout=5000)  # the draw is queued until the canvas has its size
+    assert page.layout().indexOf(widget._canvases["equiv"]) >= 0
+    assert "equiv" not in widget._placeholders

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources as _importlib_resources
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,12 +19,13 @@ _REPO_ROOT = _PACKAGE_DIR.parent
 HOME_ENV = "DZP_PLANNER_HOME"
 
 
+@lru_cache(maxsize=None)
 def _locate(folder: str) -> Path:
-    """Return the directory named `folder`, inside the package first, then the checkout."""
-    try:
-        packaged = Path(str(_importlib_resources.files("dzp_planner") / folder))
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - exotic loaders
-        packaged = _PACKAGE_DIR / folder
+    """Return the directory named `folder`, inside the package first, then the checkout.
+
+    Found once per process: the folders do not move while the program runs.
+    """
+    packaged = _PACKAGE_DIR / folder  # a wheel, and the bundle (whose __file__ is under _MEIPASS)
     if packaged.is_dir():
         return packaged
     frozen_root = getattr(sys, "_MEIPASS", None)
@@ -35,6 +36,14 @@ def _locate(folder: str) -> Path:
     checkout = _REPO_ROOT / folder
     if checkout.is_dir():
         return checkout
+    try:  # a package imported some other way (from a zip, say): ask its loader
+        from importlib import resources
+
+        by_loader = Path(str(resources.files("dzp_planner") / folder))
+        if by_loader.is_dir():
+            return by_loader
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - exotic loaders
+        pass
     raise FileNotFoundError(
         f"DZP Planner cannot find its '{folder}' folder (looked in {packaged} and {checkout}); "
         "the installation is incomplete."

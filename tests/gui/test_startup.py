@@ -94,7 +94,15 @@ def test_plan_named_on_the_command_line_opens_after_the_first_paint(qapp, data_h
 
     def finish(window) -> None:
         original_finish(window)
-        QTimer.singleShot(50, lambda: quit_when_populated(window))  # let the plot's queued draw land
+        poll = QTimer(window)  # the plot's draw is queued until its canvas has a size: wait for it
+
+        def check() -> None:
+            if all(panel.is_populated() for panel in window.panels.values()):
+                poll.stop()
+                quit_when_populated(window)
+
+        poll.timeout.connect(check)
+        poll.start(20)
 
     monkeypatch.setattr(main_window.MainWindow, "_finish_populating", finish)
     code, opened = _run(qapp, monkeypatch, plan_path=str(path))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from dzp_planner import paths
 from dzp_planner.core import plan_format, storage
 from dzp_planner.core.errors import PlanFileError, UserInputError
-from dzp_planner.core.plan import Plan, now_iso
+from dzp_planner.core.plan import Plan, new_plan_id, now_iso
 
 if TYPE_CHECKING:  # sqlite3 loads when the library opens (after the window's first paint)
     import sqlite3
@@ -197,7 +196,7 @@ class PlanLibrary:
     def duplicate(self, plan_id: str) -> str:
         plan = self.load(plan_id)
         copy = plan.copy()
-        copy.plan_id = uuid.uuid4().hex
+        copy.plan_id = new_plan_id()
         copy.title = f"{plan.title} (copy)"
         copy.created = copy.modified = now_iso()
         thumb = self._db.execute("SELECT thumbnail FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()[0]
@@ -223,7 +222,7 @@ class PlanLibrary:
         """Add a `.dzp` file to the library; a plan id already present gets a fresh id."""
         plan = storage.load_plan(Path(path))
         if self.contains(plan.plan_id):
-            plan.plan_id = uuid.uuid4().hex
+            plan.plan_id = new_plan_id()
         self.save(plan)
         return plan.plan_id
 

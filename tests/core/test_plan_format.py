@@ -115,3 +115,11 @@ def test_missing_and_directory_paths(tmp_path):
         storage.load_plan(tmp_path / "nope.dzp")
     with pytest.raises(PlanFileError, match="folder"):
         storage.load_plan(tmp_path)
+
+
+def test_new_plans_get_distinct_128_bit_ids():
+    from dzp_planner.core.plan import Plan
+
+    ids = {Plan().plan_id for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(i) == 32 and int(i, 16) >= 0 and i == i.lower() for i in ids)

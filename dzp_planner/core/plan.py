@@ -102,7 +102,7 @@ class Plan:
 
     title: str = "Untitled plan"
     author: str = ""
-    plan_id: str = field(default_factory=lambda: new_plan_id())
+    plan_id: str = field(default_factory=new_plan_id)
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
     substrate_smiles: str = ""

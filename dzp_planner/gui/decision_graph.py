@@ -6,15 +6,16 @@ which the panel turns into "go back to this question". Ctrl+wheel zooms, draggin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem, QGraphicsView
 
-from typing import TYPE_CHECKING
+from dzp_planner.gui.crash_handler import guarded
 
 if TYPE_CHECKING:  # the tree module loads after the first paint, with the panel's data
     from dzp_planner.core.decisions import Tree, WalkResult
-from dzp_planner.gui.crash_handler import guarded
 
 BOX_W, BOX_H, STEP_X, STEP_Y = 190.0, 62.0, 215.0, 112.0
 COLOURS = {

@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from typing import TYPE_CHECKING
-
+from dzp_planner.core import storage
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Plan
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.plan_controller import PlanController
 
-if TYPE_CHECKING:  # storage, templates and the library load after the first paint, when used
+if TYPE_CHECKING:  # templates load when used (after the first paint); the window passes the library in
     from dzp_planner.core.library import PlanLibrary
 
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "DZP plans (*.dzp);;All files (*)"
-PLAN_SUFFIX = ".dzp"  # PLAN_SUFFIX, without importing storage at start-up
 SAMPLE_TEMPLATE = "mono-boc-protection"
 
 
@@ -94,8 +93,6 @@ class DocumentActions(QObject):
 
     def open_path(self, path: Path) -> bool:
         """Open a plan file; on any problem the current plan stays and the message says why."""
-        from dzp_planner.core import storage
-
         if not self.confirm_discard():
             return False
         try:
@@ -139,13 +136,11 @@ class DocumentActions(QObject):
         if not path:
             return False
         path_obj = Path(path)
-        if path_obj.suffix.lower() != PLAN_SUFFIX:
-            path_obj = path_obj.with_suffix(PLAN_SUFFIX)
+        if path_obj.suffix.lower() != storage.PLAN_SUFFIX:
+            path_obj = path_obj.with_suffix(storage.PLAN_SUFFIX)
         return self._save_to(path_obj)
 
     def _save_to(self, path: Path) -> bool:
-        from dzp_planner.core import storage
-
         plan = self.controller.plan
         try:
             storage.save_plan(plan, path)

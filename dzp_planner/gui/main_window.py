@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
-from typing import TYPE_CHECKING, Callable
 from dzp_planner.gui import crash_handler
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.document_actions import DocumentActions

@@ -43,6 +43,7 @@ class Template:
     steps: tuple[Step, ...]
     addition: Addition = field(default_factory=Addition)
     source: str = ""
+    substrate_molblock: str = ""  # the drawing, so a new plan needs no 2D layout (RDKit pulls numpy for it)
 
 
 def templates_dir() -> Path:
@@ -120,6 +121,7 @@ def load_template_file(path: Path) -> Template:
         guide_section=text(raw, "guide_section", "", ""),
         reaction_type=reaction_type,
         substrate_smiles=text(raw, "substrate_smiles", "", ""),
+        substrate_molblock=text(raw, "substrate_molblock", "", ""),
         reagent_smiles=text(raw, "reagent_smiles", "", ""),
         product_smiles=text(raw, "product_smiles", "", ""),
         conditions=text(raw, "conditions", "", ""),
@@ -138,6 +140,7 @@ def plan_from_template(template_id: str) -> Plan:
     return Plan(
         title=t.title,
         substrate_smiles=t.substrate_smiles,
+        substrate_molblock=t.substrate_molblock,
         reaction_type=t.reaction_type,
         reagent_smiles=t.reagent_smiles,
         product_smiles=t.product_smiles,

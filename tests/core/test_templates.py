@@ -1,0 +1,33 @@
+"""The shipped templates' stored drawings: the plan opens with them instead of a fresh layout."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from rdkit import Chem
+
+from dzp_planner.core.templates import all_templates, plan_from_template
+
+
+@pytest.mark.parametrize("template_id", sorted(all_templates()))
+def test_stored_drawing_is_the_substrate_with_usable_coordinates(template_id: str) -> None:
+    template = all_templates()[template_id]
+    mol = Chem.MolFromMolBlock(template.substrate_molblock)
+    assert mol is not None, "the MOL block must parse"
+    assert Chem.MolToSmiles(mol) == Chem.CanonSmiles(template.substrate_smiles)
+    conf = mol.GetConformer()
+    assert not conf.Is3D()
+    # a depiction, not a pile of atoms: every bond near RDKit's 1.0 depiction unit after CoordGen
+    lengths = [(conf.GetAtomPosition(b.GetBeginAtomIdx()) - conf.GetAtomPosition(b.GetEndAtomIdx())).Length() for b in mol.GetBonds()]
+    assert all(0.7 < length < 1.5 for length in lengths), lengths
+    # seven ring atoms spread over a ring about 2 units across, none on top of another
+    points = [conf.GetAtomPosition(i) for i in range(mol.GetNumAtoms())]
+    closest = min(math.dist((p.x, p.y), (q.x, q.y)) for i, p in enumerate(points) for q in points[i + 1:])
+    assert closest > 0.7
+
+
+def test_a_plan_from_a_template_carries_the_drawing() -> None:
+    plan = plan_from_template("mono-boc-protection")
+    assert plan.substrate_molblock == all_templates()["mono-boc-protection"].substrate_molblock
+    assert plan.substrate_molblock.rstrip().endswith("M  END")

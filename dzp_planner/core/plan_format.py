@@ -104,7 +104,9 @@ def decode(data: bytes, *, source: str = "plan file") -> Any:
     except RecursionError:
         raise PlanFileError(f"{source} nests too deeply to be a DZP plan") from None
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) - 1 else ""
+        # cut off: the error is at the very end, or a string (a MOL block, a note) runs into it
+        cut = exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+        hint = " (the file looks truncated)" if cut else ""
         raise PlanFileError(f"{source} is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except ValueError as exc:
         raise PlanFileError(f"{source}: {exc}") from None

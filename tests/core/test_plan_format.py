@@ -82,6 +82,7 @@ def test_bad_fields_are_named_and_file_is_untouched(tmp_path, mutate, fragment):
     "content, fragment",
     [
         (None, "truncated"),  # filled below with the first half of a real plan
+        (b'{"format": "dzp-plan", "version": 2, "notes": "cut in the middle of a no', "truncated"),
         (b"\xff\xfe\x00junk", "not UTF-8"),
         (b"[1, 2, 3]", "top level is a list"),
         (b'{"format": "dzp-plan", "version": 1.5}', "positive integer"),

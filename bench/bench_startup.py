@@ -5,6 +5,11 @@ paint and (for DZP Planner) to all panels populated, using `--self-test`'s times
 bare reference is a QMainWindow shown and closed in the same way. Also reports the peak RSS
 of the self-test. Prints medians, min, max and the budgets; never fails on time.
 
+Two kinds of DZP Planner start, interleaved: a repeat start, which shows the plot from the
+picture stored when it was last drawn (`gui/plot_snapshots.py`), and a first start, whose
+stored pictures are deleted before the run, so the plot waits for matplotlib. Both use a
+cache folder of the benchmark's own (the matplotlib font cache is kept in it for both).
+
     .venv/bin/python bench/bench_startup.py [runs]
 """
 
@@ -12,11 +17,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from pathlib import Path
 
 BARE = textwrap.dedent(
     """
@@ -41,9 +49,13 @@ BARE = textwrap.dedent(
 )
 
 
+CACHE = Path(tempfile.mkdtemp(prefix="dzp-bench-cache-"))
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["DZP_PLANNER_CACHE"] = str(CACHE)
     # An installed program runs from compiled bytecode (pip compiles it, a bundle ships it);
     # with PYTHONDONTWRITEBYTECODE set, every run would recompile the package from source.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -56,13 +68,17 @@ def bare_first_paint() -> float:
     return float(out.stdout.strip().splitlines()[-1]) - spawned
 
 
-def app_run() -> tuple[float, float, float, float, float, float]:
+def app_run(first_start: bool = False) -> tuple[float, float, float, float, float, float]:
+    if first_start:
+        shutil.rmtree(CACHE / "plots", ignore_errors=True)
     spawned = time.time()
     out = subprocess.run([sys.executable, "-m", "dzp_planner", "--self-test"], capture_output=True, text=True, env=_env())
     ended = time.time()
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if not result["ok"]:
         print("self-test problems:", result["problems"], file=sys.stderr)
+    if result.get("plot_from_picture") == first_start:
+        print(f"warning: a {'first' if first_start else 'repeat'} start measured the other path", file=sys.stderr)
     started = result["epoch"]["first_paint"] - result["timings_ms"]["to_first_paint"] / 1000  # run_gui's clock
     each = sorted(p["populated_ms"] / 1000 + started - spawned for p in result["panels"].values())
     return (
@@ -77,37 +93,44 @@ def app_run() -> tuple[float, float, float, float, float, float]:
 
 def row(name: str, values: list[float], budget: str, unit: str = "ms", scale: float = 1000.0) -> str:
     v = [x * scale for x in values]
-    return f"| {name:<38} | {statistics.median(v):>9.1f} | {min(v):>9.1f} | {max(v):>9.1f} | {unit:<4} | {budget:<22} |"
+    return f"| {name:<38} | {statistics.median(v):>9.1f} | {min(v):>9.1f} | {max(v):>9.1f} | {unit:<4} | {budget:<26} |"
 
 
 def main(runs: int = 7) -> None:
-    bare_first_paint()  # warm the OS file cache for both
-    app_run()
+    bare_first_paint()  # warm the OS file cache for both, the font cache and the stored picture
+    app_run(first_start=True)
     bare, paint, populated, total, rss, first_panel, three_panels = [], [], [], [], [], [], []
-    for _ in range(runs):
-        bare.append(bare_first_paint())
-        p, pop, t, r, first, three = app_run()
-        paint.append(p)
-        populated.append(pop)
-        total.append(t)
-        rss.append(r)
-        first_panel.append(first)
-        three_panels.append(three)
-    ratio_paint = [p / b for p, b in zip(paint, bare)]
-    ratio_pop = [p / b for p, b in zip(populated, bare)]
+    first_populated, first_rss = [], []
+    try:
+        for _ in range(runs):
+            bare.append(bare_first_paint())
+            p, pop, t, r, first, three = app_run()
+            paint.append(p)
+            populated.append(pop)
+            total.append(t)
+            rss.append(r)
+            first_panel.append(first)
+            three_panels.append(three)
+            _, pop, _, r, _, _ = app_run(first_start=True)
+            first_populated.append(pop)
+            first_rss.append(r)
+    finally:
+        shutil.rmtree(CACHE, ignore_errors=True)
     print(f"cold start, {runs} runs each, platform {_env()['QT_QPA_PLATFORM']}")
-    print("| measure                                |    median |       min |       max | unit | budget                 |")
-    print("|----------------------------------------|-----------|-----------|-----------|------|------------------------|")
+    print("| measure                                |    median |       min |       max | unit | budget                     |")
+    print("|----------------------------------------|-----------|-----------|-----------|------|----------------------------|")
     print(row("bare QMainWindow: spawn → first paint", bare, "reference"))
     print(row("DZP Planner: spawn → first paint", paint, ""))
     print(row("DZP Planner: spawn → first panel shown", first_panel, ""))
     print(row("DZP Planner: spawn → all but the plot", three_panels, ""))
-    print(row("DZP Planner: spawn → panels populated", populated, ""))
+    print(row("DZP Planner: spawn → panels populated", populated, "repeat start"))
+    print(row("  first start (no stored plot picture)", first_populated, "plot waits for matplotlib"))
     print(row("DZP Planner: whole --self-test", total, ""))
-    print(row("first paint / bare window", ratio_paint, "≤ 2×", "×", 1.0))
+    print(row("first paint / bare window", [p / b for p, b in zip(paint, bare)], "≤ 2×", "×", 1.0))
     print(row("all but the plot / bare window", [t / b for t, b in zip(three_panels, bare)], "(3 of 4 panels)", "×", 1.0))
-    print(row("panels populated / bare window", ratio_pop, "≤ 4×", "×", 1.0))
-    print(row("self-test peak RSS", rss, "< 300 MiB", "MiB", 1.0))
+    print(row("panels populated / bare window", [p / b for p, b in zip(populated, bare)], "≤ 4× (repeat start)", "×", 1.0))
+    print(row("  first start / bare window", [p / b for p, b in zip(first_populated, bare)], "≤ 4× (not met)", "×", 1.0))
+    print(row("self-test peak RSS", rss + first_rss, "< 300 MiB", "MiB", 1.0))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 - `DZP_PLANNER_HOME` points at a new temporary folder for every test, so the library
   database, autosaves, settings and logs never leak between tests or into the user's home.
+- `DZP_PLANNER_CACHE` points at one temporary folder for the session: the stored plot
+  pictures a start-up shows (`gui/plot_snapshots.py`) come from this run's tests, never from
+  whatever the machine's cache holds.
 - Any socket connection fails the test: the app must never touch the network.
 - Tests that use `qtbot` or `qapp` are marked `gui`, so `pytest -m "not gui"` runs the
   Qt-free suite alone on a machine with no display.
@@ -23,6 +26,18 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 class NetworkAccessError(AssertionError):
     pass
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_cache(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("dzp-cache")
+    before = os.environ.get("DZP_PLANNER_CACHE")
+    os.environ["DZP_PLANNER_CACHE"] = str(cache)  # children (self-test runs) inherit it
+    yield cache
+    if before is None:
+        os.environ.pop("DZP_PLANNER_CACHE", None)
+    else:
+        os.environ["DZP_PLANNER_CACHE"] = before
 
 
 @pytest.fixture(autouse=True)

@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         if self._run_startup_tasks():
             self._populate_progressively()
 
-    def _start_populating(self) -> list[Callable[[], None]]:
+    def _start_populating(self, progressive: bool = False) -> list[Callable[[], None]]:
+        """The panels' refreshes in order; `progressive` (a real start) may show the plot's stored picture."""
         import sys
 
         self.controller.blockSignals(False)  # first: whatever fails below, edits reach the panels
@@ -137,9 +138,9 @@ class MainWindow(QMainWindow):
         except Exception:  # a broken template file must not leave every panel empty
             crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
         # cheapest first: the tree, the table and the plot's controls need no drawing library,
-        # the editor needs RDKit, the plot itself matplotlib
+        # the editor needs RDKit, the plot itself matplotlib (or its stored picture)
         return [self.decision_panel.refresh, self.stoich_panel.refresh, self.distribution_panel.show_values,
-                self.structure_panel.refresh, self.distribution_panel.refresh]
+                self.structure_panel.refresh, self.distribution_panel.draw_at_start if progressive else self.distribution_panel.refresh]
 
     def _refresh_panel(self, refresh: Callable[[], None]) -> None:
         import sys
@@ -172,11 +173,12 @@ class MainWindow(QMainWindow):
         """Fill one panel per event-loop turn, so each is painted as soon as it has its data.
 
         The plot panel comes last: matplotlib is the slowest import by far, and the
-        structure, decisions and table are on screen while it loads.
+        structure, decisions and table are on screen while it loads (or the plot's stored
+        picture is, see `DistributionPanel.draw_at_start`).
         """
         if self._populated:
             return
-        pending = self._start_populating()
+        pending = self._start_populating(progressive=True)
 
         def step() -> None:
             if self._populated:  # populate_panels() ran meanwhile
@@ -339,6 +341,7 @@ class MainWindow(QMainWindow):
         if not self.controller.is_dirty():
             self.documents.discard_autosave()
         self.save_window_state()
+        self.distribution_panel.flush_snapshot()
         event.accept()
 
     def open_initial_plan(self, plan_path: str | None) -> None:

@@ -4,15 +4,20 @@ A thin view: the numbers come from `core.kinetics`, `core.extraction` and `core.
 drawing from `gui.figures`. k2/k1 and the equivalents are plan data, so moving the slider is
 an undoable edit (consecutive slider moves merge into one step) and the marker follows the
 reaction table. The mixing model runs on a worker thread so the window never freezes.
+
+At start-up the plot appears from the picture stored when it was last drawn (`plot_snapshots`)
+while matplotlib loads on a background thread; the live canvas then takes its place.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
     QTabWidget, QVBoxLayout, QWidget,
@@ -52,6 +57,35 @@ class _MixingJob(QRunnable):
             self.signals.finished.emit(None, str(exc))
 
 
+class _PlotLibraryLoader(QObject):
+    """Imports matplotlib and the figure code on a plain thread while the window stays live.
+
+    Only once every panel is on screen: started earlier, the import competes for the GIL
+    with building the window and slows the first paint (measured, session 2). A main-thread
+    draw that needs matplotlib meanwhile simply waits for the import lock.
+    """
+
+    finished = Signal(str)  # "" when loaded, else the error
+
+    def start(self) -> None:
+        threading.Thread(target=self._load, name="dzp-load-matplotlib").start()
+
+    def _load(self) -> None:
+        error = ""
+        try:
+            import matplotlib.backends.backend_qtagg  # noqa: F401
+            import matplotlib.figure  # noqa: F401
+
+            from dzp_planner.gui import figures  # noqa: F401
+        except Exception as exc:  # the live draw will import again and report it where it shows
+            log.warning("loading matplotlib in the background failed: %s", exc)
+            error = str(exc) or type(exc).__name__
+        try:
+            self.finished.emit(error)
+        except RuntimeError:  # the window closed while the import ran
+            pass
+
+
 class DistributionPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +97,12 @@ class DistributionPanel(QWidget):
         self._drawn: tuple | None = None
         self._rendered = False  # a canvas has finished a draw (the picture exists, not just scheduled)
         self._freeze_layout = False
+        self._snapshot_state: tuple | None = None  # inputs of the stored picture on screen, if one is
+        self._loader: _PlotLibraryLoader | None = None
+        self._snapshot_timer = QTimer(self)  # store the picture once the plot has settled
+        self._snapshot_timer.setSingleShot(True)
+        self._snapshot_timer.setInterval(1000)
+        self._snapshot_timer.timeout.connect(self.store_snapshot)
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.refresh)
@@ -130,6 +170,7 @@ class DistributionPanel(QWidget):
             placeholder.setObjectName(f"{key}Placeholder")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             placeholder.setEnabled(False)  # drawn in the palette's disabled (grey) text colour
+            placeholder.setMinimumSize(1, 1)  # a stored picture in it must not hold the dock open
             page.layout().addWidget(placeholder, 1)
             self._placeholders[key] = placeholder
         layout = QVBoxLayout(self)
@@ -249,11 +290,86 @@ class DistributionPanel(QWidget):
 
     def is_populated(self) -> bool:
         mixing = self.tabs.currentIndex() == 3  # the mixing tab computes on request
-        return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1 and (self._rendered or mixing)
+        return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1 and (
+            self._rendered or mixing or self.shows_stored_picture())
 
     def refresh(self) -> None:
         self.show_values()
         self._draw_current()
+
+    def shows_stored_picture(self) -> bool:
+        """True while the plot on screen is the stored picture, before the live canvas."""
+        return self._snapshot_state is not None and self._drawn == self._snapshot_state
+
+    def draw_at_start(self) -> None:
+        """The start-up's draw: the stored picture of this very plot if there is one, else live.
+
+        With a picture on screen, matplotlib loads in the background and the live canvas
+        replaces the picture when it is ready; any edit, tab change or export before then
+        draws live at once (waiting for the import to finish).
+        """
+        if "matplotlib.backends.backend_qtagg" not in sys.modules and self._show_snapshot():
+            self._loader = _PlotLibraryLoader(self)
+            self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
+            self._loader.start()
+        else:
+            self._draw_current()
+
+    def _current_key(self) -> str:
+        return ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+
+    def _state(self) -> tuple:
+        """Everything the current tab's picture depends on in the plan."""
+        plan = self.controller.plan
+        return (plan.model.k2_k1, self._equiv(), self._current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()))
+
+    def _palette_names(self) -> tuple[str, str, str]:
+        from PySide6.QtGui import QPalette
+
+        palette = self.palette()
+        return tuple(palette.color(role).name() for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base,  # type: ignore[return-value]
+                                                             QPalette.ColorRole.WindowText))
+
+    def _show_snapshot(self) -> bool:
+        key = self._current_key()
+        placeholder = self._placeholders.get(key)
+        if placeholder is None or key in self._canvases or not placeholder.isVisible():
+            return False  # mixing tab, already live, or a hidden dock (its size is made up)
+        from dzp_planner.gui import plot_snapshots
+
+        state = self._state()
+        scale = placeholder.devicePixelRatioF()
+        pixmap = plot_snapshots.load(plot_snapshots.key(state, placeholder.width(), placeholder.height(), scale, self._palette_names()), scale)
+        if pixmap is None:
+            return False
+        placeholder.setEnabled(True)  # a disabled label would grey the picture out
+        placeholder.setPixmap(pixmap)
+        placeholder.setToolTip("The plot as last drawn; it becomes interactive in a moment")
+        self._drawn = self._snapshot_state = state
+        return True
+
+    def _library_loaded(self, error: str) -> None:
+        self._loader = None
+        if self._snapshot_state is not None and self._current_key() not in self._canvases and self._current_key() != "mixing":
+            self._draw_current()  # the live canvas takes the picture's place (and reports a failed import)
+
+    def store_snapshot(self) -> None:
+        """Keep the picture on screen for the next start, if it shows the plan as it is now."""
+        key = self._current_key()
+        canvas = self._canvases.get(key)
+        if canvas is None or not canvas.isVisible() or self._drawn != self._state():
+            return
+        from dzp_planner.gui import plot_snapshots
+
+        scale = canvas.devicePixelRatioF()
+        plot_snapshots.store(plot_snapshots.key(self._drawn, canvas.width(), canvas.height(), scale, self._palette_names()),
+                             canvas.grab().toImage())
+
+    def flush_snapshot(self) -> None:
+        """Closing: store a picture that is still waiting for the plot to settle."""
+        if self._snapshot_timer.isActive():
+            self._snapshot_timer.stop()
+            self.store_snapshot()
 
     def show_values(self) -> None:
         """The controls from the plan (k2/k1, equivalents, pKa, mixing inputs); no drawing.
@@ -306,9 +422,8 @@ class DistributionPanel(QWidget):
 
     def _draw_current(self) -> None:
         plan = self.controller.plan
-        r, equiv = plan.model.k2_k1, self._equiv()
-        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
-        state = (r, equiv, key, tuple((k, tuple(v)) for k, v in plan.model.pka.items()))
+        state = self._state()
+        r, equiv, key = state[:3]
         if key == "mixing":
             self._drawn = state
             return
@@ -345,13 +460,9 @@ class DistributionPanel(QWidget):
         self._drawn = state
 
     def _apply_palette(self, figure) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtGui import QPalette
-
         from dzp_planner.gui import figures
 
-        palette = self.palette()
-        figures.apply_palette(figure, palette.color(QPalette.ColorRole.Window).name(), palette.color(QPalette.ColorRole.Base).name(),
-                              palette.color(QPalette.ColorRole.WindowText).name())
+        figures.apply_palette(figure, *self._palette_names())
 
     def _dynamic(self) -> list:
         a = self._artists
@@ -359,6 +470,8 @@ class DistributionPanel(QWidget):
 
     def _on_drawn(self, event) -> None:  # type: ignore[no-untyped-def]
         self._rendered = True
+        self._snapshot_state = None  # the live canvas is on screen now
+        self._snapshot_timer.start()
         if self._freeze_layout and event.canvas.isVisible():  # a hidden dock draws at a made-up size
             self._freeze_layout = False
             event.canvas.figure.set_layout_engine("none")
@@ -381,11 +494,12 @@ class DistributionPanel(QWidget):
         canvas.restore_region(self._background)
         self._draw_dynamic(canvas)
         canvas.blit(canvas.figure.bbox)
+        self._snapshot_timer.start()
 
     def _on_hover(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.inaxes is None or event.xdata is None:
             return
-        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        key = self._current_key()
         r = self.controller.plan.model.k2_k1
         from dzp_planner.core import extraction, kinetics
 
@@ -429,7 +543,7 @@ class DistributionPanel(QWidget):
         )
 
     def export_figure(self) -> None:
-        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        key = self._current_key()
         if key == "mixing":
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export figure", str(Path.home() / f"distribution-{key}.png"), "PNG image (*.png);;SVG vector (*.svg)")
@@ -437,7 +551,9 @@ class DistributionPanel(QWidget):
             self.save_figure(Path(path))
 
     def save_figure(self, path: Path) -> None:
-        key = ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
+        key = self._current_key()
+        if key != "mixing" and key not in self._canvases:  # a stored picture on screen, or nothing yet
+            self._draw_current()
         canvas = self._canvas(key if key != "mixing" else "equiv")
         fmt = "svg" if path.suffix.lower() == ".svg" else "png"
         animated = [a for a in self._dynamic() if a.get_animated()]

@@ -93,9 +93,10 @@ def run_self_test(app: QApplication, window, started: float) -> int:
         problems.append("the panels were not populated within 60 s")
     # the moment the last panel got there (one clock reading, so the report agrees with itself)
     populated = max(panel_at.values()) if len(panel_at) == len(window.panels) else time.perf_counter()
+    from_picture = window.distribution_panel.shows_stored_picture()  # which start the timings measure
     problems.extend(window.startup_problems)
     if window.startup_problems:
-        return _report(app, window, problems, started, shown, first_paint.at, populated, populated, {}, False)
+        return _report(app, window, problems, started, shown, first_paint.at, populated, populated, {}, False, from_picture)
     _wait(app, lambda: False, 0.05)  # let deferred redraws land
 
     panels: dict[str, Any] = {}
@@ -131,11 +132,11 @@ def run_self_test(app: QApplication, window, started: float) -> int:
 
     if crash_handler.recorded:
         problems.append(f"{len(crash_handler.recorded)} uncaught exception(s); see the log")
-    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok)
+    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture)
 
 
 def _report(app: QApplication, window, problems: list[str], started: float, shown: float, first_paint: float | None,
-            populated: float, done: float, panels: dict[str, Any], fonts_ok: bool) -> int:
+            populated: float, done: float, panels: dict[str, Any], fonts_ok: bool, from_picture: bool) -> int:
     result = {
         "ok": not problems,
         "version": __version__,
@@ -153,6 +154,8 @@ def _report(app: QApplication, window, problems: list[str], started: float, show
             "panels_populated": time.time() - (time.perf_counter() - populated),
         },
         "peak_rss_mib": round(_peak_rss_mib() or 0.0, 1),
+        # the plot came from its stored picture (a repeat start) rather than a live first draw
+        "plot_from_picture": from_picture,
         "panels": panels,
         "text_renders": fonts_ok,
         "problems": problems,

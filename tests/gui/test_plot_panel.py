@@ -127,3 +127,70 @@ def test_controls_show_the_plan_before_the_plot_is_drawn(qtbot):
     qtbot.waitUntil(widget.is_populated, timeout=5000)  # the draw is queued until the canvas has its size
     assert page.layout().indexOf(widget._canvases["equiv"]) >= 0
     assert "equiv" not in widget._placeholders
+
+
+def _shown_panel(qtbot, plan) -> DistributionPanel:
+    widget = DistributionPanel(PlanController(plan))
+    qtbot.addWidget(widget)
+    widget.resize(600, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _differing_pixels(a, b) -> int:
+    assert a.size() == b.size()
+    return sum(1 for y in range(0, a.height(), 2) for x in range(0, a.width(), 2) if a.pixel(x, y) != b.pixel(x, y))
+
+
+def test_stored_picture_is_the_live_plot_and_gives_way_to_it(qtbot, _session_cache):
+    """A repeat start shows the plot as stored: the same pixels, replaced by the live canvas on an edit."""
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.37  # inputs no other test stores a picture for
+    first = _shown_panel(qtbot, plan)
+    first.refresh()
+    qtbot.waitUntil(first.is_populated, timeout=5000)
+    live = first.grab().toImage()
+    first.store_snapshot()
+    again = _shown_panel(qtbot, plan.copy())
+    again.show_values()
+    assert again._show_snapshot()
+    assert again.is_populated() and again.shows_stored_picture() and again._canvases == {}
+    assert _differing_pixels(again.grab().toImage(), live) == 0
+    # an edit cannot be shown by a picture: the live canvas takes over and draws the new value
+    model = again.controller.plan.get_section("model")
+    model.k2_k1 = 2.0
+    again.controller.edit("model", model, "k2/k1 2")
+    qtbot.waitUntil(again.is_populated, timeout=5000)
+    assert not again.shows_stored_picture() and "equiv" in again._canvases
+    xs, ys = again._artists.optimum.get_data()
+    assert (xs[0], ys[0]) == pytest.approx((0.75, 0.25), abs=0.01)  # closed form for r = 2
+
+
+def test_no_picture_for_other_inputs_or_another_size(qtbot, _session_cache):
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.41
+    first = _shown_panel(qtbot, plan)
+    first.refresh()
+    qtbot.waitUntil(first.is_populated, timeout=5000)
+    first.store_snapshot()
+    other = plan.copy()
+    other.model.k2_k1 = 0.42
+    assert not _shown_panel(qtbot, other)._show_snapshot()
+    resized = _shown_panel(qtbot, plan.copy())
+    resized.resize(601, 500)
+    qtbot.wait(10)
+    assert not resized._show_snapshot()
+    assert _shown_panel(qtbot, plan.copy())._show_snapshot()
+
+
+def test_a_picture_is_stored_only_when_it_shows_the_plan(qtbot, _session_cache):
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.43
+    panel = _shown_panel(qtbot, plan)
+    panel.refresh()
+    qtbot.waitUntil(panel.is_populated, timeout=5000)
+    before = set((_session_cache / "plots").glob("*.png"))
+    panel.controller.plan.model.k2_k1 = 0.44  # changed behind the panel's back: the canvas is stale
+    panel.store_snapshot()
+    assert set((_session_cache / "plots").glob("*.png")) == before

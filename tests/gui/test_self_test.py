@@ -8,10 +8,14 @@ import subprocess
 import sys
 
 
+def _self_test(env: dict[str, str]) -> tuple[subprocess.CompletedProcess, dict]:
+    out = subprocess.run([sys.executable, "-m", "dzp_planner", "--self-test"], capture_output=True, text=True, env=env, timeout=180)
+    return out, json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def test_self_test_passes_and_reports_every_panel(tmp_path):
     env = dict(os.environ, DZP_PLANNER_HOME=str(tmp_path / "home"))
-    out = subprocess.run([sys.executable, "-m", "dzp_planner", "--self-test"], capture_output=True, text=True, env=env, timeout=180)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    out, result = _self_test(env)
     assert out.returncode == 0, result
     assert result["ok"] and result["problems"] == [] and result["text_renders"]
     assert set(result["panels"]) == {"structurePanel", "decisionPanel", "stoichiometryPanel", "distributionPanel"}
@@ -22,3 +26,19 @@ def test_self_test_passes_and_reports_every_panel(tmp_path):
     each = [p["populated_ms"] for p in result["panels"].values()]
     assert all(timings["to_first_paint"] <= ms <= timings["to_panels_populated"] for ms in each)
     assert max(each) == timings["to_panels_populated"]
+
+
+def test_a_repeat_start_shows_the_stored_plot_then_the_live_one(tmp_path):
+    """The first start draws live and stores the picture; the next shows it, then goes live."""
+    cache = tmp_path / "cache"
+    env = dict(os.environ, DZP_PLANNER_HOME=str(tmp_path / "home"), DZP_PLANNER_CACHE=str(cache))
+    out, first = _self_test(env)
+    assert out.returncode == 0 and first["ok"], first
+    assert first["plot_from_picture"] is False
+    stored = list((cache / "plots").glob("*.png"))
+    assert len(stored) == 1 and stored[0].stat().st_size > 5_000  # a drawn plot, not an empty image
+    out, second = _self_test(env)
+    # ok includes: the self-test's edit afterwards reached a live, redrawn canvas
+    assert out.returncode == 0 and second["ok"], second
+    assert second["plot_from_picture"] is True
+    assert second["panels"]["distributionPanel"]["populated"] and second["panels"]["distributionPanel"]["painted"]

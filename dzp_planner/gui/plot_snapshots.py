@@ -1,0 +1,100 @@
+"""The last picture of each plot, kept on disk so the next start shows it before matplotlib loads.
+
+Importing matplotlib takes longer than building and filling the rest of the window (about
+0.4 s here), so a start that waits for it shows an empty plot for most of its first second.
+The same plan usually reopens at the same size, so the plot the chemist last saw is the plot
+they will see: it is shown from this cache at once, and the live canvas replaces it as soon
+as matplotlib has loaded in the background. Pictures are keyed by everything that changes
+what is drawn (the plot's inputs, the size in pixels, the screen's scale, the palette and the
+program's version); the key is written into the PNG and checked on reading, so a picture is
+only ever shown for the inputs it was drawn from.
+
+The folder is a cache: any file may be missing, damaged or deleted, and then the plot is
+simply drawn live. Reading one is loading a PNG, never running anything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import zlib
+from pathlib import Path
+
+from PySide6.QtGui import QImage, QPixmap
+
+from dzp_planner import __version__, paths
+
+log = logging.getLogger(__name__)
+
+# Raise when gui/figures.py changes what a plot looks like: pictures of the old look are then
+# never shown (a stale picture would be replaced within a second anyway, by the live canvas).
+FIGURE_REVISION = 1
+KEEP = 24  # pictures kept; the oldest are removed beyond this
+
+
+def folder() -> Path:
+    return paths.cache_home() / "plots"
+
+
+KEY_TAG = "dzp-plot-key"  # PNG text chunk holding the key
+
+
+def key(state: object, width: int, height: int, scale: float, palette: tuple[str, ...]) -> str:
+    """What identifies the picture of `state` (the panel's tuple of plot inputs) at this size."""
+    return json.dumps([FIGURE_REVISION, __version__, repr(state), width, height, round(scale, 3), list(palette)])
+
+
+def _path(key_text: str) -> Path:
+    # crc32, not a cryptographic hash: hashlib costs 4 ms of start-up, and the key stored in
+    # the file settles any collision
+    return folder() / f"{zlib.crc32(key_text.encode()):08x}.png"
+
+
+def load(key_text: str, scale: float) -> QPixmap | None:
+    """The stored picture for this key, or None when there is none or it is not this key's."""
+    try:
+        path = _path(key_text)
+        if not path.is_file():
+            return None
+    except OSError as exc:  # no cache folder to be had: draw live
+        log.info("no plot snapshot folder: %s", exc)
+        return None
+    image = QImage(str(path))
+    if image.isNull() or image.text(KEY_TAG) != key_text:
+        log.info("plot snapshot %s is unreadable or for other inputs; drawing live", path.name)
+        return None
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
+
+
+def store(key_text: str, image: QImage) -> bool:
+    """Write the picture atomically (a reader sees the old file or the new one) and prune."""
+    partial: Path | None = None
+    try:
+        target = _path(key_text)
+        target_dir = target.parent
+        partial = target_dir / f".{target.stem}.{os.getpid()}.partial"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        image = image.copy()  # the caller's image keeps no key text
+        image.setText(KEY_TAG, key_text)
+        if not image.save(str(partial), "PNG"):
+            raise OSError(f"could not write {partial}")
+        os.replace(partial, target)
+        _prune(target_dir)
+        return True
+    except OSError as exc:  # a cache: failing to fill it costs speed, not work
+        log.info("plot snapshot not stored: %s", exc)
+        if partial is not None:
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass
+        return False
+
+
+def _prune(target_dir: Path) -> None:
+    pictures = sorted(target_dir.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in pictures[KEEP:]:
+        old.unlink(missing_ok=True)

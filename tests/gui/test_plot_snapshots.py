@@ -1,0 +1,62 @@
+"""The plot-picture cache: a damaged file, another key's file or a full folder never shows wrongly."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from dzp_planner.gui import plot_snapshots
+
+
+@pytest.fixture
+def cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("DZP_PLANNER_CACHE", str(tmp_path))
+    return tmp_path / "plots"
+
+
+def _image(colour: str) -> QImage:
+    image = QImage(40, 30, QImage.Format.Format_ARGB32)
+    image.fill(QColor(colour))
+    return image
+
+
+def test_round_trip_keeps_the_pixels_and_the_scale(qapp, cache):
+    key = plot_snapshots.key((0.5, 0.49, "equiv", ()), 40, 30, 2.0, ("#ffffff", "#ffffff", "#000000"))
+    assert plot_snapshots.store(key, _image("#3366cc"))
+    pixmap = plot_snapshots.load(key, 2.0)
+    assert pixmap is not None and pixmap.devicePixelRatio() == 2.0
+    assert pixmap.toImage().pixelColor(5, 5).name() == "#3366cc"
+    assert [p.name for p in cache.iterdir()] == [f"{plot_snapshots._path(key).name}"]  # no partial file left
+
+
+def test_damaged_file_or_another_keys_file_is_not_shown(qapp, cache):
+    key = plot_snapshots.key((0.5,), 40, 30, 1.0, ())
+    path = plot_snapshots._path(key)
+    cache.mkdir(parents=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    assert plot_snapshots.load(key, 1.0) is None
+    # a picture of other inputs at this file name (a crc32 collision) is refused by its stored key
+    other = plot_snapshots.key((0.6,), 40, 30, 1.0, ())
+    assert plot_snapshots.store(other, _image("#ff0000"))
+    plot_snapshots._path(other).replace(path)
+    assert plot_snapshots.load(key, 1.0) is None
+
+
+def test_the_folder_keeps_only_the_newest_pictures(qapp, cache):
+    import os
+
+    for i in range(plot_snapshots.KEEP + 5):
+        key = plot_snapshots.key((i,), 40, 30, 1.0, ())
+        assert plot_snapshots.store(key, _image("#00ff00"))
+        os.utime(plot_snapshots._path(key), (1_000_000 + i, 1_000_000 + i))  # distinct, ordered ages
+    kept = sorted(cache.glob("*.png"))
+    assert len(kept) == plot_snapshots.KEEP
+    assert plot_snapshots.load(plot_snapshots.key((0,), 40, 30, 1.0, ()), 1.0) is None  # oldest went
+    assert plot_snapshots.load(plot_snapshots.key((plot_snapshots.KEEP + 4,), 40, 30, 1.0, ()), 1.0) is not None
+
+
+def test_an_unwritable_cache_costs_speed_not_a_crash(qapp, cache):
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("a file where the folder should be")
+    assert plot_snapshots.store(plot_snapshots.key((1,), 40, 30, 1.0, ()), _image("#000000")) is False
+    assert plot_snapshots.load(plot_snapshots.key((1,), 40, 30, 1.0, ()), 1.0) is None

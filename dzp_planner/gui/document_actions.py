@@ -100,11 +100,27 @@ class DocumentActions(QObject):
         except UserInputError as exc:
             QMessageBox.warning(self._window, "Cannot open plan", f"{exc}\n\nThe file was not changed and your current plan is still open.")
             return False
-        self.controller.replace_plan(plan, Path(path))
-        app_settings.push_recent_file(self.settings, Path(path))
+        self._opened(plan, Path(path))
+        return True
+
+    def open_path_at_start(self, path: Path) -> str | None:
+        """The file named on the command line; the problem as text when it cannot be opened.
+
+        No dialog here: at start-up there is no current plan to speak of yet, and the window
+        says what went wrong once its panels show what it opened instead.
+        """
+        try:
+            plan = storage.load_plan(path)
+        except UserInputError as exc:
+            return str(exc)
+        self._opened(plan, Path(path))
+        return None
+
+    def _opened(self, plan, path: Path) -> None:  # type: ignore[no-untyped-def]
+        self.controller.replace_plan(plan, path)
+        app_settings.push_recent_file(self.settings, path)
         self.recentFilesChanged.emit()
         self.statusMessage.emit(f"Opened {path}")
-        return True
 
     def open_from_library(self, plan_id: str) -> bool:
         if not self.confirm_discard():

@@ -349,8 +349,13 @@ class MainWindow(QMainWindow):
         if self.documents.offer_recovery():
             return
         if plan_path:
-            if self.documents.open_path(Path(plan_path)):
+            problem = self.documents.open_path_at_start(Path(plan_path))
+            if problem is None:
                 return
+            self.documents.open_sample()
+            self._after_populating(lambda: self.warn(
+                "Cannot open plan", f"{problem}\n\nThe file was not changed. DZP Planner opened its sample plan instead."))
+            return
         last = self.settings.value("files/last")
         if not plan_path and isinstance(last, str) and Path(last).is_file():
             try:
@@ -364,6 +369,18 @@ class MainWindow(QMainWindow):
         if not self.settings.value("app/first_start_done", False, type=bool):
             self.settings.setValue("app/first_start_done", True)
             self.statusBar().showMessage("Welcome: this sample plan is the guide's Protocol 2 (mono-Boc protection). Every panel shows it.", 15000)
+
+    def _after_populating(self, task: Callable[[], None]) -> None:
+        """Run `task` once every panel shows the plan (a message over empty panels reads as a failure)."""
+        if self._populated:
+            task()
+            return
+
+        def once() -> None:
+            self.panelsPopulated.disconnect(once)
+            task()
+
+        self.panelsPopulated.connect(once)
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

@@ -350,8 +350,10 @@ class DistributionPanel(QWidget):
 
     def _library_loaded(self, error: str) -> None:
         self._loader = None
+        if error:  # logged; the picture stays, and the next live draw reports the failure where it shows
+            return
         if self._snapshot_state is not None and self._current_key() not in self._canvases and self._current_key() != "mixing":
-            self._draw_current()  # the live canvas takes the picture's place (and reports a failed import)
+            self._draw_current()  # the live canvas takes the picture's place
 
     def store_snapshot(self) -> None:
         """Keep the picture on screen for the next start, if it shows the plan as it is now."""

@@ -177,3 +177,27 @@ def test_pdf_page_size_preference(main_window):
 
     main_window.findChild(QAction, "actionPageLetter").trigger()
     assert app_settings.page_size(main_window.settings) == "Letter"
+
+
+def test_unopenable_plan_on_the_command_line_is_reported_once_the_sample_shows(qtbot, data_home, tmp_path, dialogs):
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    path = tmp_path / "half.dzp"
+    path.write_bytes(b'{"format": "dzp-plan", "version": 2, "title": "Run 8')
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    qtbot.addWidget(window)
+    window.open_initial_plan(str(path))
+    assert window.controller.plan.template_id == "mono-boc-protection" and window.controller.file_path is None
+    assert dialogs == []  # not over panels that are still empty
+    window.populate_panels()
+    assert len(dialogs) == 1
+    kind, text = dialogs[0]
+    assert kind == "warning" and "half.dzp is not valid JSON" in text and "truncated" in text
+    assert "opened its sample plan instead" in text and "still open" not in text
+    assert path.read_bytes() == b'{"format": "dzp-plan", "version": 2, "title": "Run 8'
+    window.populate_panels()  # populated already: nothing is reported twice
+    assert len(dialogs) == 1
+    library.close()

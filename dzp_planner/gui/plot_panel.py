@@ -5,8 +5,8 @@ drawing from `gui.figures`. k2/k1 and the equivalents are plan data, so moving t
 an undoable edit (consecutive slider moves merge into one step) and the marker follows the
 reaction table. The mixing model runs on a worker thread so the window never freezes.
 
-At start-up the plot appears from the picture stored when it was last drawn (`plot_snapshots`)
-while matplotlib loads on a background thread; the live canvas then takes its place.
+At start-up matplotlib loads on a background thread; meanwhile the plot appears from the
+picture stored when it was last drawn (`plot_snapshots`), and the live canvas then takes its place.
 """
 
 from __future__ import annotations
@@ -302,18 +302,20 @@ class DistributionPanel(QWidget):
         return self._snapshot_state is not None and self._drawn == self._snapshot_state
 
     def draw_at_start(self) -> None:
-        """The start-up's draw: the stored picture of this very plot if there is one, else live.
+        """The start-up's draw: the stored picture of this very plot, then the live canvas.
 
-        With a picture on screen, matplotlib loads in the background and the live canvas
-        replaces the picture when it is ready; any edit, tab change or export before then
-        draws live at once (waiting for the import to finish).
+        matplotlib loads in the background, so the window answers clicks meanwhile; until it
+        is ready the plot page shows the picture stored when this plot was last drawn, or says
+        it is drawing when there is none. Any edit, tab change or export before then draws
+        live at once (waiting for the import to finish).
         """
-        if "matplotlib.backends.backend_qtagg" not in sys.modules and self._show_snapshot():
-            self._loader = _PlotLibraryLoader(self)
-            self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
-            self._loader.start()
-        else:
-            self._draw_current()
+        if self._current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules:
+            self._draw_current()  # nothing to wait for
+            return
+        self._show_snapshot()
+        self._loader = _PlotLibraryLoader(self)
+        self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
+        self._loader.start()
 
     def _current_key(self) -> str:
         return ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
@@ -352,8 +354,9 @@ class DistributionPanel(QWidget):
         self._loader = None
         if error:  # logged; the picture stays, and the next live draw reports the failure where it shows
             return
-        if self._snapshot_state is not None and self._current_key() not in self._canvases and self._current_key() != "mixing":
-            self._draw_current()  # the live canvas takes the picture's place
+        key = self._current_key()
+        if key != "mixing" and key not in self._canvases:
+            self._draw_current()  # the live canvas takes the place of the picture or the placeholder
 
     def store_snapshot(self) -> None:
         """Keep the picture on screen for the next start, if it shows the plan as it is now."""

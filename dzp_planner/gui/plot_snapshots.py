@@ -33,11 +33,12 @@ FIGURE_REVISION = 1
 KEEP = 24  # pictures kept; the oldest are removed beyond this
 
 
+KEY_TAG = "dzp-plot-key"  # PNG text chunk holding the key
+MAX_BYTES = 8 * 1024 * 1024  # a plot is ~50 KB; anything this big is not one of ours
+
+
 def folder() -> Path:
     return paths.cache_home() / "plots"
-
-
-KEY_TAG = "dzp-plot-key"  # PNG text chunk holding the key
 
 
 def key(state: object, width: int, height: int, scale: float, palette: tuple[str, ...]) -> str:
@@ -55,13 +56,15 @@ def load(key_text: str, scale: float) -> QPixmap | None:
     """The stored picture for this key, or None when there is none or it is not this key's."""
     try:
         path = _path(key_text)
-        if not path.is_file():
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
     except OSError as exc:  # no cache folder to be had: draw live
         log.info("no plot snapshot folder: %s", exc)
         return None
     image = QImage(str(path))
-    if image.isNull() or image.text(KEY_TAG) != key_text:
+    _, _, _, width, height, _, _ = json.loads(key_text)
+    expected = (round(width * scale), round(height * scale))
+    if image.isNull() or image.text(KEY_TAG) != key_text or (image.width(), image.height()) != expected:
         log.info("plot snapshot %s is unreadable or for other inputs; drawing live", path.name)
         return None
     pixmap = QPixmap.fromImage(image)

@@ -14,15 +14,15 @@ def cache(monkeypatch, tmp_path):
     return tmp_path / "plots"
 
 
-def _image(colour: str) -> QImage:
-    image = QImage(40, 30, QImage.Format.Format_ARGB32)
+def _image(colour: str, width: int = 40, height: int = 30) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor(colour))
     return image
 
 
 def test_round_trip_keeps_the_pixels_and_the_scale(qapp, cache):
     key = plot_snapshots.key((0.5, 0.49, "equiv", ()), 40, 30, 2.0, ("#ffffff", "#ffffff", "#000000"))
-    assert plot_snapshots.store(key, _image("#3366cc"))
+    assert plot_snapshots.store(key, _image("#3366cc", 80, 60))  # 40 x 30 at scale 2
     pixmap = plot_snapshots.load(key, 2.0)
     assert pixmap is not None and pixmap.devicePixelRatio() == 2.0
     assert pixmap.toImage().pixelColor(5, 5).name() == "#3366cc"
@@ -60,3 +60,14 @@ def test_an_unwritable_cache_costs_speed_not_a_crash(qapp, cache):
     cache.write_text("a file where the folder should be")
     assert plot_snapshots.store(plot_snapshots.key((1,), 40, 30, 1.0, ()), _image("#000000")) is False
     assert plot_snapshots.load(plot_snapshots.key((1,), 40, 30, 1.0, ()), 1.0) is None
+
+
+def test_a_picture_of_the_wrong_size_or_an_oversized_file_is_not_shown(qapp, cache):
+    key = plot_snapshots.key((2,), 40, 30, 1.0, ())
+    assert plot_snapshots.store(key, _image("#000000", 41, 30))
+    assert plot_snapshots.load(key, 1.0) is None
+    assert plot_snapshots.store(key, _image("#000000"))
+    assert plot_snapshots.load(key, 1.0) is not None
+    with plot_snapshots._path(key).open("ab") as f:  # trailing junk past the limit
+        f.truncate(plot_snapshots.MAX_BYTES + 1)
+    assert plot_snapshots.load(key, 1.0) is None

@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
             self._populate_progressively()
 
     def _start_populating(self, progressive: bool = False) -> list[Callable[[], None]]:
-        """The panels' refreshes in order; `progressive` (a real start) may show the plot's stored picture."""
+        """The panels' refreshes in order; at a real start (`progressive`) matplotlib loads in the
+        background and the plot shows its stored picture meanwhile, where there is one."""
         import sys
 
         self.controller.blockSignals(False)  # first: whatever fails below, edits reach the panels

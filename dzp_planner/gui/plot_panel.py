@@ -98,6 +98,7 @@ class DistributionPanel(QWidget):
         self._rendered = False  # a canvas has finished a draw (the picture exists, not just scheduled)
         self._freeze_layout = False
         self._snapshot_state: tuple | None = None  # inputs of the stored picture on screen, if one is
+        self.started_from_picture = False  # the start-up showed a stored picture (the self-test reports it)
         self._loader: _PlotLibraryLoader | None = None
         self._snapshot_timer = QTimer(self)  # store the picture once the plot has settled
         self._snapshot_timer.setSingleShot(True)
@@ -312,7 +313,7 @@ class DistributionPanel(QWidget):
         if self._current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules:
             self._draw_current()  # nothing to wait for
             return
-        self._show_snapshot()
+        self.started_from_picture = self._show_snapshot()
         self._loader = _PlotLibraryLoader(self)
         self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
         self._loader.start()

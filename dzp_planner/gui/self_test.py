@@ -93,7 +93,7 @@ def run_self_test(app: QApplication, window, started: float) -> int:
         problems.append("the panels were not populated within 60 s")
     # the moment the last panel got there (one clock reading, so the report agrees with itself)
     populated = max(panel_at.values()) if len(panel_at) == len(window.panels) else time.perf_counter()
-    from_picture = window.distribution_panel.shows_stored_picture()  # which start the timings measure
+    from_picture = window.distribution_panel.started_from_picture  # which start the timings measure
     problems.extend(window.startup_problems)
     if window.startup_problems:
         return _report(app, window, problems, started, shown, first_paint.at, populated, populated, {}, False, from_picture)

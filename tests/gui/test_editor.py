@@ -210,3 +210,18 @@ def test_zoom_and_pan(qtbot, panel):
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.MiddleButton, pos=centre + QPoint(30, 20))
     assert atom_point(panel, 0) == before + QPoint(30, 20)
     assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")  # panning never edits
+
+
+def test_product_table_keeps_sm_mono_and_bis_in_view_when_squeezed(qtbot):
+    from dzp_planner.core import templates
+
+    widget = StructurePanel(PlanController(templates.plan_from_template("mono-boc-protection")))
+    qtbot.addWidget(widget)
+    widget.resize(460, 300)  # shorter than the editor's share of a 1440 x 900 window
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    view = widget.mass_view
+    assert [view.model().index(r, 0).data() for r in range(view.model().rowCount())][:3] == ["SM", "mono", "bis"]
+    bottom_of_bis = view.rowViewportPosition(2) + view.rowHeight(2)
+    assert view.rowViewportPosition(0) >= 0 and bottom_of_bis <= view.viewport().height()

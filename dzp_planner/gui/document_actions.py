@@ -116,7 +116,7 @@ class DocumentActions(QObject):
         self._opened(plan, Path(path))
         return None
 
-    def _opened(self, plan, path: Path) -> None:  # type: ignore[no-untyped-def]
+    def _opened(self, plan: Plan, path: Path) -> None:
         self.controller.replace_plan(plan, path)
         app_settings.push_recent_file(self.settings, path)
         self.recentFilesChanged.emit()

@@ -17,17 +17,19 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from dzp_planner.gui import crash_handler
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
 
 R_MIN, R_MAX, SLIDER_STEPS = 0.05, 20.0, 400
+PICTURED_TAB = "equiv"  # the tab a start shows, so the one whose picture is worth storing
 
 
 def r_to_slider(r: float) -> int:
@@ -60,14 +62,17 @@ class _MixingJob(QRunnable):
 class _PlotLibraryLoader(QObject):
     """Imports matplotlib and the figure code on a plain thread while the window stays live.
 
-    Only once every panel is on screen: started earlier, the import competes for the GIL
-    with building the window and slows the first paint (measured, session 2). A main-thread
-    draw that needs matplotlib meanwhile simply waits for the import lock.
+    Only once every panel is on screen: importing RDKit, numpy and matplotlib on a thread from
+    process start made the first paint 4.5x a bare window instead of 1.9x (the import holds
+    the GIL). A main-thread draw that needs matplotlib meanwhile simply waits for the import
+    lock. The loader has no Qt parent: the thread keeps it alive, so it is never deleted
+    under the emit, and the queued connection dies with the panel.
     """
 
     finished = Signal(str)  # "" when loaded, else the error
 
     def start(self) -> None:
+        # not a daemon: an interpreter must not shut down under a half-done import
         threading.Thread(target=self._load, name="dzp-load-matplotlib").start()
 
     def _load(self) -> None:
@@ -104,6 +109,8 @@ class DistributionPanel(QWidget):
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(1000)
         self._snapshot_timer.timeout.connect(self.store_snapshot)
+        self._store_pool = QThreadPool(self)  # PNG encoding off the GUI thread (70–80 ms at 2x scale)
+        self._store_pool.setMaxThreadCount(1)
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.refresh)
@@ -302,6 +309,11 @@ class DistributionPanel(QWidget):
         """True while the plot on screen is the stored picture, before the live canvas."""
         return self._snapshot_state is not None and self._drawn == self._snapshot_state
 
+    def is_live(self) -> bool:
+        """The current tab shows a live canvas, drawn from the plan as it is now."""
+        key = self._current_key()
+        return key == "mixing" or (key in self._canvases and self._rendered and self._drawn == self._state())
+
     def draw_at_start(self) -> None:
         """The start-up's draw: the stored picture of this very plot, then the live canvas.
 
@@ -313,18 +325,22 @@ class DistributionPanel(QWidget):
         if self._current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules:
             self._draw_current()  # nothing to wait for
             return
-        self.started_from_picture = self._show_snapshot()
-        self._loader = _PlotLibraryLoader(self)
+        self._loader = _PlotLibraryLoader()
         self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
-        self._loader.start()
+        self._loader.start()  # first: whatever the cache does below, the live plot comes
+        try:
+            self.started_from_picture = self._show_snapshot()
+        except Exception:  # a cache must never cost the plot
+            log.warning("the stored plot picture could not be shown", exc_info=True)
 
     def _current_key(self) -> str:
         return ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
 
     def _state(self) -> tuple:
-        """Everything the current tab's picture depends on in the plan."""
+        """Everything the current tab's picture depends on: the plan's inputs and the palette."""
         plan = self.controller.plan
-        return (plan.model.k2_k1, self._equiv(), self._current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()))
+        return (plan.model.k2_k1, self._equiv(), self._current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()),
+                self._palette_names())
 
     def _palette_names(self) -> tuple[str, str, str]:
         from PySide6.QtGui import QPalette
@@ -336,13 +352,14 @@ class DistributionPanel(QWidget):
     def _show_snapshot(self) -> bool:
         key = self._current_key()
         placeholder = self._placeholders.get(key)
-        if placeholder is None or key in self._canvases or not placeholder.isVisible():
-            return False  # mixing tab, already live, or a hidden dock (its size is made up)
+        if key != PICTURED_TAB or placeholder is None or key in self._canvases or not placeholder.isVisible():
+            return False  # another tab, already live, or a hidden dock (its size is made up)
         from dzp_planner.gui import plot_snapshots
 
         state = self._state()
         scale = placeholder.devicePixelRatioF()
-        pixmap = plot_snapshots.load(plot_snapshots.key(state, placeholder.width(), placeholder.height(), scale, self._palette_names()), scale)
+        pixmap = plot_snapshots.load(plot_snapshots.key(state, placeholder.width(), placeholder.height(), scale),
+                                     placeholder.width(), placeholder.height(), scale)
         if pixmap is None:
             return False
         placeholder.setEnabled(True)  # a disabled label would grey the picture out
@@ -353,29 +370,57 @@ class DistributionPanel(QWidget):
 
     def _library_loaded(self, error: str) -> None:
         self._loader = None
-        if error:  # logged; the picture stays, and the next live draw reports the failure where it shows
+        if error:
+            self._show_unavailable(error)
             return
         key = self._current_key()
         if key != "mixing" and key not in self._canvases:
-            self._draw_current()  # the live canvas takes the place of the picture or the placeholder
+            try:
+                self._draw_current()  # the live canvas takes the place of the picture or the placeholder
+            except Exception:  # a slot: reported like any panel that fails to refresh
+                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+
+    def _show_unavailable(self, error: str) -> None:
+        """matplotlib cannot be loaded (a damaged installation): say so where the plot would be."""
+        self._snapshot_state = None  # a picture that can never become live must not pass for the plot
+        for placeholder in self._placeholders.values():
+            placeholder.clear()
+            placeholder.setEnabled(True)
+            placeholder.setWordWrap(True)
+            placeholder.setText(f"The plot cannot be drawn: the plotting library failed to load ({error}). "
+                                "Reinstall DZP Planner; the other panels work as usual.")
 
     def store_snapshot(self) -> None:
-        """Keep the picture on screen for the next start, if it shows the plan as it is now."""
+        """Keep the picture on screen for the next start, if it shows the plan as it is now.
+
+        Only the tab a start shows. The grab is on the GUI thread (widgets live there); the
+        encoding and writing on a worker, skipped when this very picture is stored already.
+        """
         key = self._current_key()
         canvas = self._canvases.get(key)
-        if canvas is None or not canvas.isVisible() or self._drawn != self._state():
+        if key != PICTURED_TAB or canvas is None or not canvas.isVisible() or self._drawn != self._state():
             return
         from dzp_planner.gui import plot_snapshots
 
         scale = canvas.devicePixelRatioF()
-        plot_snapshots.store(plot_snapshots.key(self._drawn, canvas.width(), canvas.height(), scale, self._palette_names()),
-                             canvas.grab().toImage())
+        key_text = plot_snapshots.key(self._drawn, canvas.width(), canvas.height(), scale)
+        image = canvas.grab().toImage()
+
+        def write() -> None:
+            try:
+                if not plot_snapshots.is_stored(key_text, image.size()):
+                    plot_snapshots.store(key_text, image)
+            except Exception:  # a worker: nothing may escape it, and a cache is never worth a crash
+                log.warning("the plot picture was not stored", exc_info=True)
+
+        self._store_pool.start(write)
 
     def flush_snapshot(self) -> None:
-        """Closing: store a picture that is still waiting for the plot to settle."""
+        """Closing: store a picture that is still waiting for the plot to settle, and finish writing."""
         if self._snapshot_timer.isActive():
             self._snapshot_timer.stop()
             self.store_snapshot()
+        self._store_pool.waitForDone(2000)
 
     def show_values(self) -> None:
         """The controls from the plan (k2/k1, equivalents, pKa, mixing inputs); no drawing.
@@ -419,10 +464,14 @@ class DistributionPanel(QWidget):
             canvas.setObjectName(f"{key}Canvas")
             canvas.mpl_connect("motion_notify_event", self._on_hover)
             canvas.mpl_connect("draw_event", self._on_drawn)
+            if key == "equiv":
+                canvas.mpl_connect("resize_event", self._on_resized)
             page = self.tabs.widget(("equiv", "ratio", "ph").index(key))
             placeholder = self._placeholders.pop(key)
             page.layout().replaceWidget(placeholder, canvas)
             placeholder.deleteLater()
+            if placeholder.pixmap() is not None and not placeholder.pixmap().isNull():
+                self._snapshot_state = None  # the picture is gone from the screen
             self._canvases[key] = canvas
         return self._canvases[key]
 
@@ -474,11 +523,29 @@ class DistributionPanel(QWidget):
         a = self._artists
         return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title]
 
+    def _on_resized(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Lay the figure out again at its new size (at the next full draw), then freeze it again.
+
+        A layout frozen at the first size leaves the margins of that size, and the picture
+        stored after a resize would then differ from a fresh draw at the same size.
+        """
+        if self._artists is not None:
+            event.canvas.figure.set_layout_engine("constrained")
+            self._freeze_layout = True
+
+    @crash_handler.guarded
+    def changeEvent(self, event) -> None:  # noqa: N802
+        """A new palette (the desktop switched to dark) recolours the figure: a full redraw."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._canvases:
+            self._artists = None  # the slider's fast path only moves data
+            self._draw_current()
+
     def _on_drawn(self, event) -> None:  # type: ignore[no-untyped-def]
         self._rendered = True
-        self._snapshot_state = None  # the live canvas is on screen now
         self._snapshot_timer.start()
-        if self._freeze_layout and event.canvas.isVisible():  # a hidden dock draws at a made-up size
+        # only the equivalents figure is frozen (its slider blits); a hidden dock draws at a made-up size
+        if self._freeze_layout and event.canvas is self._canvases.get("equiv") and event.canvas.isVisible():
             self._freeze_layout = False
             event.canvas.figure.set_layout_engine("none")
 

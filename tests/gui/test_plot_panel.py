@@ -138,6 +138,11 @@ def _shown_panel(qtbot, plan) -> DistributionPanel:
     return widget
 
 
+def _store(panel: DistributionPanel) -> None:
+    panel.store_snapshot()
+    panel._store_pool.waitForDone()  # written on a worker
+
+
 def _differing_pixels(a, b) -> int:
     assert a.size() == b.size()
     return sum(1 for y in range(0, a.height(), 2) for x in range(0, a.width(), 2) if a.pixel(x, y) != b.pixel(x, y))
@@ -151,7 +156,7 @@ def test_stored_picture_is_the_live_plot_and_gives_way_to_it(qtbot, _session_cac
     first.refresh()
     qtbot.waitUntil(first.is_populated, timeout=5000)
     live = first.grab().toImage()
-    first.store_snapshot()
+    _store(first)
     again = _shown_panel(qtbot, plan.copy())
     again.show_values()
     assert again._show_snapshot()
@@ -173,7 +178,7 @@ def test_no_picture_for_other_inputs_or_another_size(qtbot, _session_cache):
     first = _shown_panel(qtbot, plan)
     first.refresh()
     qtbot.waitUntil(first.is_populated, timeout=5000)
-    first.store_snapshot()
+    _store(first)
     other = plan.copy()
     other.model.k2_k1 = 0.42
     assert not _shown_panel(qtbot, other)._show_snapshot()
@@ -192,5 +197,74 @@ def test_a_picture_is_stored_only_when_it_shows_the_plan(qtbot, _session_cache):
     qtbot.waitUntil(panel.is_populated, timeout=5000)
     before = set((_session_cache / "plots").glob("*.png"))
     panel.controller.plan.model.k2_k1 = 0.44  # changed behind the panel's back: the canvas is stale
-    panel.store_snapshot()
+    _store(panel)
     assert set((_session_cache / "plots").glob("*.png")) == before
+
+
+def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot, _session_cache):
+    """The figure is laid out again after a resize, so the stored picture is what a new start draws."""
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.47
+    first = _shown_panel(qtbot, plan)
+    first.refresh()
+    qtbot.waitUntil(first.is_populated, timeout=5000)
+    first.resize(760, 640)
+    # the canvas took the new size, and the layout was solved again and frozen at the next draw
+    qtbot.waitUntil(lambda: first._canvases["equiv"].width() > 700 and not first._freeze_layout, timeout=5000)
+    qtbot.wait(50)
+    _store(first)
+    fresh = _shown_panel(qtbot, plan.copy())
+    fresh.resize(760, 640)
+    qtbot.wait(20)
+    fresh.show_values()
+    assert fresh._show_snapshot()
+    pictured = fresh.grab().toImage()
+    fresh.refresh()
+    qtbot.waitUntil(fresh.is_live, timeout=5000)
+    qtbot.wait(50)
+    assert _differing_pixels(pictured, fresh.grab().toImage()) == 0
+
+
+def test_a_palette_change_redraws_and_keys_the_picture(qtbot, _session_cache):
+    from PySide6.QtGui import QColor, QPalette
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.53
+    panel = _shown_panel(qtbot, plan)
+    panel.refresh()
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    panel.setPalette(dark)
+    qtbot.waitUntil(panel.is_live, timeout=5000)  # the state now names the dark palette
+    qtbot.wait(50)
+    canvas = panel._canvases["equiv"]
+    assert canvas.grab().toImage().pixelColor(2, 2).name() == "#202124"  # the figure was recoloured
+    _store(panel)
+    again = _shown_panel(qtbot, plan.copy())
+    again.setPalette(dark)
+    again.show_values()
+    assert again._show_snapshot()
+    label = again._placeholders["equiv"]
+    assert label.pixmap().toImage().pixelColor(2, 2).name() == "#202124"
+    light = _shown_panel(qtbot, plan.copy())  # the default palette has no picture of its own yet
+    light.show_values()
+    assert not light._show_snapshot()
+
+
+def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(qtbot, _session_cache):
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.37  # the picture the first test above stored
+    first = _shown_panel(qtbot, plan)
+    first.refresh()
+    qtbot.waitUntil(first.is_live, timeout=5000)
+    _store(first)
+    panel = _shown_panel(qtbot, plan.copy())
+    panel.show_values()
+    assert panel._show_snapshot() and panel.is_populated()
+    panel._library_loaded("No module named 'matplotlib.backends.backend_qtagg'")
+    text = panel._placeholders["equiv"].text()
+    assert "cannot be drawn" in text and "No module named" in text and "Reinstall" in text
+    assert not panel.shows_stored_picture() and not panel.is_populated()

@@ -42,3 +42,8 @@ def test_a_repeat_start_shows_the_stored_plot_then_the_live_one(tmp_path):
     assert out.returncode == 0 and second["ok"], second
     assert second["plot_from_picture"] is True
     assert second["panels"]["distributionPanel"]["populated"] and second["panels"]["distributionPanel"]["painted"]
+    # the picture counted as populated; the live canvas replaced it afterwards, untouched
+    for run in (first, second):
+        timings = run["timings_ms"]
+        assert timings["to_panels_populated"] <= timings["to_plot_live"] <= timings["total"]
+    assert second["timings_ms"]["to_plot_live"] > second["timings_ms"]["to_panels_populated"]

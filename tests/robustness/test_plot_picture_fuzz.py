@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage
 from dzp_planner.gui import plot_snapshots
 
 SETTINGS = settings(derandomize=True, max_examples=600, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-KEY = plot_snapshots.key((0.5, 0.496, "equiv", ()), 48, 32, 1.0, ("#efefef", "#ffffff", "#000000"))
+KEY = plot_snapshots.key((0.5, 0.496, "equiv", (), ("#efefef", "#ffffff", "#000000")), 48, 32, 1.0)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -46,7 +46,7 @@ def cache(monkeypatch, tmp_path):
 def _load_is_right_or_none(data: bytes) -> None:
     plot_snapshots._path(KEY).write_bytes(data)
     started = time.perf_counter()
-    pixmap = plot_snapshots.load(KEY, 1.0)
+    pixmap = plot_snapshots.load(KEY, 48, 32, 1.0)
     assert time.perf_counter() - started < 2.0
     if pixmap is not None:  # only ever the picture for this key, at this size
         assert (pixmap.width(), pixmap.height()) == (48, 32)
@@ -55,7 +55,7 @@ def _load_is_right_or_none(data: bytes) -> None:
 
 def test_a_good_picture_loads(qapp, cache):
     plot_snapshots._path(KEY).write_bytes(GOOD)
-    assert plot_snapshots.load(KEY, 1.0) is not None
+    assert plot_snapshots.load(KEY, 48, 32, 1.0) is not None
 
 
 @SETTINGS
@@ -80,7 +80,7 @@ def test_a_real_picture_with_bytes_flipped_or_cut(qapp, cache, flips, keep):
 
 
 def test_pictures_for_other_keys_and_sizes_are_refused(qapp, cache):
-    other = plot_snapshots.key((0.5, 0.5, "equiv", ()), 48, 32, 1.0, ("#efefef", "#ffffff", "#000000"))
+    other = plot_snapshots.key((0.5, 0.5, "equiv", (), ("#efefef", "#ffffff", "#000000")), 48, 32, 1.0)
     for data in (_png(other), _png(KEY, 49, 32), _png(KEY[:-1]), _png("")):
         plot_snapshots._path(KEY).write_bytes(data)
-        assert plot_snapshots.load(KEY, 1.0) is None
+        assert plot_snapshots.load(KEY, 48, 32, 1.0) is None

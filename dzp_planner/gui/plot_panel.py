@@ -16,6 +16,7 @@ import math
 import sys
 import threading
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -89,6 +90,29 @@ class _PlotLibraryLoader(QObject):
             self.finished.emit(error)
         except RuntimeError:  # the window closed while the import ran
             pass
+
+
+class _OnFirstPaint(QObject):
+    """Runs `action` once, just after `widget` is next painted (or after a short wait if it is not)."""
+
+    FALLBACK_MS = 250  # a minimised or covered window may not paint: do not wait for it forever
+
+    def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(widget)  # dies with the widget, like its filter
+        self._action: Callable[[], None] | None = action
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+
+    @crash_handler.guarded
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self._action is not None:
+            QTimer.singleShot(0, self, self._fire)  # after this paint has finished
+        return False
+
+    def _fire(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
 
 
 class DistributionPanel(QWidget):
@@ -325,13 +349,17 @@ class DistributionPanel(QWidget):
         if self._current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules:
             self._draw_current()  # nothing to wait for
             return
-        self._loader = _PlotLibraryLoader()
-        self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
-        self._loader.start()  # first: whatever the cache does below, the live plot comes
         try:
             self.started_from_picture = self._show_snapshot()
         except Exception:  # a cache must never cost the plot
             log.warning("the stored plot picture could not be shown", exc_info=True)
+        self._loader = _PlotLibraryLoader()
+        self._loader.finished.connect(self._library_loaded, Qt.ConnectionType.QueuedConnection)
+        if self.started_from_picture:
+            # the import holds the GIL and would hold up painting: the picture reaches the screen first
+            _OnFirstPaint(self._placeholders[PICTURED_TAB], self._loader.start)
+        else:
+            self._loader.start()
 
     def _current_key(self) -> str:
         return ("equiv", "ratio", "ph", "mixing")[self.tabs.currentIndex()]
@@ -354,8 +382,14 @@ class DistributionPanel(QWidget):
         placeholder = self._placeholders.get(key)
         if key != PICTURED_TAB or placeholder is None or key in self._canvases or not placeholder.isVisible():
             return False  # another tab, already live, or a hidden dock (its size is made up)
+        from PySide6.QtWidgets import QApplication
+
         from dzp_planner.gui import plot_snapshots
 
+        # the panels filled just before this one changed their size hints; let the window lay
+        # itself out now, or the size measured here is not the one the plot will have
+        for _ in range(4):
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         state = self._state()
         scale = placeholder.devicePixelRatioF()
         pixmap = plot_snapshots.load(plot_snapshots.key(state, placeholder.width(), placeholder.height(), scale),

@@ -268,3 +268,24 @@ def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(q
     text = panel._placeholders["equiv"].text()
     assert "cannot be drawn" in text and "No module named" in text and "Reinstall" in text
     assert not panel.shows_stored_picture() and not panel.is_populated()
+
+
+def test_the_background_import_waits_for_the_pictures_paint_but_not_forever(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from dzp_planner.gui.plot_panel import _OnFirstPaint
+
+    shown = QLabel("picture")
+    qtbot.addWidget(shown)
+    calls: list[str] = []
+    _OnFirstPaint(shown, lambda: calls.append("shown"))
+    assert calls == []  # not before the paint
+    shown.show()
+    qtbot.waitUntil(lambda: calls == ["shown"], timeout=2000)
+    shown.repaint()
+    qtbot.wait(_OnFirstPaint.FALLBACK_MS + 50)
+    assert calls == ["shown"]  # once only, the fallback included
+    hidden = QLabel("never painted")
+    qtbot.addWidget(hidden)
+    _OnFirstPaint(hidden, lambda: calls.append("hidden"))
+    qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=2000)  # the fallback fired

@@ -289,3 +289,33 @@ def test_the_background_import_waits_for_the_pictures_paint_but_not_forever(qtbo
     qtbot.addWidget(hidden)
     _OnFirstPaint(hidden, lambda: calls.append("hidden"))
     qtbot.waitUntil(lambda: calls == ["shown", "hidden"], timeout=2000)  # the fallback fired
+
+
+def test_the_picture_is_looked_up_at_the_size_the_window_is_about_to_give_the_plot(qtbot, _session_cache):
+    """At start-up the panels filled just before the plot change the layout; the size must be the settled one."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    def window_with_plot(plan, sibling_height: int):
+        container = QWidget()
+        qtbot.addWidget(container)
+        sibling = QLabel("another panel", container)
+        sibling.setMinimumHeight(sibling_height)
+        panel = DistributionPanel(PlanController(plan), container)
+        layout = QVBoxLayout(container)
+        layout.addWidget(sibling)
+        layout.addWidget(panel, 1)
+        container.resize(600, 700)
+        container.show()
+        qtbot.waitExposed(container)
+        return container, sibling, panel  # qtbot keeps only a weak reference to the container
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.59
+    _window, _, first = window_with_plot(plan, 120)
+    first.refresh()
+    qtbot.waitUntil(first.is_live, timeout=5000)
+    _store(first)
+    _window2, sibling, second = window_with_plot(plan.copy(), 0)
+    sibling.setMinimumHeight(120)  # what a panel filled a moment ago does; its layout request is pending
+    second.show_values()
+    assert second._show_snapshot()

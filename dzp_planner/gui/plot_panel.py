@@ -428,7 +428,8 @@ class DistributionPanel(QWidget):
         """Keep the picture on screen for the next start, if it shows the plan as it is now.
 
         Only the tab a start shows. The grab is on the GUI thread (widgets live there); the
-        encoding and writing on a worker, skipped when this very picture is stored already.
+        encoding and writing on a worker. A picture of the same key is written again, so a
+        changed look (a new matplotlib, an edited figure) heals after one start.
         """
         key = self._current_key()
         canvas = self._canvases.get(key)
@@ -442,8 +443,7 @@ class DistributionPanel(QWidget):
 
         def write() -> None:
             try:
-                if not plot_snapshots.is_stored(key_text, image.size()):
-                    plot_snapshots.store(key_text, image)
+                plot_snapshots.store(key_text, image)
             except Exception:  # a worker: nothing may escape it, and a cache is never worth a crash
                 log.warning("the plot picture was not stored", exc_info=True)
 

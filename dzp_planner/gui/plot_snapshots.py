@@ -11,8 +11,8 @@ the pixel size, before the picture is decoded, so a picture is only ever shown f
 it was drawn from and a foreign file costs no more than reading its header.
 
 The folder is a cache: any file may be missing, damaged or deleted, and then the plot is
-simply drawn live. Reading one is decoding a PNG, never running anything. `store` and
-`is_stored` touch no widget, so they may run on a worker thread.
+simply drawn live. Reading one is decoding a PNG, never running anything. `store` touches no
+widget, so it may run on a worker thread.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from dzp_planner import __version__, paths
 log = logging.getLogger(__name__)
 
 # Raise when gui/figures.py changes what a plot looks like: pictures of the old look are then
-# never shown. (A picture of the same key is not rewritten, so without this the old look
-# would come back for a moment at every start.)
+# never shown. (Without it the old look shows for under a second at the next start, until
+# the live plot replaces it and is stored in its place.)
 FIGURE_REVISION = 1
 KEEP = 24  # pictures kept; the oldest are removed beyond this
 KEY_TAG = "dzp-plot-key"  # PNG text chunk holding the key
@@ -89,14 +89,6 @@ def load(key_text: str, width: int, height: int, scale: float) -> QPixmap | None
     pixmap = QPixmap.fromImage(image)
     pixmap.setDevicePixelRatio(scale)
     return pixmap
-
-
-def is_stored(key_text: str, size: QSize) -> bool:
-    """A picture with this key and pixel size is on disk (its header says so)."""
-    try:
-        return _reader(key_text, size) is not None
-    except OSError:
-        return False
 
 
 def store(key_text: str, image: QImage) -> bool:

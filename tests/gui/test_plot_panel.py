@@ -319,3 +319,24 @@ def test_the_picture_is_looked_up_at_the_size_the_window_is_about_to_give_the_pl
     sibling.setMinimumHeight(120)  # what a panel filled a moment ago does; its layout request is pending
     second.show_values()
     assert second._show_snapshot()
+
+
+def test_a_stale_picture_of_the_same_key_is_replaced_by_the_live_plot(qtbot, _session_cache):
+    """A changed look (new matplotlib, edited figure) shows once at most, then heals."""
+    from PySide6.QtGui import QColor, QImage
+
+    from dzp_planner.gui import plot_snapshots
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    plan.model.k2_k1 = 0.61
+    panel = _shown_panel(qtbot, plan)
+    panel.refresh()
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    canvas = panel._canvases["equiv"]
+    key_text = plot_snapshots.key(panel._state(), canvas.width(), canvas.height(), canvas.devicePixelRatioF())
+    stale = QImage(plot_snapshots.pixel_size(canvas.width(), canvas.height(), canvas.devicePixelRatioF()), QImage.Format.Format_RGB32)
+    stale.fill(QColor("#ff0000"))
+    assert plot_snapshots.store(key_text, stale)
+    _store(panel)
+    stored = plot_snapshots.load(key_text, canvas.width(), canvas.height(), canvas.devicePixelRatioF())
+    assert stored is not None and stored.toImage().pixelColor(2, 2).name() == canvas.grab().toImage().pixelColor(2, 2).name() != "#ff0000"

@@ -217,7 +217,7 @@ def test_product_table_keeps_sm_mono_and_bis_in_view_when_squeezed(qtbot):
 
     widget = StructurePanel(PlanController(templates.plan_from_template("mono-boc-protection")))
     qtbot.addWidget(widget)
-    widget.resize(460, 300)  # shorter than the editor's share of a 1440 x 900 window
+    widget.resize(460, 480)  # the editor's share of a 1440 x 900 window with the docks as they open
     widget.show()
     qtbot.waitExposed(widget)
     widget.refresh()

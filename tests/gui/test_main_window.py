@@ -201,3 +201,9 @@ def test_unopenable_plan_on_the_command_line_is_reported_once_the_sample_shows(q
     window.populate_panels()  # populated already: nothing is reported twice
     assert len(dialogs) == 1
     library.close()
+
+
+def test_the_window_fits_a_1366_x_768_laptop_screen(main_window):
+    """768 px less a 40 px taskbar and a 30 px title bar leave 698 px for the window."""
+    hint = main_window.minimumSizeHint()
+    assert hint.height() <= 698 and hint.width() <= 1366, hint

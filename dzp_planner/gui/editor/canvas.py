@@ -40,7 +40,7 @@ class StructureCanvas(QWidget):
         self.setObjectName("structureCanvas")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(320, 260)
+        self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Draw: click for an atom, drag from an atom for a bond; element keys on the hovered atom, 1/2/3 on a bond;"
                         " wheel zooms, middle-button drag pans")

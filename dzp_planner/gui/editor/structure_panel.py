@@ -66,11 +66,6 @@ class StructurePanel(QWidget):
         self.mass_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.mass_view.horizontalHeader().setStretchLastSection(True)
         self.mass_view.verticalHeader().setVisible(False)
-        # SM, mono and bis with their m/z stay in view however the docks squeeze the editor:
-        # they are what the chemist compares with the LCMS trace
-        rows = self.mass_view.verticalHeader().defaultSectionSize()
-        self.mass_view.setMinimumHeight(self.mass_view.horizontalHeader().sizeHint().height() + 3 * rows
-                                        + 2 * self.mass_view.frameWidth() + self.mass_view.horizontalScrollBar().sizeHint().height())
         self.mass_note = QLabel(self)
         self.mass_note.setWordWrap(True)
         top = QHBoxLayout()

@@ -83,7 +83,7 @@ class _PlotLibraryLoader(QObject):
             import matplotlib.figure  # noqa: F401
 
             from dzp_planner.gui import figures  # noqa: F401
-        except Exception as exc:  # the live draw will import again and report it where it shows
+        except Exception as exc:  # said where the plot would be (_show_unavailable)
             log.warning("loading matplotlib in the background failed: %s", exc)
             error = str(exc) or type(exc).__name__
         try:

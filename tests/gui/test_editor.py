@@ -212,16 +212,26 @@ def test_zoom_and_pan(qtbot, panel):
     assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")  # panning never edits
 
 
-def test_product_table_keeps_sm_mono_and_bis_in_view_when_squeezed(qtbot):
+@pytest.mark.parametrize("height", [480, 427, 300])  # the editor in a 1440 x 900 window, on a 768 px laptop, smaller
+def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, height):
+    """SM, mono and bis with their m/z fully visible, and the ring with its N1/N4 labels inside the canvas."""
     from dzp_planner.core import templates
+    from dzp_planner.gui.editor.canvas import LABEL_MARGIN
 
     widget = StructurePanel(PlanController(templates.plan_from_template("mono-boc-protection")))
     qtbot.addWidget(widget)
-    widget.resize(460, 480)  # the editor's share of a 1440 x 900 window with the docks as they open
+    widget.resize(460, 700)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.refresh()
+    widget.refresh()  # fitted at the roomy size, then the window shrinks
+    widget.resize(460, height)
+    qtbot.waitUntil(lambda: widget.height() == max(height, widget.minimumSizeHint().height()), timeout=2000)
+    qtbot.wait(20)
     view = widget.mass_view
     assert [view.model().index(r, 0).data() for r in range(view.model().rowCount())][:3] == ["SM", "mono", "bis"]
     bottom_of_bis = view.rowViewportPosition(2) + view.rowHeight(2)
     assert view.rowViewportPosition(0) >= 0 and bottom_of_bis <= view.viewport().height()
+    canvas = widget.canvas
+    for i in range(len(canvas.drawing.atoms)):
+        point = atom_point(widget, i)
+        assert LABEL_MARGIN - 1 <= point.y() <= canvas.height() - LABEL_MARGIN + 1, (i, point.y(), canvas.height())

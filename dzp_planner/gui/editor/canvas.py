@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from dzp_planner.core.chem.editing import Drawing
 from dzp_planner.gui.crash_handler import guarded
 
+LABEL_MARGIN = 28  # px kept free around the atoms: an element symbol plus an N1/N4 site label
+
 HETERO_COLOURS = {"N": "#2f4fd8", "O": "#d62828", "S": "#b89400", "F": "#2a9d55", "Cl": "#2a9d55", "Br": "#8b3a1a", "I": "#6a1b9a", "P": "#e07000"}
 KEY_ELEMENTS = {Qt.Key.Key_C: "C", Qt.Key.Key_N: "N", Qt.Key.Key_O: "O", Qt.Key.Key_S: "S", Qt.Key.Key_F: "F",
                 Qt.Key.Key_P: "P", Qt.Key.Key_I: "I", Qt.Key.Key_H: "H", Qt.Key.Key_L: "Cl", Qt.Key.Key_B: "Br"}
@@ -40,7 +42,7 @@ class StructureCanvas(QWidget):
         self.setObjectName("structureCanvas")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(320, 180)
+        self.setMinimumSize(320, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Draw: click for an atom, drag from an atom for a bond; element keys on the hovered atom, 1/2/3 on a bond;"
                         " wheel zooms, middle-button drag pans")
@@ -57,6 +59,7 @@ class StructureCanvas(QWidget):
         self._drag_to: QPointF | None = None
         self.selected: set[int] = set()
         self._pan_from: QPointF | None = None
+        self._follows_size = True  # refit on resize until the chemist zooms or pans by hand
 
     # -- geometry ----------------------------------------------------------------------------
     def to_screen(self, x: float, y: float) -> QPointF:
@@ -87,6 +90,8 @@ class StructureCanvas(QWidget):
         return best
 
     def fit(self) -> None:
+        """Centre the drawing at a scale that leaves room for atom and N1/N4 labels at its edges."""
+        self._follows_size = True
         if not self.drawing.atoms:
             self.scale, self.offset = 40.0, QPointF(0, 0)
             self.update()
@@ -94,7 +99,8 @@ class StructureCanvas(QWidget):
         xs = [a[1] for a in self.drawing.atoms]
         ys = [a[2] for a in self.drawing.atoms]
         span = max(max(xs) - min(xs), max(ys) - min(ys), 1.5)
-        self.scale = max(12.0, min(48.0, 0.75 * min(self.width(), self.height()) / span))
+        room = min(self.width(), self.height())
+        self.scale = max(12.0, min(48.0, min(0.75 * room, room - 2 * LABEL_MARGIN) / span))
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         self.offset = QPointF(-cx * self.scale, cy * self.scale)
         self.update()
@@ -233,6 +239,7 @@ class StructureCanvas(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         p = event.position()
         if self._pan_from is not None:  # middle-button drag pans the view
+            self._follows_size = False
             self.offset += p - self._pan_from
             self._pan_from = p
             self.update()
@@ -351,7 +358,14 @@ class StructureCanvas(QWidget):
             super().keyPressEvent(event)
 
     @guarded
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._follows_size:  # a window made smaller must not cut the ring or its labels off
+            self.fit()
+
+    @guarded
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        self._follows_size = False
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale = max(6.0, min(160.0, self.scale * factor))
         self.update()

@@ -66,6 +66,14 @@ class StructurePanel(QWidget):
         self.mass_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.mass_view.horizontalHeader().setStretchLastSection(True)
         self.mass_view.verticalHeader().setVisible(False)
+        # SM, mono and bis with their m/z stay in view however small the window (a 768 px
+        # laptop screen): they are what the chemist compares with the LCMS trace. Rows as
+        # tall as the text, not the style's default, so three fit beside a usable drawing.
+        row_height = self.mass_view.fontMetrics().height() + 6
+        self.mass_view.verticalHeader().setDefaultSectionSize(row_height)
+        self.mass_view.verticalHeader().setMinimumSectionSize(row_height)
+        self.mass_view.setMinimumHeight(self.mass_view.horizontalHeader().sizeHint().height() + 3 * row_height
+                                        + self.mass_view.horizontalScrollBar().sizeHint().height() + 2 * self.mass_view.frameWidth())
         self.mass_note = QLabel(self)
         self.mass_note.setWordWrap(True)
         top = QHBoxLayout()

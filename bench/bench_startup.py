@@ -16,6 +16,7 @@ cache folder of the benchmark's own (the matplotlib font cache is kept in it for
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import statistics
@@ -95,7 +96,9 @@ def app_run(first_start: bool = False) -> dict[str, float]:
 
 
 def row(name: str, values: list[float], budget: str, unit: str = "ms", scale: float = 1000.0) -> str:
-    v = [x * scale for x in values]
+    v = [x * scale for x in values if not math.isnan(x)]  # a run that never got there reports nothing
+    if not v:
+        return f"| {name:<40} | {'never':>9} | {'':>9} | {'':>9} | {unit:<4} | {budget:<26} |"
     return f"| {name:<40} | {statistics.median(v):>9.1f} | {min(v):>9.1f} | {max(v):>9.1f} | {unit:<4} | {budget:<26} |"
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import tempfile
 import time
 import zlib
 from pathlib import Path
@@ -97,8 +98,10 @@ def store(key_text: str, image: QImage) -> bool:
     try:
         target = _path(key_text)
         target_dir = target.parent
-        partial = target_dir / f".{target.stem}.{os.getpid()}.partial"
         target_dir.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=target_dir, prefix=f".{target.stem}.", suffix=".partial")  # unique per writer
+        os.close(handle)
+        partial = Path(name)
         image = image.copy()  # the caller's image keeps no key text
         image.setText(KEY_TAG, key_text)
         if not image.save(str(partial), "PNG"):

@@ -116,11 +116,12 @@ def run_self_test(app: QApplication, window, started: float) -> int:
 
     # the plot turns live by itself (matplotlib loads in the background), replacing its
     # stored picture or its placeholder, before anybody touches it
-    if _wait(app, window.distribution_panel.is_live, 30):
+    plot = window.distribution_panel
+    if _wait(app, lambda: plot.is_live() or bool(plot.unavailable), 30) and not plot.unavailable:
         live = time.perf_counter()
     else:
         live = None
-        problems.append("the plot never became live after the start")
+        problems.append(f"the plot cannot be drawn: {plot.unavailable}" if plot.unavailable else "the plot never became live after the start")
 
     # an undoable edit must reach the panels through the plan, and undo must restore it
     controller = window.controller

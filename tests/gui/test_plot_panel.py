@@ -210,7 +210,8 @@ def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot
     qtbot.waitUntil(first.is_populated, timeout=5000)
     first.resize(760, 640)
     # the canvas took the new size, and the layout was solved again and frozen at the next draw
-    qtbot.waitUntil(lambda: first._canvases["equiv"].width() > 700 and not first._freeze_layout, timeout=5000)
+    qtbot.waitUntil(lambda: first._canvases["equiv"].width() > 700 and first._relayout_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not first._relayout_timer.isActive() and not first._freeze_layout, timeout=5000)
     qtbot.wait(50)
     _store(first)
     fresh = _shown_panel(qtbot, plan.copy())
@@ -242,6 +243,11 @@ def test_a_palette_change_redraws_and_keys_the_picture(qtbot, _session_cache):
     qtbot.wait(50)
     canvas = panel._canvases["equiv"]
     assert canvas.grab().toImage().pixelColor(2, 2).name() == "#202124"  # the figure was recoloured
+    artists = panel._artists
+    only_highlight = QPalette(dark)
+    only_highlight.setColor(QPalette.ColorRole.Highlight, QColor("#ff8800"))  # no colour the figure uses
+    panel.setPalette(only_highlight)
+    assert panel._artists is artists  # no rebuild
     _store(panel)
     again = _shown_panel(qtbot, plan.copy())
     again.setPalette(dark)
@@ -267,7 +273,16 @@ def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(q
     panel._library_loaded("No module named 'matplotlib.backends.backend_qtagg'")
     text = panel._placeholders["equiv"].text()
     assert "cannot be drawn" in text and "No module named" in text and "Reinstall" in text
-    assert not panel.shows_stored_picture() and not panel.is_populated()
+    assert not panel.shows_stored_picture() and not panel.is_populated() and not panel.is_live()
+    assert not panel.export_button.isEnabled()
+    # said once: edits, slider steps and tab switches leave it alone (no new import, no crash report)
+    panel.r_slider.setValue(r_to_slider(2.0))
+    panel.tabs.setCurrentIndex(1)
+    panel.tabs.setCurrentIndex(0)
+    assert panel.controller.plan.model.k2_k1 == pytest.approx(2.0, abs=0.02)
+    assert panel._canvases == {} and "cannot be drawn" in panel._placeholders["equiv"].text()
+    with pytest.raises(RuntimeError, match="cannot be drawn"):
+        panel.save_figure(_session_cache / "never.png")
 
 
 def test_the_background_import_waits_for_the_pictures_paint_but_not_forever(qtbot):

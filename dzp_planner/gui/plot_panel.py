@@ -134,6 +134,7 @@ class DistributionPanel(QWidget):
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(1000)
         self._snapshot_timer.timeout.connect(self.store_snapshot)
+        self._laid_out_at: tuple[int, int] | None = None  # canvas size the frozen layout was solved for
         self._relayout_timer = QTimer(self)  # one layout solve once a resize drag has stopped
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(200)
@@ -577,13 +578,13 @@ class DistributionPanel(QWidget):
         stored after a resize would then differ from a fresh draw at the same size. Solving it
         on every frame of a drag made each frame 35 % slower, so the drag uses the frozen layout.
         """
-        if self._artists is not None:
+        if self._artists is not None and (event.canvas.width(), event.canvas.height()) != self._laid_out_at:
             self._relayout_timer.start()
 
     def _relayout(self) -> None:
         canvas = self._canvases.get("equiv")
-        if canvas is None or self._artists is None:
-            return
+        if canvas is None or self._artists is None or (canvas.width(), canvas.height()) == self._laid_out_at:
+            return  # back at the size the layout was solved for (or never drawn): nothing to solve
         canvas.figure.set_layout_engine("constrained")
         self._freeze_layout = True  # frozen again by _on_drawn after this draw
         canvas.draw_idle()
@@ -603,6 +604,7 @@ class DistributionPanel(QWidget):
         # only the equivalents figure is frozen (its slider blits); a hidden dock draws at a made-up size
         if self._freeze_layout and event.canvas is self._canvases.get("equiv") and event.canvas.isVisible():
             self._freeze_layout = False
+            self._laid_out_at = (event.canvas.width(), event.canvas.height())
             event.canvas.figure.set_layout_engine("none")
 
     def _capture(self, canvas) -> None:  # type: ignore[no-untyped-def]

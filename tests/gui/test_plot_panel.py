@@ -355,3 +355,18 @@ def test_a_stale_picture_of_the_same_key_is_replaced_by_the_live_plot(qtbot, _se
     _store(panel)
     stored = plot_snapshots.load(key_text, canvas.width(), canvas.height(), canvas.devicePixelRatioF())
     assert stored is not None and stored.toImage().pixelColor(2, 2).name() == canvas.grab().toImage().pixelColor(2, 2).name() != "#ff0000"
+
+
+def test_showing_the_plot_does_not_lay_it_out_twice(qtbot):
+    """The resize events of the first show must not schedule a second constrained-layout draw (~100 ms)."""
+    plan = templates.plan_from_template("mono-boc-protection")
+    panel = _shown_panel(qtbot, plan)
+    panel.refresh()
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    full_draws: list[int] = []
+    panel._canvases["equiv"].mpl_connect("draw_event", lambda _e: full_draws.append(1))
+    qtbot.wait(panel._relayout_timer.interval() + 150)
+    assert full_draws == [] and not panel._relayout_timer.isActive()
+    panel.resize(640, 520)  # a real resize still gets its one solve
+    qtbot.waitUntil(lambda: len(full_draws) >= 1 and not panel._relayout_timer.isActive() and not panel._freeze_layout, timeout=5000)
+    assert panel._laid_out_at == (panel._canvases["equiv"].width(), panel._canvases["equiv"].height())

@@ -212,9 +212,9 @@ def test_zoom_and_pan(qtbot, panel):
     assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")  # panning never edits
 
 
-@pytest.mark.parametrize("height", [480, 427, 300])  # the editor in a 1440 x 900 window, on a 768 px laptop, smaller
-def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, height):
-    """SM, mono and bis with their m/z fully visible, and the ring with its N1/N4 labels inside the canvas."""
+@pytest.mark.parametrize("width, height", [(460, 480), (400, 427), (400, 300)])  # the editor at 1440 x 900, at 1366 x 698, smaller
+def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, width, height):
+    """SM, mono and bis with their m/z fully visible, the whole analysis reachable, and the ring with its N1/N4 labels inside the canvas."""
     from dzp_planner.core import templates
     from dzp_planner.gui.editor.canvas import LABEL_MARGIN
 
@@ -224,13 +224,17 @@ def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, height):
     widget.show()
     qtbot.waitExposed(widget)
     widget.refresh()  # fitted at the roomy size, then the window shrinks
-    widget.resize(460, height)
+    widget.resize(width, height)
     qtbot.waitUntil(lambda: widget.height() == max(height, widget.minimumSizeHint().height()), timeout=2000)
     qtbot.wait(20)
     view = widget.mass_view
     assert [view.model().index(r, 0).data() for r in range(view.model().rowCount())][:3] == ["SM", "mono", "bis"]
     bottom_of_bis = view.rowViewportPosition(2) + view.rowHeight(2)
     assert view.rowViewportPosition(0) >= 0 and bottom_of_bis <= view.viewport().height()
+    # the analysis text is never cut off: it gets its full height inside a scroll area
+    label = widget.message
+    assert "N1 and N4 are equivalent" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())
     canvas = widget.canvas
     for i in range(len(canvas.drawing.atoms)):
         point = atom_point(widget, i)

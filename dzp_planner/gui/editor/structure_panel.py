@@ -13,8 +13,8 @@ import logging
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView, QToolBar, QToolButton,
-    QMenu, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QScrollArea, QSizePolicy, QSplitter,
+    QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from dzp_planner.core.errors import UserInputError
@@ -87,7 +87,17 @@ class StructurePanel(QWidget):
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.message)
+        # the analysis scrolls rather than being cut mid-line when a small screen squeezes it
+        message_area = QScrollArea(lower)
+        message_area.setObjectName("structureMessageArea")
+        message_area.setWidget(self.message)
+        message_area.setWidgetResizable(True)
+        message_area.setFrameShape(QFrame.Shape.NoFrame)
+        message_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        message_area.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
+        message_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        lower_layout.addWidget(message_area)
         lower_layout.addLayout(products_row)
         lower_layout.addWidget(self.mass_view, 1)
         lower_layout.addWidget(self.mass_note)

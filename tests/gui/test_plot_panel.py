@@ -90,15 +90,10 @@ def test_pka_values_are_editable_undoable_and_sourced(panel):
 
 def test_figure_follows_the_application_palette(qtbot):
     from matplotlib.colors import to_hex
-    from PySide6.QtGui import QColor, QPalette
 
     controller = PlanController(templates.plan_from_template("mono-boc-protection"))
     widget = DistributionPanel(controller)
-    dark = QPalette()
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
-    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
-    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
-    widget.setPalette(dark)
+    widget.setPalette(_dark_palette())
     qtbot.addWidget(widget)
     widget.refresh()
     figure = widget._canvases["equiv"].figure
@@ -138,6 +133,32 @@ def _shown_panel(qtbot, plan) -> DistributionPanel:
     return widget
 
 
+def _sample(k2_k1: float | None = None):
+    """Protocol 2; a k2/k1 of its own keeps a test's stored picture apart from the others'."""
+    plan = templates.plan_from_template("mono-boc-protection")
+    if k2_k1 is not None:
+        plan.model.k2_k1 = k2_k1
+    return plan
+
+
+def _live_panel(qtbot, plan) -> DistributionPanel:
+    panel = _shown_panel(qtbot, plan)
+    panel.refresh()
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    return panel
+
+
+def _dark_palette():
+    """What a desktop in dark mode hands the panel: the three roles the figure takes its colours from."""
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    return dark
+
+
 def _store(panel: DistributionPanel) -> None:
     panel.store_snapshot()
     panel._store_pool.waitForDone()  # written on a worker
@@ -150,11 +171,8 @@ def _differing_pixels(a, b) -> int:
 
 def test_stored_picture_is_the_live_plot_and_gives_way_to_it(qtbot, _session_cache):
     """A repeat start shows the plot as stored: the same pixels, replaced by the live canvas on an edit."""
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.37  # inputs no other test stores a picture for
-    first = _shown_panel(qtbot, plan)
-    first.refresh()
-    qtbot.waitUntil(first.is_populated, timeout=5000)
+    plan = _sample(k2_k1=0.37)  # inputs no other test stores a picture for
+    first = _live_panel(qtbot, plan)
     live = first.grab().toImage()
     _store(first)
     again = _shown_panel(qtbot, plan.copy())
@@ -173,11 +191,8 @@ def test_stored_picture_is_the_live_plot_and_gives_way_to_it(qtbot, _session_cac
 
 
 def test_no_picture_for_other_inputs_or_another_size(qtbot, _session_cache):
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.41
-    first = _shown_panel(qtbot, plan)
-    first.refresh()
-    qtbot.waitUntil(first.is_populated, timeout=5000)
+    plan = _sample(k2_k1=0.41)
+    first = _live_panel(qtbot, plan)
     _store(first)
     other = plan.copy()
     other.model.k2_k1 = 0.42
@@ -190,11 +205,8 @@ def test_no_picture_for_other_inputs_or_another_size(qtbot, _session_cache):
 
 
 def test_a_picture_is_stored_only_when_it_shows_the_plan(qtbot, _session_cache):
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.43
-    panel = _shown_panel(qtbot, plan)
-    panel.refresh()
-    qtbot.waitUntil(panel.is_populated, timeout=5000)
+    plan = _sample(k2_k1=0.43)
+    panel = _live_panel(qtbot, plan)
     before = set((_session_cache / "plots").glob("*.png"))
     panel.controller.plan.model.k2_k1 = 0.44  # changed behind the panel's back: the canvas is stale
     _store(panel)
@@ -203,11 +215,8 @@ def test_a_picture_is_stored_only_when_it_shows_the_plan(qtbot, _session_cache):
 
 def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot, _session_cache):
     """The figure is laid out again after a resize, so the stored picture is what a new start draws."""
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.47
-    first = _shown_panel(qtbot, plan)
-    first.refresh()
-    qtbot.waitUntil(first.is_populated, timeout=5000)
+    plan = _sample(k2_k1=0.47)
+    first = _live_panel(qtbot, plan)
     first.resize(760, 640)
     # the canvas took the new size, and the layout was solved again and frozen at the next draw
     qtbot.waitUntil(lambda: first._canvases["equiv"].width() > 700 and first._relayout_timer.isActive(), timeout=5000)
@@ -229,15 +238,9 @@ def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot
 def test_a_palette_change_redraws_and_keys_the_picture(qtbot, _session_cache):
     from PySide6.QtGui import QColor, QPalette
 
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.53
-    panel = _shown_panel(qtbot, plan)
-    panel.refresh()
-    qtbot.waitUntil(panel.is_live, timeout=5000)
-    dark = QPalette()
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
-    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c30"))
-    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    plan = _sample(k2_k1=0.53)
+    panel = _live_panel(qtbot, plan)
+    dark = _dark_palette()
     panel.setPalette(dark)
     qtbot.waitUntil(panel.is_live, timeout=5000)  # the state now names the dark palette
     qtbot.wait(50)
@@ -261,11 +264,8 @@ def test_a_palette_change_redraws_and_keys_the_picture(qtbot, _session_cache):
 
 
 def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(qtbot, _session_cache):
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.37  # the picture the first test above stored
-    first = _shown_panel(qtbot, plan)
-    first.refresh()
-    qtbot.waitUntil(first.is_live, timeout=5000)
+    plan = _sample(k2_k1=0.37)  # the picture the first test above stored
+    first = _live_panel(qtbot, plan)
     _store(first)
     panel = _shown_panel(qtbot, plan.copy())
     panel.show_values()
@@ -324,8 +324,7 @@ def test_the_picture_is_looked_up_at_the_size_the_window_is_about_to_give_the_pl
         qtbot.waitExposed(container)
         return container, sibling, panel  # qtbot keeps only a weak reference to the container
 
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.59
+    plan = _sample(k2_k1=0.59)
     _window, _, first = window_with_plot(plan, 120)
     first.refresh()
     qtbot.waitUntil(first.is_live, timeout=5000)
@@ -342,11 +341,8 @@ def test_a_stale_picture_of_the_same_key_is_replaced_by_the_live_plot(qtbot, _se
 
     from dzp_planner.gui import plot_snapshots
 
-    plan = templates.plan_from_template("mono-boc-protection")
-    plan.model.k2_k1 = 0.61
-    panel = _shown_panel(qtbot, plan)
-    panel.refresh()
-    qtbot.waitUntil(panel.is_live, timeout=5000)
+    plan = _sample(k2_k1=0.61)
+    panel = _live_panel(qtbot, plan)
     canvas = panel._canvases["equiv"]
     key_text = plot_snapshots.key(panel._state(), canvas.width(), canvas.height(), canvas.devicePixelRatioF())
     stale = QImage(plot_snapshots.pixel_size(canvas.width(), canvas.height(), canvas.devicePixelRatioF()), QImage.Format.Format_RGB32)
@@ -359,10 +355,8 @@ def test_a_stale_picture_of_the_same_key_is_replaced_by_the_live_plot(qtbot, _se
 
 def test_showing_the_plot_does_not_lay_it_out_twice(qtbot):
     """The resize events of the first show must not schedule a second constrained-layout draw (~100 ms)."""
-    plan = templates.plan_from_template("mono-boc-protection")
-    panel = _shown_panel(qtbot, plan)
-    panel.refresh()
-    qtbot.waitUntil(panel.is_live, timeout=5000)
+    plan = _sample()
+    panel = _live_panel(qtbot, plan)
     full_draws: list[int] = []
     panel._canvases["equiv"].mpl_connect("draw_event", lambda _e: full_draws.append(1))
     qtbot.wait(panel._relayout_timer.interval() + 150)

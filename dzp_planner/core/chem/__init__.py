@@ -1,4 +1,4 @@
-"""Chemistry on RDKit: parsing, masses, diazepane site analysis, products, depiction.
+"""Chemistry on RDKit: parsing, masses, the molecule-wide site model, products, depiction.
 
 `analyze(smiles)` is the one call most of the app needs; it returns the same dict the
 `dzp-planner analyze` command prints. RDKit is imported inside functions, so importing this
@@ -13,24 +13,41 @@ from typing import Any
 
 @lru_cache(maxsize=512)
 def _analyze_cached(smiles: str) -> dict[str, Any]:
+    from rdkit import Chem
+
     from dzp_planner.core.chem.masses import masses
     from dzp_planner.core.chem.parsing import canonical_smiles, parse_smiles
-    from dzp_planner.core.chem.sites import analyze_mol
+    from dzp_planner.core.chem.site_model import build_site_model
 
     mol = parse_smiles(smiles)
     m = masses(mol)
+    model = build_site_model(mol)
+    parent = Chem.MolFromSmiles(model.parent_smiles)
+    p = masses(parent) if model.parent_smiles != canonical_smiles(mol) else m
+    first = model.first_ring.as_dict()
+    first["warnings"] = list(model.warnings)  # the first ring's warnings and the molecule's
     return {
         "canonical_smiles": canonical_smiles(mol),
         "formula": m.formula,
         "mw": round(m.mw, 4),
-        "exact_mass": round(m.exact_mass, 5),
-        "mh_plus": round(m.observed_mz, 5),
-        "diazepane": analyze_mol(mol).as_dict(),
+        "exact_mass": round(p.exact_mass, 5),
+        "mh_plus": round(p.observed_mz, 5),
+        "parent_smiles": model.parent_smiles,
+        "parent_formula": p.formula,
+        "salt": model.salt,
+        "model": model.model_kind,
+        "sites": [s.as_dict() for s in model.sites],
+        "diazepane_rings": [r.as_dict() for r in model.rings],
+        "diazepane": first,
     }
 
 
 def analyze(smiles: str) -> dict[str, Any]:
-    """Canonical SMILES, formula, masses and the diazepane analysis (contract of `analyze`)."""
+    """Canonical SMILES, formula, masses and the site analysis (contract of `analyze`).
+
+    `formula` and `mw` describe what was entered (a salt weighs as the salt); `exact_mass`
+    and `mh_plus` are the free base's, because that is what LCMS sees.
+    """
     import copy
 
     return copy.deepcopy(_analyze_cached(smiles.strip()))

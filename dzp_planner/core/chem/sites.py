@@ -1,21 +1,27 @@
-"""Find the 1,4-diazepane ring, number it, and say which nitrogens can react.
+"""Find every 1,4-diazepane ring, number it, and classify each nitrogen of a molecule.
 
-A saturated 1,4-diazepane is a seven-membered ring N1–C2–C3–N4–C5–C6–C7 with single ring
-bonds. Numbering follows IUPAC's lowest-locant rule: of the two ways round the ring (either
-nitrogen as N1; the two-carbon bridge is always C2–C3), the one giving the substituted ring
-atoms the lower locant set wins; on a tie the nitrogen bearing the principal characteristic
-group (carbamate, acyl) is N1; a remaining tie is broken by canonical rank so the answer is
-stable. (IUPAC's last tie-break, alphabetical order of the substituent names, is not applied.)
-Equivalence of N1 and N4 uses canonical ranks without tie-breaking: equal ranks mean the
-two nitrogens are symmetry-equivalent, so regioselectivity is impossible without first
-making them different.
+A saturated 1,4-diazepane is a seven-membered ring N1–C2–C3–N4–C5–C6–C7 whose own bonds
+are single. A ring fused to an arene (benzo-, pyrido-, thieno-) shares one aromatic bond with
+it: that bond belongs to the arene, so 2,3,4,5-tetrahydro-1H-1,4-benzodiazepine is still a
+saturated diazepane (with an aryl-amine N1), while a C=N or C=C of the seven-membered ring
+itself (diazepam, a tetrahydro-diazepine) is the oxidised form.
+
+Numbering follows IUPAC: the two-carbon bridge is C2–C3; in a fused ring the fusion atoms
+take the highest locants (N1 next to the arene, as in 1H-1,4-benzodiazepine); otherwise the
+lowest locant set for substituted ring atoms wins; on a tie the nitrogen bearing the
+principal characteristic group (carbamate, acyl) is N1; then the substituent that comes first
+in alphabetical order (`naming.n_substituent_name`) is on N1; a remaining tie is broken by
+canonical rank so the answer is stable. Equivalence of N1 and N4 uses canonical ranks without
+tie-breaking: equal ranks mean the two nitrogens are symmetry-equivalent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-KINDS = ("secondary_amine", "tertiary_amine", "carbamate", "amide", "sulfonamide", "aryl_amine", "other")
+KINDS = ("primary_amine", "secondary_amine", "tertiary_amine", "carbamate", "amide", "sulfonamide", "aryl_amine", "other")
+AMINE_KINDS = ("primary_amine", "secondary_amine", "aryl_amine")  # an N–H of these can take an electrophile
 
 
 @dataclass(frozen=True)
@@ -23,11 +29,19 @@ class RingSite:
     atom: int
     label: str  # "N1" or "N4"
     kind: str  # one of KINDS
-    free_nh: bool
+    free_nh: bool  # the nitrogen carries an H (a lactam N–H too; see `reacts_as_amine`)
+
+    @property
+    def reacts_as_amine(self) -> bool:
+        return self.free_nh and self.kind in AMINE_KINDS
 
     def describe(self) -> str:
         words = self.kind.replace("_", " ")
-        return f"{self.label}: {words}" + (" — free N–H, reactive" if self.free_nh else " — no N–H, does not react")
+        if self.reacts_as_amine:
+            return f"{self.label}: {words} — free N–H, reactive"
+        if self.free_nh:
+            return f"{self.label}: {words} — N–H, but not an amine: it does not react like one"
+        return f"{self.label}: {words} — no N–H, does not react"
 
 
 @dataclass(frozen=True)
@@ -39,15 +53,16 @@ class DiazepaneAnalysis:
     n1_n4_equivalent: bool | None = None
     sites: tuple[RingSite, ...] = ()
     oxidized_form: bool = False
-    ring_substituents: tuple[int, ...] = ()  # locants of substituted ring carbons
+    ring_substituents: tuple[int, ...] = ()  # locants of substituted ring carbons (fusion atoms excluded)
+    fused: bool = False  # shares a bond with an aromatic ring
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def free_nh_sites(self) -> tuple[RingSite, ...]:
         """Ring N–H that react as amines (a lactam N–H is an amide and does not)."""
-        return tuple(s for s in self.sites if s.free_nh and s.kind == "secondary_amine")
+        return tuple(s for s in self.sites if s.reacts_as_amine)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "found": self.found,
             "ring_atoms": list(self.ring_atoms),
@@ -57,11 +72,15 @@ class DiazepaneAnalysis:
             "sites": [{"atom": s.atom, "label": s.label, "kind": s.kind, "free_nh": s.free_nh} for s in self.sites],
             "oxidized_form": self.oxidized_form,
             "ring_substituents": list(self.ring_substituents),
+            "fused": self.fused,
             "warnings": list(self.warnings),
         }
 
 
-def _ordered_ring(mol, ring: tuple[int, ...]) -> list[int]:  # type: ignore[no-untyped-def]
+NOT_FOUND = DiazepaneAnalysis(found=False)
+
+
+def _ordered_ring(mol: Any, ring: tuple[int, ...]) -> list[int]:
     """Ring atoms in walking order (RDKit's ring tuples are not guaranteed to be)."""
     members = set(ring)
     order = [ring[0]]
@@ -77,29 +96,41 @@ def _ordered_ring(mol, ring: tuple[int, ...]) -> list[int]:  # type: ignore[no-u
     return order
 
 
-def _diaza_positions(mol, order: list[int]) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
-    """Positions (in `order`) of the two ring N if they are 1,4 to each other (3 bonds apart one way)."""
+def _nitrogen_gap(mol: Any, order: list[int]) -> tuple[int, int, int] | None:
+    """(position of one N, position of the other, shorter bond distance) for a ring with exactly two N and otherwise C."""
     nitrogens = [i for i, idx in enumerate(order) if mol.GetAtomWithIdx(idx).GetSymbol() == "N"]
-    if len(nitrogens) != 2 or any(mol.GetAtomWithIdx(order[i]).GetSymbol() not in ("C", "N") for i in range(len(order))):
+    if len(nitrogens) != 2 or any(mol.GetAtomWithIdx(idx).GetSymbol() not in ("C", "N") for idx in order):
         return None
     a, b = nitrogens
     gap = (b - a) % len(order)
-    if {gap, len(order) - gap} == {3, 4}:
-        return (a, b)
-    return None
+    return a, b, min(gap, len(order) - gap)
 
 
-def _ring_unsaturated(mol, order: list[int]) -> bool:  # type: ignore[no-untyped-def]
+def _fused_bond(mol: Any, bond: Any) -> bool:
+    """An aromatic bond this ring shares with an aromatic ring (benzo-, pyrido-, thieno-fusion)."""
+    if not bond.GetIsAromatic():
+        return False
+    info = mol.GetRingInfo()
+    return info.NumBondRings(bond.GetIdx()) >= 2
+
+
+def _ring_state(mol: Any, order: list[int]) -> tuple[bool, bool]:
+    """(unsaturated: a C=N or C=C of the seven-membered ring itself, fused to an arene)."""
     from rdkit.Chem import BondType
 
-    for i, idx in enumerate(order):
-        bond = mol.GetBondBetweenAtoms(idx, order[(i + 1) % len(order)])
-        if bond.GetBondType() != BondType.SINGLE or bond.GetIsAromatic():
-            return True
-    return False
+    unsaturated = fused = False
+    bonds = [mol.GetBondBetweenAtoms(idx, order[(i + 1) % len(order)]) for i, idx in enumerate(order)]
+    if all(b.GetIsAromatic() for b in bonds):  # an aromatic diazepine
+        return True, False
+    for bond in bonds:
+        if _fused_bond(mol, bond):
+            fused = True
+        elif bond.GetIsAromatic() or bond.GetBondType() != BondType.SINGLE:
+            unsaturated = True
+    return unsaturated, fused
 
 
-def _numbering(mol, order: list[int], pos_a: int, pos_b: int) -> list[list[int]]:  # type: ignore[no-untyped-def]
+def _numbering(order: list[int], pos_a: int, pos_b: int) -> list[list[int]]:
     """The two candidate numberings N1..C7 (lists of atom indices)."""
     n = len(order)
     candidates = []
@@ -110,78 +141,119 @@ def _numbering(mol, order: list[int], pos_a: int, pos_b: int) -> list[list[int]]
     return candidates
 
 
-def _substituted(mol, atom_idx: int, ring: set[int]) -> bool:  # type: ignore[no-untyped-def]
+def _substituted(mol: Any, atom_idx: int, ring: set[int]) -> bool:
     return any(nb.GetIdx() not in ring and nb.GetAtomicNum() > 1 for nb in mol.GetAtomWithIdx(atom_idx).GetNeighbors())
 
 
-def classify_nitrogen(mol, idx: int) -> str:  # type: ignore[no-untyped-def]
-    """Class of a ring nitrogen: what it is bonded to decides whether and how it reacts."""
+def _fusion_atom(mol: Any, atom_idx: int, ring: set[int]) -> bool:
+    atom = mol.GetAtomWithIdx(atom_idx)
+    return atom.GetIsAromatic() and any(
+        _fused_bond(mol, mol.GetBondBetweenAtoms(atom_idx, nb.GetIdx())) for nb in atom.GetNeighbors() if nb.GetIdx() in ring)
+
+
+def _double_to(atom: Any, symbols: tuple[str, ...]) -> bool:
+    return any(b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(atom).GetSymbol() in symbols for b in atom.GetBonds())
+
+
+def classify_nitrogen(mol: Any, idx: int) -> str:
+    """Class of a nitrogen: what it is bonded to decides whether and how it reacts."""
     atom = mol.GetAtomWithIdx(idx)
     if atom.GetFormalCharge() != 0 or atom.GetIsAromatic():
         return "other"
-    kind = "secondary_amine" if atom.GetTotalNumHs() > 0 else "tertiary_amine"
-    for nb in atom.GetNeighbors():
-        if nb.GetSymbol() == "S" and sum(1 for b in nb.GetBonds() if b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(nb).GetSymbol() == "O") >= 2:
+    if any(b.GetBondTypeAsDouble() != 1 for b in atom.GetBonds()):
+        return "other"  # imine, nitrile, azo
+    heavy = [nb for nb in atom.GetNeighbors() if nb.GetAtomicNum() > 1]
+    for nb in heavy:
+        symbol = nb.GetSymbol()
+        if symbol == "S" and sum(1 for b in nb.GetBonds() if b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(nb).GetSymbol() == "O") >= 2:
             return "sulfonamide"
-        if nb.GetSymbol() == "C":
-            double_o = any(b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(nb).GetSymbol() in ("O", "S") for b in nb.GetBonds())
-            if double_o:
-                single_o = any(
-                    b.GetBondTypeAsDouble() == 1 and b.GetOtherAtom(nb).GetSymbol() == "O" for b in nb.GetBonds()
-                )
-                return "carbamate" if single_o else "amide"
-            if nb.GetIsAromatic() and kind == "tertiary_amine":
-                kind = "aryl_amine"
-        elif nb.GetSymbol() != "C" and kind == "tertiary_amine":
-            kind = "other"
-    return kind
+        if symbol == "C" and _double_to(nb, ("O", "S")):
+            single_o = any(b.GetBondTypeAsDouble() == 1 and b.GetOtherAtom(nb).GetSymbol() == "O" for b in nb.GetBonds())
+            return "carbamate" if single_o else "amide"
+    if any(nb.GetSymbol() != "C" for nb in heavy):
+        return "other"  # hydrazine, hydroxylamine, N–Si, N–P
+    if any(nb.GetIsAromatic() for nb in heavy):
+        return "aryl_amine"
+    if any(_double_to(nb, ("N", "C")) for nb in heavy):
+        return "other"  # amidine, enamine
+    hydrogens = atom.GetTotalNumHs()
+    return {0: "tertiary_amine", 1: "secondary_amine", 2: "primary_amine"}.get(hydrogens, "other")
 
 
-def analyze_mol(mol) -> DiazepaneAnalysis:  # type: ignore[no-untyped-def]
-    """Site analysis of a sanitised molecule."""
+def _look_alike(mol: Any, order: list[int]) -> str | None:
+    """Why a ring that resembles a 1,4-diazepane is not one (None when it does not resemble one)."""
+    gap = _nitrogen_gap(mol, order)
+    n_count = sum(1 for i in order if mol.GetAtomWithIdx(i).GetSymbol() == "N")
+    aromatic = all(mol.GetAtomWithIdx(i).GetIsAromatic() for i in order)
+    if len(order) == 7 and gap is not None and gap[2] in (1, 2):
+        return f"a 1,{gap[2] + 1}-diazepane (nitrogens 1,{gap[2] + 1} to each other)"
+    if len(order) == 7 and n_count == 1 and not aromatic:
+        return "an azepane (one ring nitrogen)"
+    if len(order) == 6 and gap is not None and gap[2] == 3 and not aromatic:
+        return "a piperazine (a six-membered 1,4-diaza ring)"
+    return None
+
+
+def diazepane_rings(mol: Any) -> list[DiazepaneAnalysis]:
+    """Every 1,4-diazepane ring of a sanitised molecule, numbered; [] when there is none."""
     from rdkit import Chem
 
-    info = mol.GetRingInfo()
-    saturated: list[list[int]] = []
-    oxidized = False
-    look_alikes: list[str] = []
-    for ring in info.AtomRings():
+    ranks = None
+    found: list[DiazepaneAnalysis] = []
+    for ring in mol.GetRingInfo().AtomRings():
+        if len(ring) != 7:
+            continue
         order = _ordered_ring(mol, ring)
-        n_count = sum(1 for i in order if mol.GetAtomWithIdx(i).GetSymbol() == "N")
-        if len(order) == 7 and n_count == 2:
-            positions = _diaza_positions(mol, order)
-            if positions is None:
-                look_alikes.append("a 1,3-diazepane (nitrogens 1,3 to each other), not a 1,4-diazepane")
-            elif _ring_unsaturated(mol, order):
-                oxidized = True
-            else:
-                saturated.append(order)
-        elif len(order) == 6 and n_count == 2:
-            look_alikes.append("a six-membered diaza ring (piperazine-like), not a 1,4-diazepane")
-    warnings: list[str] = []
-    if oxidized:
-        warnings.append(
-            "The seven-membered ring is unsaturated: this is an oxidised form (1,4-diazepine, dihydro- or "
-            "tetrahydro-diazepine, or an amidine), the product of the dehydrogenation the guide warns about."
-        )
-    if not saturated:
-        if not oxidized:
-            warnings.append("Not a 1,4-diazepane: " + (look_alikes[0] if look_alikes else "no saturated N–C–C–N–C–C–C ring found") + ".")
-        return DiazepaneAnalysis(found=False, oxidized_form=oxidized, warnings=tuple(warnings))
-    if len(saturated) > 1:
-        warnings.append(f"{len(saturated)} 1,4-diazepane rings: the analysis describes the first.")
-    order = saturated[0]
+        gap = _nitrogen_gap(mol, order)
+        if gap is None or gap[2] != 3:
+            continue
+        unsaturated, fused = _ring_state(mol, order)
+        if unsaturated:
+            continue
+        if ranks is None:
+            ranks = list(Chem.CanonicalRankAtoms(mol, breakTies=False))
+        found.append(_number_ring(mol, order, gap[0], gap[1], ranks, fused))
+    return found
+
+
+def oxidized_rings(mol: Any) -> int:
+    """How many seven-membered 1,4-diaza rings carry a C=N or C=C of their own (the oxidised form)."""
+    count = 0
+    for ring in mol.GetRingInfo().AtomRings():
+        if len(ring) != 7:
+            continue
+        order = _ordered_ring(mol, ring)
+        gap = _nitrogen_gap(mol, order)
+        if gap is not None and gap[2] == 3 and _ring_state(mol, order)[0]:
+            count += 1
+    return count
+
+
+def look_alikes(mol: Any) -> list[str]:
+    out: list[str] = []
+    for ring in mol.GetRingInfo().AtomRings():
+        reason = _look_alike(mol, _ordered_ring(mol, ring)) if len(ring) in (6, 7) else None
+        if reason and reason not in out:
+            out.append(reason)
+    return out
+
+
+def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list[int], fused: bool) -> DiazepaneAnalysis:
+    from dzp_planner.core.chem.naming import n_substituent_name
+
     ring = set(order)
-    pos = _diaza_positions(mol, order)
-    assert pos is not None
-    ranks = list(Chem.CanonicalRankAtoms(mol, breakTies=False))
-    best = None
-    for candidate in _numbering(mol, order, *pos):
-        locants = tuple(k + 1 for k, idx in enumerate(candidate) if _substituted(mol, idx, ring))
+    best: tuple[tuple[Any, ...], list[int]] | None = None
+    for candidate in _numbering(order, pos_a, pos_b):
+        fusion = tuple(sorted(-(k + 1) for k, idx in enumerate(candidate) if _fusion_atom(mol, idx, ring)))
+        locants = tuple(k + 1 for k, idx in enumerate(candidate)
+                        if _substituted(mol, idx, ring) and not _fusion_atom(mol, idx, ring))
         # on a locant tie the nitrogen carrying the principal group (a carbamate ester, or an
         # acyl group that makes the ring a substituent) is N1: "tert-butyl 4-benzyl-1,4-diazepane-1-carboxylate"
         principal = 0 if classify_nitrogen(mol, candidate[0]) in ("carbamate", "amide") else 1
-        key = (locants, principal, ranks[candidate[0]], ranks[candidate[1]])
+        # then alphabetical order of the N-substituent prefixes (IUPAC P-31.1.4.3.4)
+        alphabetical = (n_substituent_name(mol, candidate[0], ring), n_substituent_name(mol, candidate[3], ring))
+        alpha_key = tuple("\uffff" if not name else name for name in alphabetical)
+        key = (fusion, locants, principal, alpha_key, ranks[candidate[0]], ranks[candidate[3]])
         if best is None or key < best[0]:
             best = (key, candidate)
     assert best is not None
@@ -191,21 +263,53 @@ def analyze_mol(mol) -> DiazepaneAnalysis:  # type: ignore[no-untyped-def]
         RingSite(atom=idx, label=label, kind=classify_nitrogen(mol, idx), free_nh=mol.GetAtomWithIdx(idx).GetTotalNumHs() > 0)
         for idx, label in ((n1, "N1"), (n4, "N4"))
     )
-    substituents = tuple(k + 1 for k, idx in enumerate(numbered) if k not in (0, 3) and _substituted(mol, idx, ring))
-    equivalent = ranks[n1] == ranks[n4]
-    if not any(s.free_nh and s.kind == "secondary_amine" for s in sites):
-        warnings.append("No free N–H on the ring: N-alkylation, acylation, Boc protection and Buchwald–Hartwig coupling do not apply to this structure.")
+    substituents = tuple(k + 1 for k, idx in enumerate(numbered)
+                         if k not in (0, 3) and _substituted(mol, idx, ring) and not _fusion_atom(mol, idx, ring))
     return DiazepaneAnalysis(
-        found=True,
-        ring_atoms=tuple(numbered),
-        n1=n1,
-        n4=n4,
-        n1_n4_equivalent=equivalent,
-        sites=sites,
-        oxidized_form=oxidized,
-        ring_substituents=substituents,
-        warnings=tuple(warnings),
+        found=True, ring_atoms=tuple(numbered), n1=n1, n4=n4, n1_n4_equivalent=ranks[n1] == ranks[n4],
+        sites=sites, ring_substituents=substituents, fused=fused,
+        warnings=tuple(_ring_warnings(sites)),
     )
+
+
+def _ring_warnings(sites: tuple[RingSite, ...]) -> list[str]:
+    if any(s.reacts_as_amine for s in sites):
+        return []
+    lactams = [s for s in sites if s.free_nh and s.kind == "amide"]
+    if lactams:
+        which = " and ".join(s.label for s in lactams)
+        return [f"No free amine N–H on the ring: the N–H at {which} is a lactam (amide). N-alkylation with an alkyl halide "
+                "and reductive amination of an amine do not apply; a lactam N–H can be Boc-protected (Boc2O, DMAP), "
+                "alkylated after deprotonation (NaH, then R–X) or arylated (Goldberg or Buchwald amidation)."]
+    return ["No free N–H on the ring: N-alkylation, acylation, Boc protection and Buchwald–Hartwig coupling "
+            "do not apply to this structure."]
+
+
+def analyze_mol(mol: Any) -> DiazepaneAnalysis:
+    """The first 1,4-diazepane ring of a sanitised molecule (or why there is none)."""
+    rings = diazepane_rings(mol)
+    if rings:
+        first = rings[0]
+        if len(rings) > 1:
+            extra = (f"{len(rings)} 1,4-diazepane rings: this entry describes the first; "
+                     "the site table covers every ring.")
+            return DiazepaneAnalysis(**{**first.__dict__, "warnings": first.warnings + (extra,)})
+        return first
+    return not_found(mol)
+
+
+def not_found(mol: Any) -> DiazepaneAnalysis:
+    oxidized = oxidized_rings(mol) > 0
+    if oxidized:
+        return DiazepaneAnalysis(found=False, oxidized_form=True, warnings=(
+            "The seven-membered 1,4-diaza ring carries a C=N or C=C of its own: this is an oxidised form "
+            "(an imine, enamine, dihydro- or tetrahydro-diazepine, or a 1,4-diazepine), the product of the "
+            "dehydrogenation the guide warns about.",))
+    alikes = look_alikes(mol)
+    if alikes:
+        return DiazepaneAnalysis(found=False, warnings=(f"Not a 1,4-diazepane: the molecule has {' and '.join(alikes)}, "
+                                                        "but no saturated N–C–C–N–C–C–C ring.",))
+    return DiazepaneAnalysis(found=False, warnings=("Not a 1,4-diazepane: no saturated N–C–C–N–C–C–C ring found.",))
 
 
 def equivalence_reason(analysis: DiazepaneAnalysis) -> str:

@@ -8,24 +8,37 @@ from typing import Any
 
 from dzp_planner.core.plan import REACTION_TYPES
 
-HELP = "Enumerate the mono product at each non-equivalent free ring N–H and the bis product, with LCMS masses."
+HELP = ("Enumerate the mono product at each non-equivalent reactive N–H (every diazepane ring and every exocyclic "
+        "amine), the bis product and quaternary salts, with LCMS masses of the free base.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("smiles", help="the substrate as SMILES")
+    parser.add_argument("smiles", help="the substrate as SMILES (a salt is analysed as its free base)")
     parser.add_argument("--reaction", required=True, choices=REACTION_TYPES)
     parser.add_argument("--reagent", required=True, help="the reagent as SMILES (e.g. O=Cc1ccccc1)")
 
 
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 5)
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from dzp_planner.core.chem.products import mass_table
+    from dzp_planner.core.chem.products import enumerate_products, mass_table
 
     table = mass_table(args.smiles, args.reaction, args.reagent)
-    mono = [{"smiles": r.smiles, "site": r.species.partition("(")[2].rstrip(")") or "N1/N4", "mh_plus": round(r.observed_mz, 5)}
-            for r in table if r.species.startswith("mono")]
-    bis = [{"smiles": r.smiles, "mh_plus": round(r.observed_mz, 5)} for r in table if r.species == "bis"]
+    found = enumerate_products(args.smiles, args.reaction, args.reagent)
+    by_smiles = {r.smiles: r for r in table}
+
+    def mz(smiles: str) -> float:
+        row = by_smiles[smiles]
+        return round(row.mh_plus if row.mh_plus is not None else row.observed_mz, 5)
+
     return {
-        "mono": mono,
-        "bis": bis,
-        "table": [{k: (round(v, 5) if isinstance(v, float) else v) for k, v in asdict(r).items()} for r in table],
+        "mono": [{"smiles": p.smiles, "site": p.sites[0], "mh_plus": mz(p.smiles)} for p in found["mono"]],
+        "bis": [{"smiles": p.smiles, "sites": list(p.sites), "mh_plus": mz(p.smiles)} for p in found["bis"]],
+        "table": [{k: _rounded(v) for k, v in asdict(r).items()} for r in table],
     }

@@ -1,0 +1,98 @@
+"""Salts as vendors write them: the free base is what reacts and what LCMS sees.
+
+`C1C[NH2+]CC[NH2+]C1.[Cl-].[Cl-]` and `C1CNCCNC1.Cl.Cl` are both 1,4-diazepane
+dihydrochloride: the site model, the products and every mass are those of the free base,
+while the salt form ("2HCl") goes to the reaction table, where it makes the weighed MW the
+salt's and asks for base to free the amine. Counter-ions are recognised from the same table
+the reaction table's salt column uses (`stoich.SALT_PARTS`), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SaltSplit:
+    parent: Any  # the neutral free base (an RDKit Mol)
+    salt: str  # "2HCl", "HCl·H2O", "" for a free base
+    acid_equiv: float  # acidic protons the counter-ions bring (base needed to free the amine)
+    parent_atoms: tuple[int, ...]  # indices in the input molecule of the parent's atoms, in the parent's order
+    protonated: bool  # the input had charged amines (an ammonium written as a cation)
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_input_index(self, parent_index: int) -> int:
+        return self.parent_atoms[parent_index]
+
+
+@lru_cache(maxsize=None)
+def _counter_ions() -> dict[str, tuple[str, int]]:
+    """Canonical SMILES of each neutral counter-ion -> (salt token, acidic protons)."""
+    from rdkit import Chem
+
+    from dzp_planner.core.stoich import SALT_PARTS
+
+    return {Chem.MolToSmiles(Chem.MolFromSmiles(smiles)): (token, protons) for token, (smiles, protons) in SALT_PARTS.items()}
+
+
+def _neutral(mol: Any) -> Any:
+    from rdkit.Chem.MolStandardize import rdMolStandardize
+
+    return rdMolStandardize.Uncharger().uncharge(mol)
+
+
+def split_salt(mol: Any) -> SaltSplit:
+    """The free base of a sanitised molecule, the salt form and the counter-ions' acidity."""
+    from rdkit import Chem
+
+    charged = any(a.GetFormalCharge() != 0 for a in mol.GetAtoms())
+    fragments = Chem.GetMolFrags(mol)
+    if len(fragments) == 1 and not charged:
+        return SaltSplit(mol, "", 0.0, tuple(range(mol.GetNumAtoms())), False)
+    neutral = _neutral(Chem.Mol(mol))
+    if neutral.GetNumAtoms() != mol.GetNumAtoms():  # the uncharger kept the atoms; guard anyway
+        neutral = Chem.Mol(mol)
+    known = _counter_ions()
+    counts: Counter[str] = Counter()
+    protons = 0.0
+    candidates: list[tuple[int, ...]] = []
+    for atoms in fragments:
+        smiles = Chem.MolFragmentToSmiles(neutral, atomsToUse=list(atoms))
+        if smiles in known:
+            token, acidic = known[smiles]
+            counts[token] += 1
+            protons += acidic
+        else:
+            candidates.append(atoms)
+    notes: list[str] = []
+    if not candidates:  # only counter-ions (HCl alone): nothing to analyse but what was drawn
+        return SaltSplit(mol, "", 0.0, tuple(range(mol.GetNumAtoms())), charged)
+
+    def weight(atoms: tuple[int, ...]) -> tuple[int, int]:
+        nitrogens = sum(1 for i in atoms if mol.GetAtomWithIdx(i).GetSymbol() == "N")
+        return (1 if nitrogens else 0, len(atoms))
+
+    parent_atoms = max(candidates, key=weight)
+    others = [c for c in candidates if c is not parent_atoms]
+    if others:
+        dropped = ", ".join(Chem.MolFragmentToSmiles(neutral, atomsToUse=list(a)) for a in others[:3])
+        notes.append(f"other fragments are not part of the substrate and were left out: {dropped}")
+    editable = Chem.RWMol(neutral)
+    keep = set(parent_atoms)
+    for idx in sorted(set(range(neutral.GetNumAtoms())) - keep, reverse=True):
+        editable.RemoveAtom(idx)
+    parent = editable.GetMol()
+    Chem.SanitizeMol(parent)
+    salt = "·".join(f"{n if n > 1 else ''}{token}" for token, n in counts.items())
+    return SaltSplit(parent, salt, protons, tuple(sorted(keep)), charged, tuple(notes))
+
+
+def salt_words(salt: str) -> str:
+    """'2HCl' -> 'the dihydrochloride'; other forms are named as written."""
+    words = {"HCl": "the hydrochloride", "2HCl": "the dihydrochloride", "3HCl": "the trihydrochloride",
+             "HBr": "the hydrobromide", "2HBr": "the dihydrobromide", "TFA": "the trifluoroacetate",
+             "2TFA": "the bis(trifluoroacetate)"}
+    return words.get(salt, f"the salt ({salt})")

@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "extraction": "dzp_planner.core.commands.extraction",
     "walk": "dzp_planner.core.commands.walk",
     "new": "dzp_planner.core.commands.new",
+    "plan": "dzp_planner.core.commands.plan",
+    "show": "dzp_planner.core.commands.show",
     "check": "dzp_planner.core.commands.check",
     "export": "dzp_planner.gui.export_command",
 }

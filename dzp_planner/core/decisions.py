@@ -19,7 +19,8 @@ from dzp_planner import paths
 from dzp_planner.core.errors import UserInputError
 
 COMMON_FILE = "_common.toml"
-FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized")
+FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized",
+         "free_nh_count", "activated_halide")
 
 
 class TreeError(UserInputError):
@@ -47,11 +48,16 @@ class Node:
 
 
 @dataclass(frozen=True)
-class PrefillRow:
-    name: str
-    role: str
-    quantity: str
-    smiles: str = ""
+class RowOverride:
+    """A recommendation's change to one row of its protocol, found by slot (the catalyst, the base)."""
+
+    slot: str
+    name: str = ""
+    role: str = ""
+    smiles: str | None = None
+    quantity: str = ""
+    density: float | None = None
+    concentration: float | None = None
 
 
 @dataclass(frozen=True)
@@ -59,10 +65,10 @@ class Recommendation:
     id: str
     title: str
     reasoning: str
-    protocol: str | None = None
+    protocol: str | None = None  # a template id: what "Apply to plan" builds
     reaction_type: str | None = None
     k2_k1: float | None = None
-    prefill: tuple[PrefillRow, ...] = ()
+    rows: tuple[RowOverride, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,21 +156,42 @@ def _recommendations(raw: Any, name: str) -> dict[str, Recommendation]:
         k2_k1 = rec.get("k2_k1")
         if k2_k1 is not None and (isinstance(k2_k1, bool) or not isinstance(k2_k1, (int, float)) or k2_k1 <= 0):
             raise TreeError(f"{where}: 'k2_k1' must be a positive number")
-        rows_raw = rec.get("prefill", [])
+        rows_raw = rec.get("rows", [])
         if not isinstance(rows_raw, list):
-            raise TreeError(f"{where}: 'prefill' must be a list of rows")
-        rows = tuple(
-            PrefillRow(_text(r, "name", f"{where} prefill row {j + 1}"), _text(r, "role", f"{where} prefill row {j + 1}"),
-                       _text(r, "quantity", f"{where} prefill row {j + 1}"), _text(r, "smiles", f"{where} prefill row {j + 1}", required=False))
-            for j, r in enumerate(rows_raw)
-        )
+            raise TreeError(f"{where}: 'rows' must be a list of row changes")
+        rows = tuple(_row_override(r, f"{where} row {j + 1}") for j, r in enumerate(rows_raw))
+        protocol = _text(rec, "protocol", where, required=False) or None
+        if rows and protocol is None:
+            raise TreeError(f"{where}: 'rows' change a protocol's rows, so 'protocol' is needed too")
         found[rec_id] = Recommendation(
             id=rec_id, title=_text(rec, "title", where), reasoning=_text(rec, "reasoning", where),
-            protocol=_text(rec, "protocol", where, required=False) or None,
+            protocol=protocol,
             reaction_type=_text(rec, "reaction_type", where, required=False) or None,
-            k2_k1=float(k2_k1) if k2_k1 is not None else None, prefill=rows,
+            k2_k1=float(k2_k1) if k2_k1 is not None else None, rows=rows,
         )
     return found
+
+
+def _row_override(raw: Any, where: str) -> RowOverride:
+    from dzp_planner.core.plan import ROLES, SLOTS
+
+    slot = _text(raw, "slot", where)
+    if slot not in SLOTS:
+        raise TreeError(f"{where}: 'slot' is {slot!r}; expected one of {', '.join(SLOTS)}")
+    role = _text(raw, "role", where, required=False)
+    if role and role not in ROLES:
+        raise TreeError(f"{where}: 'role' is {role!r}; expected one of {', '.join(ROLES)}")
+    numbers: dict[str, float | None] = {}
+    for key in ("density", "concentration"):
+        value = raw.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
+            raise TreeError(f"{where}: '{key}' must be a positive number")
+        numbers[key] = float(value) if value is not None else None
+    smiles = raw.get("smiles")
+    if smiles is not None and not isinstance(smiles, str):
+        raise TreeError(f"{where}: 'smiles' must be text")
+    return RowOverride(slot, _text(raw, "name", where, required=False), role, smiles,
+                       _text(raw, "quantity", where, required=False), **numbers)
 
 
 def parse_tree(raw: dict[str, Any], name: str, common: dict[str, Recommendation] | None = None) -> Tree:
@@ -201,6 +228,12 @@ def parse_tree(raw: dict[str, Any], name: str, common: dict[str, Recommendation]
         nodes[node_id] = Node(node_id, _text(node, "question", nw), tuple(answers), _text(node, "help", nw, required=False), auto)
     recs = dict(common or {})
     recs.update(_recommendations(raw.get("recommendations", []), name))
+    for rec in recs.values():
+        if rec.protocol is not None:
+            from dzp_planner.core.templates import all_templates
+
+            if rec.protocol not in all_templates():
+                raise TreeError(f"tree {name}: recommendation '{rec.id}' names an unknown protocol '{rec.protocol}'")
     tree = Tree(
         id=_text(raw, "id", where), title=_text(raw, "title", where),
         guide_section=_text(raw, "guide_section", where, required=False),
@@ -271,42 +304,76 @@ def load_tree(tree_id: str) -> Tree:
 
 # -- structure facts ------------------------------------------------------------------------
 def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
-    """The facts trees can ask about, from `dzp_planner.core.chem.analyze`'s dict."""
+    """The facts trees can ask about, from `dzp_planner.core.chem.analyze`'s dict.
+
+    Reactivity is the molecule's, not only the ring's: a primary amine on a side chain is a
+    second reactive site beside the ring N–H, and the aniline-type N1 of a benzo-fused ring
+    does not compete with its N4 (see `site_model`).
+    """
     ring = info["diazepane"]
-    sites = ring.get("sites", [])
-    reactive = [s for s in sites if s["free_nh"] and s["kind"] == "secondary_amine"]
+    sites = info.get("sites") or [dict(s, reacts=s["free_nh"] and s["kind"] == "secondary_amine", rank=3.0,
+                                        name=s["label"], ring=0) for s in ring.get("sites", [])]
+    reacting = [s for s in sites if s.get("reacts")]
+    strong = [s for s in reacting if s.get("rank", 0) >= 2]
+    competing = strong or reacting
     facts: dict[str, Fact] = {}
     ox = bool(ring.get("oxidized_form"))
-    facts["oxidized"] = Fact("yes" if ox else "no", "the seven-membered ring is unsaturated" if ox else "the ring is saturated")
+    facts["oxidized"] = Fact("yes" if ox else "no", "a seven-membered 1,4-diaza ring is unsaturated" if ox else "the ring is saturated")
     if ox and not ring["found"]:
         facts["scaffold"] = Fact("oxidized", "the seven-membered diaza ring is unsaturated (an oxidised form)")
         return facts
     if not ring["found"]:
         facts["scaffold"] = Fact("not-diazepane", "; ".join(ring.get("warnings", [])) or "no 1,4-diazepane ring")
         return facts
-    kinds = ", ".join(f"{s['label']} {s['kind'].replace('_', ' ')}" for s in sites)
-    if not reactive:
-        facts["scaffold"] = Fact("no-free-nh", f"no ring N–H: {kinds}")
+    ring_sites = [s for s in sites if s.get("ring") is not None]
+    kinds = ", ".join(f"{s['name']} {s['kind'].replace('_', ' ')}" for s in ring_sites)
+    ring_reacting = [s for s in competing if s.get("ring") is not None]
+    if not ring_reacting:
+        lactam = any(s["free_nh"] and s["kind"] == "amide" for s in ring_sites)
+        facts["scaffold"] = Fact("no-free-nh", f"no free amine N–H on the ring ({kinds})" + ("; a lactam N–H is an amide" if lactam else ""))
         return facts
-    facts["scaffold"] = Fact("free-nh", f"free ring N–H at {', '.join(s['label'] for s in reactive)}")
-    equivalent = bool(ring["n1_n4_equivalent"])
+    names = ", ".join(s["name"] for s in competing)
+    facts["scaffold"] = Fact("free-nh", f"reactive N–H at {names}")
+    model = info.get("model") or ("two-equivalent-sites" if ring.get("n1_n4_equivalent") and len(competing) == 2 else "")
+    equivalent = model == "two-equivalent-sites" or (len(competing) < 2 and bool(ring["n1_n4_equivalent"]))
+    ring_pair = len(competing) == 2 and {s.get("label") for s in competing} == {"N1", "N4"} and len({s.get("ring") for s in competing}) == 1
+    who = "N1 and N4" if ring_pair or len(competing) < 2 else f"the reactive nitrogens ({names})"
     facts["n1_n4_equivalent"] = Fact(
         "yes" if equivalent else "no",
-        "N1 and N4 are equivalent: same canonical rank" if equivalent else "N1 and N4 are not equivalent: different canonical ranks",
+        f"{who} are equivalent: same canonical rank" if equivalent else f"{who} are not equivalent: different canonical ranks",
     )
-    facts["two_free_nh"] = Fact("yes" if len(reactive) == 2 else "no", f"{len(reactive)} free ring N–H ({kinds})")
-    facts["one_protected"] = Fact("yes" if len(reactive) == 1 else "no",
-                                  f"only {reactive[0]['label']} is free ({kinds})" if len(reactive) == 1 else f"both ring N–H are free ({kinds})")
+    count = len(competing)
+    described = f"{count} reactive N–H ({names}); ring: {kinds}"
+    facts["two_free_nh"] = Fact("yes" if count >= 2 else "no", described)
+    facts["one_protected"] = Fact("yes" if count == 1 else "no",
+                                  f"only {names} can react ({kinds})" if count == 1 else described)
+    facts["free_nh_count"] = Fact("one" if count == 1 else "two", described)
     subs = ring.get("ring_substituents", [])
     facts["ring_substituted"] = Fact("yes" if subs else "no",
                                      f"ring substituent at C{', C'.join(map(str, subs))}" if subs else "no ring-carbon substituent")
     return facts
 
 
-def facts_from_smiles(smiles: str) -> dict[str, Fact]:
+def reagent_facts(reagent_smiles: str) -> dict[str, Fact]:
+    """Facts about the reagent: is it an SNAr-activated heteroaryl halide?"""
+    from dzp_planner.core.chem.reagent_classes import activated_aryl_halide
+
+    if not reagent_smiles.strip():
+        return {}
+    reason = activated_aryl_halide(reagent_smiles)
+    if reason is None:
+        return {}
+    if reason:
+        return {"activated_halide": Fact("yes", reason)}
+    return {"activated_halide": Fact("no", "the aryl halide has no activating ring nitrogen or nitro group ortho/para to the halogen")}
+
+
+def facts_from_smiles(smiles: str, reagent_smiles: str = "") -> dict[str, Fact]:
     from dzp_planner.core.chem import analyze
 
-    return facts_from_analysis(analyze(smiles))
+    facts = facts_from_analysis(analyze(smiles))
+    facts.update(reagent_facts(reagent_smiles))
+    return facts
 
 
 # -- walking ---------------------------------------------------------------------------------
@@ -383,49 +450,3 @@ def layout(tree: Tree) -> Layout:
         for i, name in enumerate(names):
             positions[name] = (i - (len(names) - 1) / 2.0, float(depth))
     return Layout(positions, tuple(edges))
-
-
-# -- applying a recommendation to a plan -------------------------------------------------------
-def apply_recommendation(plan, rec: Recommendation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-    """The plan sections a recommendation changes, as {section: new value} (one undo step).
-
-    A protocol brings its template's table, procedure and k2/k1; prefill rows replace the
-    table (keeping the plan's own substrate as the limiting row when the prefill has none);
-    the reaction type follows. The chemist's substrate and title are never touched.
-    """
-    from dzp_planner.core.plan import Component
-    from dzp_planner.core.templates import get_template
-
-    changes: dict[str, Any] = {}
-    model = plan.get_section("model")
-    reaction = list(plan.get_section("reaction"))
-    components = plan.get_section("components")
-    if rec.protocol:
-        template = get_template(rec.protocol)
-        components = [Component(**vars(c)) for c in template.components]
-        reaction = [template.reaction_type, template.reagent_smiles, template.product_smiles, template.conditions]
-        changes["procedure"] = (template.id, template.addition)
-        model.k2_k1 = template.k2_k1
-    if rec.prefill:
-        limiting = next((c for c in components if c.role == "limiting"), None)
-        rows = [Component(name=r.name, role=r.role, smiles=r.smiles, quantity=r.quantity) for r in rec.prefill]
-        if limiting is not None and not any(r.role == "limiting" for r in rows):
-            rows.insert(0, limiting)
-        components = rows
-        electrophile = next((r for r in rec.prefill if r.role == "reagent" and r.smiles), None)
-        if electrophile is not None:
-            reaction[1] = electrophile.smiles
-    if plan.substrate_smiles:
-        for row in components:
-            if row.role == "limiting" and row.smiles != plan.substrate_smiles:
-                row.smiles = plan.substrate_smiles
-                row.name = row.name if row.name not in ("1,4-Diazepane",) else "Substrate"
-                row.mw = None
-    if rec.reaction_type:
-        reaction[0] = rec.reaction_type
-    if rec.k2_k1 is not None:
-        model.k2_k1 = rec.k2_k1
-    changes["components"] = components
-    changes["reaction"] = tuple(reaction)
-    changes["model"] = model
-    return changes

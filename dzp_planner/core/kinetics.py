@@ -146,3 +146,27 @@ def boc_yield_ceiling(electrophile_equiv: float, k2_k1: float) -> float:
     d = distribution(electrophile_equiv, k2_k1)
     used = min(electrophile_equiv, MAX_EQUIV)
     return d.mono / used if used > 0 else 0.0
+
+
+def one_site_distribution(electrophile_equiv: float) -> Distribution:
+    """A substrate with one reactive N–H: SM → mono only, no bis (the electrophile fully consumed
+    up to one equivalent; any excess is left over)."""
+    e = float(electrophile_equiv)
+    if not math.isfinite(e) or e < 0:
+        raise ValueError(f"electrophile equivalents must be ≥ 0, not {electrophile_equiv!r}")
+    m = min(e, 1.0)
+    unreacted = 0.0 if e == 0 else max(0.0, e - 1.0) / e
+    return Distribution(1.0 - m, m, 0.0, 1.0 if m > 0 else None, unreacted, e, 0.0)
+
+
+def one_site_curves(e_max: float = 2.5, points: int = 251) -> dict[str, np.ndarray]:
+    grid = np.linspace(0.0, e_max, points)
+    mono = np.minimum(grid, 1.0)
+    return {"equiv": grid, "sm": 1.0 - mono, "mono": mono, "bis": np.zeros_like(grid)}
+
+
+def for_model(model: str, electrophile_equiv: float, k2_k1: float) -> Distribution:
+    """SM / mono / bis under the model the structure calls for (see `site_model.MODEL_KINDS`)."""
+    if model == "one-site":
+        return one_site_distribution(electrophile_equiv)
+    return distribution(electrophile_equiv, k2_k1)

@@ -1,10 +1,12 @@
 """The Plan: the one document that the four panels look at and edit.
 
-It is plain dataclasses plus a few mutation methods, with no Qt, so it can be saved,
-loaded, validated and tested anywhere. Every mutation goes through `Plan.apply`, which
-records the section that changed and tells subscribers; the GUI wraps each mutation in a
-`QUndoCommand` (see `dzp_planner.gui.plan_commands`), so an edit in any panel is undoable
-and reaches the other panels only through the plan.
+It is plain dataclasses with no Qt, so it can be saved, loaded, validated and tested
+anywhere. Every change replaces one section through `Plan.set_section`, which tells
+subscribers; what a change should be (the substrate driving the limiting row, a recommendation
+replacing the protocol) is computed by `plan_edits` and `protocols`, and the GUI wraps each
+change in a `QUndoCommand` (see `dzp_planner.gui.plan_commands`), so an edit in any panel is
+undoable and reaches the other panels only through the plan. What follows from the plan
+(table, products, model, procedure, checks) is `derivation.derive(plan)`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 REACTION_TYPES: tuple[str, ...] = (
     "alkylation",
@@ -26,6 +28,11 @@ REACTION_TYPES: tuple[str, ...] = (
 )
 
 ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "additive", "solvent")
+
+# What a row is for in the procedure: steps name rows by slot ("{electrophile:mass}"), never by
+# a name typed into a template, so renaming a row or changing the substrate cannot break them.
+SLOTS: tuple[str, ...] = ("substrate", "electrophile", "reductant", "acid", "base", "catalyst", "ligand",
+                          "solvent", "addition-solvent")
 
 # Sections a subscriber can be told about; a panel redraws only for the ones it shows.
 SECTIONS: tuple[str, ...] = ("meta", "substrate", "reaction", "components", "decisions", "model", "procedure", "notes")
@@ -66,6 +73,7 @@ class Component:
     salt: str = ""  # e.g. "2HCl": MW is the salt's, the amount is the free base's
     equiv_locked: bool = False
     note: str = ""
+    slot: str = ""  # one of SLOTS, or "" for a row the procedure does not mention
 
 
 @dataclass
@@ -121,6 +129,7 @@ class Plan:
 
     def __post_init__(self) -> None:
         self._subscribers: list[Callable[[str], None]] = []
+        self.load_warnings: list[str] = []  # what opening the file found and repaired (not saved)
 
     # -- observation ---------------------------------------------------------------
     def subscribe(self, callback: Callable[[str], None]) -> None:
@@ -183,50 +192,8 @@ class Plan:
             return self.notes
         raise KeyError(f"unknown plan section {section!r}")
 
-    # -- convenience mutations (each is one section change) -------------------------
-    def set_substrate(self, smiles: str, molblock: str = "") -> None:
-        self.set_section("substrate", (smiles, molblock))
-
-    def set_reaction_type(self, reaction_type: str) -> None:
-        if reaction_type not in REACTION_TYPES:
-            raise ValueError(f"unknown reaction type {reaction_type!r}; expected one of {', '.join(REACTION_TYPES)}")
-        self.set_section("reaction", (reaction_type, self.reagent_smiles, self.product_smiles, self.conditions))
-
-    def set_component(self, index: int, component: Component) -> None:
-        rows = self.get_section("components")
-        rows[index] = component
-        self.set_section("components", rows)
-
-    def insert_component(self, index: int, component: Component) -> None:
-        rows = self.get_section("components")
-        rows.insert(index, component)
-        self.set_section("components", rows)
-
-    def remove_component(self, index: int) -> None:
-        rows = self.get_section("components")
-        del rows[index]
-        self.set_section("components", rows)
-
-    def set_answer(self, tree: str, node: str, choice: str | None) -> None:
-        """Record (or with None, clear) the chemist's answer to one decision node."""
-        decisions, active = self.get_section("decisions")
-        answers = decisions.setdefault(tree, {})
-        if choice is None:
-            answers.pop(node, None)
-        else:
-            answers[node] = choice
-        self.set_section("decisions", (decisions, active))
-
     # -- queries --------------------------------------------------------------------
-    def limiting_component(self) -> Component | None:
-        return next((c for c in self.components if c.role == "limiting"), None)
-
     def copy(self) -> "Plan":
         """An independent copy with no subscribers (for saving in a worker, or duplicating)."""
         clone = Plan(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)})
         return clone
-
-    def replace_with(self, other: "Plan", sections: Iterable[str] = SECTIONS) -> None:
-        """Take every listed section from `other` (used by New/Open inside one window)."""
-        for section in sections:
-            self.set_section(section, other._section_value(section))

@@ -1,8 +1,8 @@
-"""Numbers several views need from one plan, computed in one place.
+"""Small questions about a plan that predate the derivation, answered from it.
 
-The distribution panel, the decision panel and the PDF report all ask "how many
-equivalents of electrophile does this plan use?" and "at what concentration?"; they get the
-answer from the reaction table here rather than each reading the table its own way.
+`electrophile_row` finds the row that is the electrophile in a plan written before rows had
+slots (the row with the plan's reagent SMILES, else the first reagent); the rest delegates to
+`derivation.derive`, so every caller gets the one computed answer.
 """
 
 from __future__ import annotations
@@ -11,8 +11,12 @@ from dzp_planner.core.plan import Component, Plan
 
 
 def electrophile_row(plan: Plan) -> tuple[int, Component] | None:
-    """The table row that is the electrophile: the row with the plan's reagent SMILES, else the first reagent."""
+    """The table row that is the electrophile: a row with slot "electrophile", the row with the
+    plan's reagent SMILES, else the first reagent that is not the reductant."""
     rows = list(enumerate(plan.components))
+    explicit = next(((i, r) for i, r in rows if r.slot == "electrophile"), None)
+    if explicit is not None:
+        return explicit
     if plan.reagent_smiles:
         from dzp_planner.core.chem.parsing import StructureError, canonical_smiles, parse_smiles
 
@@ -27,24 +31,17 @@ def electrophile_row(plan: Plan) -> tuple[int, Component] | None:
                         return index, row
                 except StructureError:
                     continue
-    return next(((i, r) for i, r in rows if r.role == "reagent"), None)
+    return next(((i, r) for i, r in rows if r.role == "reagent" and r.slot in ("", "electrophile")), None)
 
 
 def electrophile_equiv(plan: Plan) -> float | None:
-    """Equivalents of electrophile per diamine: the model's override, else the reaction table's."""
-    if plan.model.electrophile_equiv is not None:
-        return plan.model.electrophile_equiv
-    found = electrophile_row(plan)
-    if found is None:
-        return None
-    from dzp_planner.core.stoich import compute_table
+    """Equivalents of electrophile per substrate: the table's, else the plot's override."""
+    from dzp_planner.core.derivation import derive
 
-    table = compute_table(plan.components, plan.addition)
-    row = table.rows[found[0]]
-    return row.equiv if row.ok else None
+    return derive(plan).distribution.electrophile_equiv
 
 
 def reaction_concentration(plan: Plan) -> float | None:
-    from dzp_planner.core.stoich import compute_table
+    from dzp_planner.core.derivation import derive
 
-    return compute_table(plan.components, plan.addition).concentration_m
+    return derive(plan).table.concentration_m

@@ -18,7 +18,7 @@ import math
 from typing import Any, Callable
 
 from dzp_planner.core.errors import PlanFileError
-from dzp_planner.core.plan import REACTION_TYPES, ROLES, Addition, Component, ModelSettings, Plan
+from dzp_planner.core.plan import REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan
 
 FORMAT_NAME = "dzp-plan"
 FORMAT_VERSION = 2
@@ -78,6 +78,7 @@ def _component_to_dict(c: Component) -> dict[str, Any]:
         "salt": c.salt,
         "equiv_locked": c.equiv_locked,
         "note": c.note,
+        "slot": c.slot,
     }
 
 
@@ -264,7 +265,32 @@ def _build(raw: dict[str, Any], source: str) -> Plan:
     )
     if not plan.plan_id.strip():
         raise top.fail("plan_id", "is empty")
+    _cross_check_substrate(plan, source)
     return plan
+
+
+def _cross_check_substrate(plan: Plan, source: str) -> None:
+    """The plan stores the substrate twice (SMILES for identity, MOL block for the drawing).
+    When they describe different molecules the SMILES wins, the drawing is redrawn from it,
+    and the plan says so (`load_warnings`); an unreadable MOL block is dropped the same way."""
+    if not plan.substrate_smiles.strip() or not plan.substrate_molblock.strip():
+        return
+    from dzp_planner.core.chem.parsing import StructureError, canonical_smiles, parse_molblock, parse_smiles
+
+    try:
+        drawn = canonical_smiles(parse_molblock(plan.substrate_molblock))
+    except StructureError:
+        drawn = ""
+    try:
+        typed = canonical_smiles(parse_smiles(plan.substrate_smiles))
+    except StructureError:
+        return  # the SMILES itself is bad: the panels say so
+    if drawn != typed:
+        what = "an unreadable drawing" if not drawn else f"a drawing of another molecule ({drawn})"
+        plan.load_warnings.append(
+            f"{source}: the substrate's SMILES ({typed}) and {what} disagreed; the SMILES was kept and the drawing "
+            "redrawn from it. Save the plan to keep the repaired drawing.")
+        plan.substrate_molblock = ""
 
 
 def _build_component(row: Any, path: str, source: str) -> Component:
@@ -272,6 +298,9 @@ def _build_component(row: Any, path: str, source: str) -> Component:
     role = r.text("role", "reagent")
     if role not in ROLES:
         raise r.fail("role", f"is {role!r}; expected one of {', '.join(ROLES)}")
+    slot = r.text("slot", "")
+    if slot and slot not in SLOTS:
+        raise r.fail("slot", f"is {slot!r}; expected one of {', '.join(SLOTS)} or empty")
     purity = r.number("purity", 100.0)
     assert purity is not None
     if not 0 < purity <= 100:
@@ -288,6 +317,7 @@ def _build_component(row: Any, path: str, source: str) -> Component:
         salt=r.text("salt", ""),
         equiv_locked=r.boolean("equiv_locked", False),
         note=r.text("note", ""),
+        slot=slot,
     )
 
 

@@ -10,9 +10,8 @@ keystroke and must keep showing the other rows.
 Units: masses in g, amounts in mmol, volumes in mL, concentrations in mol/L (= mmol/mL),
 MW in g/mol, so mmol × g/mol = mg and mmol / (mol/L) = mL.
 
-The guide's rules become live hints (`table_hints`, at the end of this module) that carry
-the chemistry notes' reasoning: the diamine:electrophile ratio, the concentration and the
-statistical ceiling on a mono product.
+The guide's rules checked against a plan (ratios, ceilings, concentration) are in `checks`,
+which knows the substrate's sites and the model in force; this module is the arithmetic.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import ROLES, Addition, Component
@@ -33,6 +32,7 @@ log = logging.getLogger(__name__)
 
 REACTIVE_ROLES = ("limiting", "reagent")  # rows that can limit the product
 SOLVENT = "solvent"
+ADDITION_SOLVENT = "addition-solvent"
 MAX_SMILES = 5000
 
 # Counter-ions and solvates a salt field may name: token -> (SMILES, acidic protons per unit).
@@ -62,13 +62,6 @@ class Message:
 
     def __str__(self) -> str:
         return self.text
-
-
-class Hint(NamedTuple):
-    """A live hint from the guide's rules, with the chemistry notes' reasoning."""
-
-    severity: str  # info | warning
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +123,6 @@ class TableResult:
     concentration_after_addition_m: float | None  # counting the addition's volume too
     addition: AdditionResult | None
     messages: tuple[Message, ...]  # table-level and every row's errors and notes
-    hints: tuple[Hint, ...]
 
     def row(self, name: str) -> RowResult | None:
         key = name.strip().casefold()
@@ -390,41 +382,56 @@ def compute_table(components: Iterable[Component], addition: Addition | None = N
         if r.c.role != SOLVENT and not r.errors:
             _complete(r)
     solvents = [r for r in rows if r.c.role == SOLVENT and r.q is not None and not r.errors]
+    # a solvent that carries the dropwise addition (slot "addition-solvent") joins the reaction
+    # only as it is added: it counts in the concentration after the addition, not at the start
+    feeding = [r for r in solvents if r.c.slot == ADDITION_SOLVENT and r.q is not None and r.q.kind != "concentration"]
     fixed = [r for r in solvents if r.q is not None and r.q.kind != "concentration"]
     targets = [r for r in solvents if r.q is not None and r.q.kind == "concentration"]
     for r in fixed:
         _solvent(r, limiting_mmol, 0.0)
-    fixed_volume = sum(r.volume_ml or 0.0 for r in fixed if not r.errors)
+    fixed_volume = sum(r.volume_ml or 0.0 for r in fixed if not r.errors and r not in feeding)
     for i, r in enumerate(targets):
         if i:
             r.error(f"only one solvent row can set the reaction concentration ({targets[0].name} does)")
         else:
             _solvent(r, limiting_mmol, fixed_volume)
-    volumes = [r.volume_ml for r in rows if r.c.role == SOLVENT and not r.errors and r.volume_ml]
+    volumes = [r.volume_ml for r in rows if r.c.role == SOLVENT and not r.errors and r.volume_ml and r not in feeding]
     solvent_volume = sum(volumes) if volumes else None
     concentration = limiting_mmol / solvent_volume if limiting_mmol and solvent_volume else None
-    add = _addition(addition, rows, table_msgs)
+    feed_volume = sum(r.volume_ml or 0.0 for r in feeding if not r.errors) or None
+    add = _addition(addition, rows, table_msgs, feed_volume)
     after = None
-    if limiting_mmol and solvent_volume and add is not None and add.volume_ml:
-        after = limiting_mmol / (solvent_volume + add.volume_ml)
+    added = (add.volume_ml if add is not None and add.volume_ml else None) or feed_volume
+    if limiting_mmol and solvent_volume and added:
+        after = limiting_mmol / (solvent_volume + added)
     results = tuple(_finish(r, limiting_mmol) for r in rows)
     messages = tuple(table_msgs) + tuple(m for r in results for m in (*r.errors, *r.notes))
-    table = TableResult(
+    return TableResult(
         rows=results, limiting_index=lim.index if lim else None, limiting_mmol=limiting_mmol,
         solvent_volume_ml=solvent_volume, concentration_m=concentration,
-        concentration_after_addition_m=after, addition=add, messages=messages, hints=(),
+        concentration_after_addition_m=after, addition=add, messages=messages,
     )
-    return dataclasses.replace(table, hints=tuple(table_hints(table, [r.c for r in rows])))
 
 
-def _addition(addition: Addition | None, rows: list[_Row], msgs: list[Message]) -> AdditionResult | None:
-    """Volume and time of a dropwise addition -> rate in mL/h and mL/min."""
+def _addition(addition: Addition | None, rows: list[_Row], msgs: list[Message], feed_volume: float | None = None) -> AdditionResult | None:
+    """Volume and time of a dropwise addition -> rate in mL/h and mL/min.
+
+    `addition.component` names a row, or a slot ("electrophile"); without a typed volume the
+    addition-solvent row's volume is the volume added.
+    """
     if addition is None or not (addition.volume.strip() or addition.time.strip()):
         return None
-    label = f"addition of {addition.component}" if addition.component else "addition"
+    component = addition.component.strip()
+    by_slot = next((r for r in rows if component and r.c.slot == component), None)
+    if by_slot is not None:
+        component = by_slot.name
+    label = f"addition of {component}" if component else "addition"
     volume = time_s = None
     for text, kind in ((addition.volume, "volume"), (addition.time, "time")):
         if not text.strip():
+            if kind == "volume" and feed_volume:
+                volume = feed_volume
+                continue
             msgs.append(Message(None, f"{label}: no {kind}; type both a volume and a time", "warning", f"addition.{kind}"))
             continue
         try:
@@ -433,10 +440,10 @@ def _addition(addition: Addition | None, rows: list[_Row], msgs: list[Message]) 
             msgs.append(Message(None, f"{label}: {exc}", "error", f"addition.{kind}"))
             continue
         volume, time_s = (value, time_s) if kind == "volume" else (volume, value)
-    if addition.component and not any(r.name.casefold() == addition.component.strip().casefold() for r in rows):
-        msgs.append(Message(None, f"{label}: no row of the table is called {addition.component!r}", "warning", "addition.component"))
+    if component and not any(r.name.casefold() == component.casefold() for r in rows):
+        msgs.append(Message(None, f"{label}: no row of the table is called {component!r}", "warning", "addition.component"))
     per_min = volume / (time_s / 60.0) if volume and time_s else None
-    return AdditionResult(addition.component, volume, time_s, per_min * 60.0 if per_min else None, per_min)
+    return AdditionResult(component, volume, time_s, per_min * 60.0 if per_min else None, per_min)
 
 
 # -- scaling and yield -------------------------------------------------------------------------
@@ -532,151 +539,3 @@ def quantity_for_cell(column: str, text: str, default_unit: str | None = None) -
         stripped = f"{stripped} {default_unit}"
     parse_quantity(stripped, kind)
     return stripped
-
-
-# -- live hints from the guide's rules ---------------------------------------------------------
-#
-# The closed forms are those of the statistical case (two equal, independent sites,
-# k2/k1 = 1/2), where the fractions of the diamine after e equivalents of electrophile are
-# a = (1 − e/2)², m = e(1 − e/2), b = (e/2)² (chemistry notes, "Consecutive-competitive
-# kinetics"). The kinetics module handles other k2/k1; a hint only needs the default case.
-
-GUIDE_RATIO = 10.0  # diamine : electrophile
-GUIDE_DILUTION_M = 0.05
-
-_DIAZEPANE_NH2 = "[NX3;H1;!$(N[C,S]=[O,S,N])]1CC[NX3;H1;!$(N[C,S]=[O,S,N])]CCC1"
-_ELECTROPHILES: tuple[tuple[str, str], ...] = (
-    ("Boc2O", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"),
-    ("aldehyde", "[CX3H1](=O)[#6,#1]"),
-    ("aldehyde", "[CH2]=O"),
-    ("ketone", "[#6][CX3](=O)[#6]"),
-    ("acyl halide", "[CX3](=O)[F,Cl,Br,I]"),
-    ("anhydride", "[CX3](=O)O[CX3]=O"),
-    ("sulfonyl halide", "S(=O)(=O)[F,Cl]"),
-    ("alkyl halide", "[CX4][Cl,Br,I]"),
-    ("sulfonate ester", "[CX4]OS(=O)(=O)[#6]"),
-    ("aryl halide", "[c][Cl,Br,I]"),
-    ("aryl triflate", "cOS(=O)(=O)C(F)(F)F"),
-    ("isocyanate", "N=C=O"),
-    ("epoxide", "C1OC1"),
-)
-_DIAMINE_NAMES = {"1,4-diazepane", "homopiperazine", "1,4-diazacycloheptane", "diazepane"}
-_BOC2O_NAMES = {"boc2o", "boc anhydride", "di-tert-butyl dicarbonate", "(boc)2o"}
-
-
-@lru_cache(maxsize=None)
-def _pattern(smarts: str):  # type: ignore[no-untyped-def]
-    from rdkit import Chem
-
-    return Chem.MolFromSmarts(smarts)
-
-
-@lru_cache(maxsize=2048)
-def _classify(smiles: str) -> tuple[bool, str]:
-    """(is a 1,4-diazepane with both N–H free, electrophile class or "") of a SMILES."""
-    if not smiles or len(smiles) > MAX_SMILES:
-        return False, ""
-    from rdkit import Chem, rdBase
-
-    with rdBase.BlockLogs():
-        mol = Chem.MolFromSmiles(smiles)
-    if mol is None:
-        return False, ""
-    diamine = mol.HasSubstructMatch(_pattern(_DIAZEPANE_NH2))
-    kind = next((k for k, smarts in _ELECTROPHILES if mol.HasSubstructMatch(_pattern(smarts))), "")
-    return diamine, kind
-
-
-def _row_class(c: Component) -> tuple[bool, str]:
-    name = c.name.strip().casefold()
-    if c.smiles.strip():
-        diamine, kind = _classify(c.smiles.strip())
-    else:
-        diamine, kind = name in _DIAMINE_NAMES, ""
-        if not diamine:
-            from dzp_planner.core import reagents
-
-            found = reagents.lookup(c.name, include_user=False)
-            kind = "electrophile" if found is not None and found.category == "electrophile" else ""
-    if name in _BOC2O_NAMES:
-        kind = "Boc2O"
-    return diamine, kind
-
-
-def statistical_fractions(e: float) -> tuple[float, float, float]:
-    """SM, mono, bis fractions of the diamine after e equiv of electrophile at k2/k1 = 1/2."""
-    e = min(max(e, 0.0), 2.0)
-    return (1 - e / 2) ** 2, e * (1 - e / 2), (e / 2) ** 2
-
-
-def table_hints(table: TableResult, components: list[Component]) -> list[Hint]:
-    """The guide's rules checked against this table, each with the notes' reasoning."""
-    classes = [_row_class(c) if r.role != SOLVENT and r.mmol else (False, "") for r, c in zip(table.rows, components)]
-    diamine = next((r for r, (d, _) in zip(table.rows, classes) if d and r.role == "limiting"), None)
-    diamine = diamine or next((r for r, (d, _) in zip(table.rows, classes) if d), None)
-    if diamine is None or not diamine.mmol:
-        return []
-    electrophiles = [(r, k) for r, (d, k) in zip(table.rows, classes)
-                     if k and r is not diamine and r.role in REACTIVE_ROLES and r.mmol]
-    hints: list[Hint] = []
-    if electrophiles:
-        hints.append(_ratio_hint(diamine, electrophiles))
-        for r, kind in electrophiles:
-            hint = _ceiling_hint(diamine, r, kind)
-            if hint:
-                hints.append(hint)
-    if table.concentration_m:
-        hints.append(_concentration_hint(table.concentration_m))
-    return hints
-
-
-def _ratio_hint(diamine: RowResult, electrophiles: list[tuple[RowResult, str]]) -> Hint:
-    total = sum(r.mmol or 0.0 for r, _ in electrophiles)
-    e = total / (diamine.mmol or 1.0)
-    ratio = 1.0 / e
-    names = " + ".join(r.name for r, _ in electrophiles)
-    if e > 2:
-        return Hint("warning", f"{e:.2g} equiv of {names} per diamine: more than enough to functionalise both "
-                               "nitrogens; expect mostly bis product.")
-    a, m, b = statistical_fractions(e)
-    selectivity = m / (m + b)
-    if ratio >= GUIDE_RATIO * 0.995:
-        return Hint("info", f"Diamine : {names} is {ratio:.3g} : 1, at or above the guide's 10 : 1. With two equal, "
-                            f"independent sites (k2/k1 = 0.5) expect a mono selectivity m/(m+b) of {selectivity:.1%}; "
-                            "the excess diamine has to be removed in the work-up.")
-    text = (f"Diamine : {names} is {ratio:.3g} : 1 (the guide recommends 10 : 1). With two equal, independent "
-            f"sites (k2/k1 = 0.5) expect about {a:.0%} SM / {m:.0%} mono / {b:.0%} bis, a mono selectivity of "
-            f"{selectivity:.0%} (97% at 10 : 1). An excess of diamine is the real lever; dilution and slow addition "
-            "do not change this in a well-mixed flask.")
-    if any(k in ("aldehyde", "ketone") for _, k in electrophiles) and e < 1:
-        text += (" A deficit of aldehyde does not ensure mono-reaction: reductive amination does better because "
-                 "the iminium forms reversibly before reduction, not because of the deficit.")
-    return Hint("warning", text)
-
-
-def _ceiling_hint(diamine: RowResult, row: RowResult, kind: str) -> Hint | None:
-    e = (row.mmol or 0.0) / (diamine.mmol or 1.0)
-    if not 0 < e <= 2:
-        return None
-    a, m, b = statistical_fractions(e)
-    share = m / e  # = 1 − e/2: the fraction of the electrophile that ends up in mono product
-    what = "mono-Boc" if kind == "Boc2O" else "mono product"
-    text = (f"{e:.3g} equiv {row.name} per diamine: with two equal, independent sites (k2/k1 = 0.5) at most about "
-            f"{share:.0%} of the {row.name} can end up in {what} (a = (1 − e/2)² = {a:.1%} diamine left, "
-            f"m = e(1 − e/2) = {m:.1%} mono, b = (e/2)² = {b:.1%} bis, as fractions of the diamine).")
-    if kind == "Boc2O":
-        text += (" A yield based on Boc2O above this (the guide's 85–90 %) needs a slower second reaction, "
-                 "k2/k1 of about 0.25 or less.")
-    return Hint("info", text)
-
-
-def _concentration_hint(concentration: float) -> Hint:
-    shown = format_quantity(concentration, "concentration")
-    honest = ("In a well-mixed, homogeneous batch the concentration does not change the SM/mono/bis outcome "
-              "(with time scaled by k1·A0 only k2/k1 and the equivalents remain); dilution, like slow addition, "
-              "helps only when the reaction is faster than mixing, where the feed zone is locally rich in electrophile.")
-    if concentration > GUIDE_DILUTION_M * 1.05:
-        return Hint("info", f"The reaction is at {shown}, {concentration / GUIDE_DILUTION_M:.2g} times the guide's "
-                            f"'high dilution' figure of 0.05 M. {honest}")
-    return Hint("info", f"The reaction is at {shown}, at or below the guide's 0.05 M. {honest} "
-                        "Below that it mostly costs volume and time.")

@@ -2,8 +2,10 @@
 
 The structure answers what it can (marked, with the reason), the chemist answers the rest
 with the buttons (Alt+1, Alt+2, …) and can override any automatic answer; the answers are
-stored in the plan, so a reopened plan shows the same path. "Apply to plan" loads the
-recommended protocol and table as one undoable step.
+stored in the plan, so a reopened plan shows the same path. The walk is the derivation's
+(`derivation.derive`), the answer and rewind rules are `plan_edits`', and "Apply to plan"
+builds the recommended protocol for the drawn substrate (`protocols.build`) as one undoable
+step.
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ class DecisionPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.result = None
-        self._facts_for: str | None = None
-        self._facts: dict = {}
         self.tree_combo = QComboBox(self)
         self.tree_combo.setObjectName("treeCombo")
         self.tree_combo.setToolTip("Which of the guide's decisions to walk through")
@@ -75,42 +75,29 @@ class DecisionPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self._answer_buttons: list[QPushButton] = []
-        controller.sectionChanged.connect(lambda s: self.refresh() if s in ("decisions", "substrate") else None)
+        controller.sectionChanged.connect(lambda s: self.refresh() if s in ("decisions", "substrate", "reaction", "components") else None)
         controller.planReplaced.connect(self.refresh)
 
     # -- state from the plan -----------------------------------------------------------------
-    def _structure_facts(self) -> dict:
-        smiles = self.controller.plan.substrate_smiles
-        if smiles != self._facts_for:
-            from dzp_planner.core.decisions import facts_from_smiles
-            from dzp_planner.core.errors import UserInputError
-
-            try:
-                self._facts = facts_from_smiles(smiles) if smiles else {}
-            except UserInputError:
-                self._facts = {}
-            self._facts_for = smiles
-        return self._facts
-
     def is_populated(self) -> bool:
         return self.result is not None and self.result.tree.id == self.controller.plan.active_tree
 
     def refresh(self) -> None:
         from dzp_planner.core import decisions
+        from dzp_planner.core.derivation import derive
 
         trees = decisions.all_trees()
-        plan = self.controller.plan
         if self.tree_combo.count() != len(trees):
             self.tree_combo.clear()
             for tree in trees.values():
                 self.tree_combo.addItem(tree.title, tree.id)
                 self.tree_combo.setItemData(self.tree_combo.count() - 1, tree.guide_section, Qt.ItemDataRole.ToolTipRole)
-        tree_id = plan.active_tree if plan.active_tree in trees else next(iter(trees))
-        self.tree_combo.setCurrentIndex(self.tree_combo.findData(tree_id))
-        tree = trees[tree_id]
-        answers = {k: v for k, v in plan.decisions.get(tree_id, {}).items() if k in tree.nodes and tree.nodes[k].answer(v)}
-        self.result = decisions.walk(tree, answers, self._structure_facts())
-        self.graph.show_walk(tree, self.result)
+        walk = derive(self.controller.plan).walk
+        if walk == self.result:
+            return  # a table edit that changes no answer: nothing to redraw
+        self.result = walk
+        self.tree_combo.setCurrentIndex(self.tree_combo.findData(self.result.tree.id))
+        self.graph.show_walk(self.result.tree, self.result)
         self._show_card()
 
     def _show_card(self) -> None:
@@ -145,40 +132,44 @@ class DecisionPanel(QWidget):
             lines.append(f"<h4>{html.escape(rec.title)}</h4><p>{html.escape(rec.reasoning)}</p>")
             if rec.protocol:
                 lines.append(f"<p>Protocol: <b>{html.escape(rec.protocol)}</b></p>")
-            self.apply_button.setEnabled(bool(rec.protocol or rec.prefill or rec.reaction_type))
+            from dzp_planner.core import protocols
+
+            can_apply = protocols.applicable(rec)
+            self.apply_button.setEnabled(can_apply)
+            self.apply_button.setToolTip(
+                "Build this protocol for the drawn substrate: table, procedure, reagent, title (Ctrl+Return; undoable)"
+                if can_apply else protocols.why_not_applicable(rec).capitalize())
         lines.append("<p style='color:#666'>Click a question (here or in the graph) to change its answer.</p>")
         self.path_view.setHtml("".join(lines))
 
     # -- edits -------------------------------------------------------------------------------
     def _tree_chosen(self, index: int) -> None:
+        from dzp_planner.core.plan_edits import choose_tree
+
         tree_id = self.tree_combo.itemData(index)
-        decisions, active = self.controller.plan.get_section("decisions")
-        if tree_id != active:
-            self.controller.edit("decisions", (decisions, tree_id), f"Show the {tree_id} decision")
+        if tree_id != self.controller.plan.active_tree:
+            self.controller.edit("decisions", choose_tree(self.controller.plan, tree_id), f"Show the {tree_id} decision")
 
     def answer(self, node: str, choice: str) -> None:
-        plan = self.controller.plan
-        decisions, active = plan.get_section("decisions")
-        decisions.setdefault(active, {})[node] = choice
-        self.controller.edit("decisions", (decisions, active), f"Answer “{choice}” to {node}")
+        from dzp_planner.core.plan_edits import answer
+
+        self.controller.edit("decisions", answer(self.controller.plan, node, choice), f"Answer “{choice}” to {node}")
 
     def go_back_to(self, node: str) -> None:
-        """Ask `node` again: forget its answer and every later one on the path.
+        """Ask `node` again: forget its answer and every later one on the path (`plan_edits.rewind`).
 
         An automatic answer is recomputed from the structure on refresh, so for those the
         question is shown anyway; the button the chemist then presses is stored as an override.
         """
+        from dzp_planner.core.plan_edits import rewind
+
         if self.result is None:
             return
         order = [s.node for s in self.result.path]
-        if node not in order:
+        value = rewind(self.controller.plan, order, node)
+        if value is None:
             return
-        index = order.index(node)
-        decisions, active = self.controller.plan.get_section("decisions")
-        answers = decisions.setdefault(active, {})
-        for later in order[index:]:
-            answers.pop(later, None)
-        self.controller.edit("decisions", (decisions, active), f"Go back to “{self.result.path[index].question}”")
+        self.controller.edit("decisions", value, f"Go back to “{self.result.path[order.index(node)].question}”")
         self._ask(node)
 
     def _ask(self, node: str) -> None:
@@ -192,9 +183,16 @@ class DecisionPanel(QWidget):
         self._show_card()
 
     def apply_recommendation(self) -> None:
-        if self.result is None or self.result.recommendation is None:
-            return
-        from dzp_planner.core.decisions import apply_recommendation
+        from dzp_planner.core import protocols
+        from dzp_planner.core.errors import UserInputError
 
+        if self.result is None or not protocols.applicable(self.result.recommendation):
+            return
         rec = self.result.recommendation
-        self.controller.edit_many(apply_recommendation(self.controller.plan, rec), f"Apply: {rec.title}")
+        try:
+            changes = protocols.build(self.controller.plan, rec, self.result.tree.id)
+        except UserInputError as exc:
+            self.help.setText(str(exc))
+            self.help.setVisible(True)
+            return
+        self.controller.edit_many(changes, f"Apply: {rec.title}")

@@ -120,7 +120,7 @@ class DocumentActions(QObject):
         self.controller.replace_plan(plan, path)
         app_settings.push_recent_file(self.settings, path)
         self.recentFilesChanged.emit()
-        self.statusMessage.emit(f"Opened {path}")
+        self.statusMessage.emit(" ".join([f"Opened {path}.", *plan.load_warnings]))
 
     def open_from_library(self, plan_id: str) -> bool:
         if not self.confirm_discard():

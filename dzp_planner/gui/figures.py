@@ -27,15 +27,23 @@ class DistributionArtists:
     marker_text: object
     optimum: object
     title: object
+    model: str = "two-equivalent-sites"
 
 
-def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None) -> DistributionArtists:
-    c = kinetics.curves(k2_k1)
-    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (diamine)")
+def _curves(k2_k1: float, model: str) -> dict[str, np.ndarray]:
+    return kinetics.one_site_curves() if model == "one-site" else kinetics.curves(k2_k1)
+
+
+def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites") -> DistributionArtists:
+    """SM / mono / bis against equivalents under the model the substrate calls for: two sites
+    (the consecutive model at k2/k1) or one reactive N–H (SM → mono only, no bis)."""
+    c = _curves(k2_k1, model)
+    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
     mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
-    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis")
-    ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25 / 50 / 25 (k2/k1 = 0.5, 1 equiv)")
-    ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
+    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
+    if model != "one-site":
+        ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25 / 50 / 25 (k2/k1 = 0.5, 1 equiv)")
+        ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
     optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
     marker = ax.axvline(0.0, color="#222222", ls="--", lw=1.2)
     marker_text = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=8,
@@ -43,36 +51,43 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None) -> Distributi
     ax.set_xlim(0, 2.5)
     ax.set_ylim(0, 1.18)
     ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-    ax.set_xlabel("equivalents of electrophile per diamine")
-    ax.set_ylabel("fraction of the diamine")
+    ax.set_xlabel("equivalents of electrophile per substrate")
+    ax.set_ylabel("fraction of the substrate")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper center", fontsize=7, framealpha=0.9, ncol=2)
     title = ax.set_title("", fontsize=9)
-    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title)
-    update_distribution(artists, k2_k1, equiv)
+    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, model)
+    update_distribution(artists, k2_k1, equiv, model)
     return artists
 
 
-def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None) -> None:
-    c = kinetics.curves(k2_k1)
+def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites") -> None:
+    c = _curves(k2_k1, model)
     artists.sm.set_data(c["equiv"], c["sm"])
     artists.mono.set_data(c["equiv"], c["mono"])
     artists.bis.set_data(c["equiv"], c["bis"])
-    e_star, m_star = kinetics.optimum_equiv(k2_k1)
-    artists.optimum.set_data([e_star], [m_star])
+    if model == "one-site":
+        artists.optimum.set_data([1.0], [1.0])
+        head = "one reactive N–H: SM → mono only, no bis"
+    else:
+        e_star, m_star = kinetics.optimum_equiv(k2_k1)
+        artists.optimum.set_data([e_star], [m_star])
+        head = f"k2/k1 = {k2_k1:.3g}" + (" (two different N–H, one k2/k1 assumed)" if model == "two-different-sites" else "")
     if equiv is None:
         artists.marker.set_visible(False)
         artists.marker_text.set_text("")
-        artists.title.set_text(f"k2/k1 = {k2_k1:.3g}: most mono ({m_star:.0%}) at {e_star:.2f} equiv")
+        if model == "one-site":
+            artists.title.set_text(head)
+        else:
+            artists.title.set_text(f"{head}: most mono ({m_star:.0%}) at {e_star:.2f} equiv")
         return
-    d = kinetics.distribution(equiv, k2_k1)
+    d = kinetics.for_model(model, equiv, k2_k1)
     artists.marker.set_visible(True)
     artists.marker.set_xdata([min(equiv, 2.5)] * 2)
     artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
     artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
-    artists.title.set_text(
-        f"k2/k1 = {k2_k1:.3g} · plan {equiv:.2f} equiv: SM {d.sm:.0%} · mono {d.mono:.0%} · bis {d.bis:.0%}"
-    )
+    numbers = f"SM {d.sm:.0%} · mono {d.mono:.0%}" + ("" if model == "one-site" else f" · bis {d.bis:.0%}")
+    artists.title.set_text(f"{head} · plan {equiv:.2f} equiv: {numbers}")
 
 
 def draw_selectivity(ax: Axes, k2_k1: float) -> None:

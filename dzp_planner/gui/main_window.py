@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
             return
         from dzp_planner.core import templates
 
-        for template in templates.all_templates().values():
+        for template in templates.guide_templates().values():
             action = self.menuNewFromTemplate.addAction(template.title)
             action.setStatusTip(f"{template.guide_section}: new plan with the guide's quantities and corrections")
             action.triggered.connect(lambda _=False, tid=template.id: self.documents.new_from_template(tid))

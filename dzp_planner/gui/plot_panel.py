@@ -175,6 +175,16 @@ class DistributionPanel(QWidget):
         self.equiv_spin.setSuffix(" equiv")
         self.equiv_spin.setToolTip("Equivalents of electrophile per diamine; linked to the reaction table")
         self.equiv_spin.editingFinished.connect(self._equiv_edited)
+        self.equiv_source = QLabel("", self)
+        self.equiv_source.setObjectName("equivSource")
+        self.clear_override = QPushButton("Clear", self)
+        self.clear_override.setObjectName("clearEquivOverride")
+        self.clear_override.setToolTip("Forget the equivalents set on the plot (the table has no electrophile row)")
+        self.clear_override.clicked.connect(self.clear_equiv_override)
+        self.clear_override.setVisible(False)
+        self.model_label = QLabel("", self)
+        self.model_label.setObjectName("modelCaveat")
+        self.model_label.setWordWrap(True)
         self.export_button = QPushButton("Export figure…", self)
         self.export_button.setToolTip("Save the current view as PNG or SVG")
         self.export_button.clicked.connect(self.export_figure)
@@ -188,6 +198,8 @@ class DistributionPanel(QWidget):
         row2 = QHBoxLayout()
         row2.addWidget(QLabel("electrophile", self))
         row2.addWidget(self.equiv_spin)
+        row2.addWidget(self.equiv_source)
+        row2.addWidget(self.clear_override)
         row2.addStretch(1)
         row2.addWidget(self.export_button)
         self.tabs = QTabWidget(self)
@@ -214,6 +226,7 @@ class DistributionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(row2)
+        layout.addWidget(self.model_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
 
@@ -221,10 +234,13 @@ class DistributionPanel(QWidget):
         from dzp_planner.core.mixing import CAVEAT
 
         form = QFormLayout()
-        self.mix_time = self._spin(0.0, 1e4, 1.0, " s", "Feed-zone exchange time: seconds for a stirred flask, longer for a viscous or badly stirred mixture")
-        self.mix_k1 = self._spin(1e-4, 1e6, 1.0, " L/(mol·s)", "k1 of the first reaction (illustrative unless measured)")
-        self.mix_conc = self._spin(1e-4, 10.0, 0.5, " M", "Diamine concentration (from the reaction table when it has one)")
-        self.mix_add = self._spin(0.0, 1e6, 3600.0, " s", "Addition time (from the plan's dropwise addition when set)")
+        self.mix_time = self._spin(0.0, 1e4, 1.0, " s", "Feed-zone exchange time: seconds for a stirred flask, longer for a viscous or badly stirred mixture (saved in the plan)", 2)
+        self.mix_k1 = self._spin(1e-4, 1e6, 1.0, " L/(mol·s)", "k1 of the first reaction (illustrative unless measured; saved in the plan)", 3)
+        self.mix_conc = self._spin(1e-4, 10.0, 0.5, " M", "Substrate concentration, from the reaction table", 3)
+        self.mix_conc.setReadOnly(True)
+        self.mix_add = self._spin(0.0, 1e6, 3600.0, " s", "Addition time (saved in the plan; from the plan's dropwise addition when it has one)", 0)
+        for spin, field in ((self.mix_time, "mixing_time_s"), (self.mix_k1, "rate_constant_m_s"), (self.mix_add, "addition_time_s")):
+            spin.editingFinished.connect(lambda s=spin, f=field: self._mixing_input_edited(f, s.value()))
         for label, spin in (("mixing time", self.mix_time), ("k1", self.mix_k1), ("concentration", self.mix_conc), ("addition time", self.mix_add)):
             form.addRow(label, spin)
         self.mix_run = QPushButton("Run mixing model", page)
@@ -263,39 +279,46 @@ class DistributionPanel(QWidget):
         page.layout().addWidget(self.pka_message)
 
     def _pka_edited(self, key: str) -> None:
-        text = self.pka_edits[key].text().replace(",", " ").split()
+        from dzp_planner.core.errors import UserInputError
+        from dzp_planner.core.plan_edits import model_changes, parse_pka
+
         try:
-            values = [float(v) for v in text]
-            if len(values) > 4 or any(not -2 <= v <= 16 for v in values):
-                raise ValueError
-        except ValueError:
-            self.pka_message.setText(f"{key}: type up to four pKa values between −2 and 16, separated by spaces")
+            values = parse_pka(self.pka_edits[key].text(), key)
+        except UserInputError as exc:
+            self.pka_message.setText(str(exc))
             return
         self.pka_message.setText("")
-        model = self.controller.plan.get_section("model")
-        if sorted(values, reverse=True) == sorted(model.pka.get(key, []), reverse=True):
+        if values == sorted(self.controller.plan.model.pka.get(key, []), reverse=True):
             return
-        model.pka[key] = sorted(values, reverse=True)
-        self.controller.edit("model", model, f"Set pKa of {key}")
+        self.controller.edit("model", model_changes(self.controller.plan, pka={key: values}), f"Set pKa of {key}")
 
-    def _spin(self, lo: float, hi: float, value: float, suffix: str, tip: str) -> QDoubleSpinBox:
+    def _mixing_input_edited(self, field: str, value: float) -> None:
+        from dzp_planner.core.plan_edits import model_changes
+
+        if abs(getattr(self.controller.plan.model, field) - value) < 1e-12:
+            return
+        self.controller.edit("model", model_changes(self.controller.plan, **{field: value}), f"Set {field.split('_')[0]} input of the mixing model")
+
+    def _spin(self, lo: float, hi: float, value: float, suffix: str, tip: str, decimals: int = 3) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)
         spin.setRange(lo, hi)
-        spin.setDecimals(4)
+        spin.setDecimals(decimals)
         spin.setValue(value)
         spin.setSuffix(suffix)
         spin.setToolTip(tip)
         return spin
 
     # -- plan ↔ controls --------------------------------------------------------------------
-    def _equiv(self) -> float | None:
-        from dzp_planner.core.plan_facts import electrophile_equiv
+    def _derived(self):  # type: ignore[no-untyped-def]
+        from dzp_planner.core.derivation import derive
 
-        try:
-            return electrophile_equiv(self.controller.plan)
-        except Exception:  # an unfinished table simply has no marker
-            log.debug("no electrophile equivalents", exc_info=True)
-            return None
+        return derive(self.controller.plan)
+
+    def _equiv(self) -> float | None:
+        return self._derived().distribution.electrophile_equiv
+
+    def _model_kind(self) -> str:
+        return self._derived().distribution.model
 
     def _set_r(self, r: float) -> None:
         if r is None or not R_MIN <= r <= R_MAX or abs(r - self.controller.plan.model.k2_k1) < 1e-9:
@@ -305,22 +328,27 @@ class DistributionPanel(QWidget):
         self.controller.edit("model", model, f"Set k2/k1 to {r:g}", merge_key="k2_k1")
 
     def _equiv_edited(self) -> None:
+        from dzp_planner.core.plan_edits import model_changes
+
         value = round(self.equiv_spin.value(), 3)
         current = self._equiv()
         if current is not None and abs(value - current) < 5e-4:
             return
-        from dzp_planner.core.plan_facts import electrophile_row
-
-        found = electrophile_row(self.controller.plan)
-        if found is None:  # no table row to edit: keep it as a model setting
-            model = self.controller.plan.get_section("model")
-            model.electrophile_equiv = value
-            self.controller.edit("model", model, f"Set electrophile to {value:g} equiv")
+        index = self._derived().electrophile_row
+        if index is None:  # no table row to edit: a visible, clearable setting of the plot
+            self.controller.edit("model", model_changes(self.controller.plan, electrophile_equiv=value),
+                                 f"Set the plot's electrophile to {value:g} equiv")
             return
-        index, row = found
         rows = self.controller.plan.get_section("components")
         rows[index].quantity = f"{value:g} equiv"
-        self.controller.edit("components", rows, f"Set {row.name} to {value:g} equiv")
+        self.controller.edit("components", rows, f"Set {rows[index].name} to {value:g} equiv")
+
+    def clear_equiv_override(self) -> None:
+        from dzp_planner.core.plan_edits import model_changes
+
+        if self.controller.plan.model.electrophile_equiv is not None:
+            self.controller.edit("model", model_changes(self.controller.plan, electrophile_equiv=None),
+                                 "Clear the plot's electrophile equivalents")
 
     def _on_section(self, section: str) -> None:
         if section in ("model", "components", "procedure"):
@@ -374,7 +402,7 @@ class DistributionPanel(QWidget):
         """Everything the current tab's picture depends on: the plan's inputs and the palette."""
         plan = self.controller.plan
         return (plan.model.k2_k1, self._equiv(), self._current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()),
-                self._palette_names())
+                self._model_kind(), self._palette_names())
 
     def _palette_names(self) -> tuple[str, str, str]:
         from PySide6.QtGui import QPalette
@@ -482,25 +510,30 @@ class DistributionPanel(QWidget):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
-        equiv = self._equiv()
+        derived = self._derived()
+        state = derived.distribution
         self.equiv_spin.blockSignals(True)
-        self.equiv_spin.setValue(equiv or 0.0)
+        self.equiv_spin.setValue(state.electrophile_equiv or 0.0)
         self.equiv_spin.blockSignals(False)
-        from dzp_planner.core.plan_facts import reaction_concentration
-        from dzp_planner.core.units import parse_quantity
-
+        override = state.equiv_source == "override"
+        self.clear_override.setVisible(override)
+        self.equiv_source.setText({"table": "from the reaction table", "override": "set here (no electrophile row)",
+                                   "none": "no electrophile in the table"}[state.equiv_source])
+        self.model_label.setText(state.caveat)
         for key, edit in self.pka_edits.items():
             if not edit.hasFocus():
                 edit.setText(" ".join(f"{v:g}" for v in plan.model.pka.get(key, [])))
-
-        conc = reaction_concentration(plan)
-        if conc:
-            self.mix_conc.setValue(conc)
-        if plan.addition.time:
-            try:
-                self.mix_add.setValue(parse_quantity(plan.addition.time, "time").value)
-            except Exception:
-                pass
+        table = derived.table
+        self.mix_conc.setValue(table.concentration_m or 0.1)
+        self.mix_conc.setToolTip("Substrate concentration, from the reaction table" if table.concentration_m else
+                                 "No reaction concentration in the table (give the solvent a volume): 0.1 M assumed")
+        for spin, value in ((self.mix_time, plan.model.mixing_time_s), (self.mix_k1, plan.model.rate_constant_m_s)):
+            if not spin.hasFocus():
+                spin.setValue(value)
+        from_table = table.addition is not None and table.addition.time_s
+        self.mix_add.setReadOnly(bool(from_table))
+        if not self.mix_add.hasFocus():
+            self.mix_add.setValue(table.addition.time_s if from_table else plan.model.addition_time_s)
 
     # -- drawing ----------------------------------------------------------------------------
     def _canvas(self, key: str):  # type: ignore[no-untyped-def]
@@ -527,6 +560,7 @@ class DistributionPanel(QWidget):
         plan = self.controller.plan
         state = self._state()
         r, equiv, key = state[:3]
+        model_kind = state[4]
         if key == "mixing" or self.unavailable:  # the message stays; no edit retries the import
             self._drawn = state
             return
@@ -534,8 +568,8 @@ class DistributionPanel(QWidget):
 
         canvas = self._canvas(key)
         figure = canvas.figure
-        if key == "equiv" and self._artists is not None:
-            figures.update_distribution(self._artists, r, equiv)  # fast path for sliders: blit
+        if key == "equiv" and self._artists is not None and self._artists.model == model_kind:
+            figures.update_distribution(self._artists, r, equiv, model_kind)  # fast path for sliders: blit
             self._blit(canvas)
             self._drawn = state
             return
@@ -543,7 +577,7 @@ class DistributionPanel(QWidget):
             figure.clear()
             ax = figure.add_subplot()
             if key == "equiv":
-                self._artists = figures.draw_distribution(ax, r, equiv)
+                self._artists = figures.draw_distribution(ax, r, equiv, model_kind)
                 self._apply_palette(figure)
                 # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
                 # re-solves on every draw (~70 ms), and a slider only moves data
@@ -635,7 +669,7 @@ class DistributionPanel(QWidget):
         from dzp_planner.core import extraction, kinetics
 
         if key == "equiv" and 0 <= event.xdata <= 2.5:
-            d = kinetics.distribution(float(event.xdata), r)
+            d = kinetics.for_model(self._model_kind(), float(event.xdata), r)
             self.hover.setText(f"{event.xdata:.2f} equiv: SM {d.sm:.1%}, mono {d.mono:.1%}, bis {d.bis:.1%}")
         elif key == "ratio" and event.xdata >= 1:
             s = kinetics.distribution_for_ratio(float(event.xdata), r).mono_selectivity
@@ -649,9 +683,10 @@ class DistributionPanel(QWidget):
         from dzp_planner.core.mixing import MixingInputs
 
         equiv = self._equiv() or 1.0
+        plan = self.controller.plan
         inputs = MixingInputs(
             concentration_m=self.mix_conc.value(), electrophile_equiv=equiv, addition_time_s=self.mix_add.value(),
-            mixing_time_s=self.mix_time.value(), k1=self.mix_k1.value(), k2_k1=self.controller.plan.model.k2_k1,
+            mixing_time_s=plan.model.mixing_time_s, k1=plan.model.rate_constant_m_s, k2_k1=plan.model.k2_k1,
         )
         self.mix_run.setEnabled(False)
         self.mix_result.setText("Running the mixing model…")

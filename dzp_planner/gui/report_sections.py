@@ -14,7 +14,6 @@ import logging
 from dataclasses import dataclass
 
 from dzp_planner import __version__
-from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Plan
 
 log = logging.getLogger(__name__)
@@ -54,15 +53,10 @@ def header(plan: Plan) -> list:
     )]
 
 
-def _analysis(plan: Plan) -> dict | None:
-    if not plan.substrate_smiles:
-        return None
-    from dzp_planner.core.chem import analyze
+def _derived(plan: Plan):  # type: ignore[no-untyped-def]
+    from dzp_planner.core.derivation import derive
 
-    try:
-        return analyze(plan.substrate_smiles)
-    except UserInputError:
-        return None
+    return derive(plan)
 
 
 def _structure_svg(smiles: str, labels: dict[int, str] | None = None, highlight=()) -> str:  # type: ignore[no-untyped-def]
@@ -72,57 +66,49 @@ def _structure_svg(smiles: str, labels: dict[int, str] | None = None, highlight=
 
 
 def scheme(plan: Plan) -> list:
-    info = _analysis(plan)
-    if info is None:
+    d = _derived(plan)
+    model = d.site_model
+    if model is None:
         return [HtmlBlock("<h2>Reaction scheme</h2><p>Substrate not set (or not a valid structure).</p>")]
-    ring = info["diazepane"]
-    labels = {s["atom"]: s["label"] for s in ring["sites"]}
-    free = [s["atom"] for s in ring["sites"] if s["free_nh"] and s["kind"] == "secondary_amine"]
-    product = plan.product_smiles
-    if not product and plan.reagent_smiles:
-        try:
-            from dzp_planner.core.chem.products import enumerate_products
-
-            mono = enumerate_products(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)["mono"]
-            product = mono[0].smiles if mono else ""
-        except UserInputError:
-            product = ""
+    labels = {s.atom: s.label for s in model.sites if s.label}
+    free = [s.atom for s in model.competing]
     reagents = ", ".join(c.name for c in plan.components if c.role not in ("limiting", "solvent"))
     blocks: list = [HtmlBlock("<h2>Reaction scheme</h2>")]
     blocks.append(SchemeBlock(
         _structure_svg(plan.substrate_smiles, labels, free),
-        _structure_svg(product) if product else "",
+        _structure_svg(d.product_smiles) if d.product_smiles else "",
         reagents or plan.reaction_type.replace("-", " "),
         plan.conditions or ", ".join(c.name for c in plan.components if c.role == "solvent"),
     ))
+    if not d.product_smiles:
+        blocks.append(HtmlBlock(f"<p style='color:#9a5b00'>No product drawn: {e(d.products_problem or d.yield_problem)}</p>"))
     return blocks
 
 
 def site_analysis(plan: Plan) -> list:
-    info = _analysis(plan)
-    if info is None:
+    d = _derived(plan)
+    info, model = d.analysis, d.site_model
+    if info is None or model is None:
         return [HtmlBlock("<h2>Site analysis</h2><p>No substrate structure.</p>")]
-    ring = info["diazepane"]
-    items = [f"<li>{e(info['formula'])}, MW {info['mw']:.2f}, monoisotopic {info['exact_mass']:.4f}, [M+H]+ {info['mh_plus']:.4f}</li>"]
-    if ring["found"]:
-        for site in ring["sites"]:
-            reacts = "free N–H, reacts" if site["free_nh"] and site["kind"] == "secondary_amine" else "does not react"
-            items.append(f"<li>{site['label']}: {e(site['kind'].replace('_', ' '))} ({reacts})</li>")
-        items.append("<li>N1 and N4 are " + ("equivalent (same canonical rank): no regioselectivity without desymmetrising" if ring["n1_n4_equivalent"] else "not equivalent") + "</li>")
-    items.extend(f"<li><b>Warning:</b> {e(w)}</li>" for w in ring["warnings"])
+    items = [f"<li>{e(d.substrate_name)}: {e(info['formula'])}, MW {info['mw']:.2f}"
+             + (f" (as {e(model.salt)}; free base {e(info['parent_formula'])})" if model.salt else "")
+             + f", monoisotopic {info['exact_mass']:.4f}, [M+H]+ {info['mh_plus']:.4f}</li>"]
+    for site in model.sites:
+        items.append(f"<li>{e(site.describe())}</li>")
+    ring = model.first_ring
+    if ring.found:
+        items.append("<li>N1 and N4 are " + ("equivalent (same canonical rank): no regioselectivity without desymmetrising"
+                                             if ring.n1_n4_equivalent else "not equivalent") + "</li>")
+    items.append(f"<li>Distribution model: {e(d.distribution.caveat)}</li>")
+    items.extend(f"<li><b>Warning:</b> {e(w)}</li>" for w in model.warnings)
     return [HtmlBlock(f"<h2>Site analysis</h2><p>Substrate: <tt>{e(plan.substrate_smiles)}</tt></p><ul>{''.join(items)}</ul>")]
 
 
 def decision_path(plan: Plan) -> list:
-    from dzp_planner.core import decisions
-
-    try:
-        tree = decisions.load_tree(plan.active_tree)
-    except UserInputError:
+    result = _derived(plan).walk
+    if result is None:
         return [HtmlBlock("<h2>Decision</h2><p>No decision tree chosen.</p>")]
-    facts = decisions.facts_from_smiles(plan.substrate_smiles) if _analysis(plan) else None
-    answers = {k: v for k, v in plan.decisions.get(tree.id, {}).items() if k in tree.nodes and tree.nodes[k].answer(v)}
-    result = decisions.walk(tree, answers, facts)
+    tree = result.tree
     rows = "".join(
         f"<tr><td>{e(s.question)}</td><td><b>{e(s.answer_label)}</b></td><td>{'from the structure: ' + e(s.reason) if s.auto else 'chemist'}</td></tr>"
         for s in result.path
@@ -137,47 +123,46 @@ def decision_path(plan: Plan) -> list:
 
 
 def stoichiometry(plan: Plan) -> list:
-    from dzp_planner.core import stoich
     from dzp_planner.core.units import format_quantity
 
     if not plan.components:
         return [HtmlBlock("<h2>Reaction table</h2><p>No reagents yet.</p>")]
-    table = stoich.compute_table(plan.components, plan.addition)
+    d = _derived(plan)
+    table = d.table
     head = "".join(f"<th>{h}</th>" for h in ("Role", "Name", "MW", "Equiv", "Amount", "Mass", "Volume"))
     body = ""
     for component, row in zip(plan.components, table.rows):
-        cells = [e(component.role), e(component.name), row.display("mw"), row.display("equiv"), row.display("mmol"),
+        name = e(component.name) + (f" ·{e(component.salt)}" if component.salt else "")
+        cells = [e(component.role), name, row.display("mw"), row.display("equiv"), row.display("mmol"),
                  row.display("mass_g"), row.display("volume_ml")]
         if row.errors:
             cells[1] += f"<br><span style='color:#b00020'>{e('; '.join(m.text for m in row.errors))}</span>"
         body += "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
     facts = []
     if table.concentration_m:
-        facts.append(f"Reaction concentration {format_quantity(table.concentration_m, 'concentration')}")
+        text = f"Reaction concentration {format_quantity(table.concentration_m, 'concentration')}"
+        if table.concentration_after_addition_m:
+            text += f" ({format_quantity(table.concentration_after_addition_m, 'concentration')} after the addition)"
+        facts.append(text)
     if table.addition is not None and table.addition.rate_ml_per_min:
         facts.append(f"addition of {e(table.addition.component)}: {table.addition.display()}")
-    if plan.product_smiles:
-        try:
-            ty = stoich.theoretical_yield(table, stoich.mw_from_smiles(plan.product_smiles))
-            facts.append(f"theoretical yield {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {e(ty.limiting_row)})")
-        except UserInputError:
-            pass
-    hints = "".join(f"<li>{e(h.text)}</li>" for h in table.hints)
+    ty = d.theoretical_yield
+    if ty is not None:
+        facts.append(f"theoretical yield {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {e(ty.limiting_row)})")
+    checks = "".join(f"<li>{e(c.text)}</li>" for c in d.checks)
     return [HtmlBlock(
         f"<h2>Reaction table</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
-        f"<p>{'; '.join(facts)}.</p>" + (f"<p><b>Checks against the guide</b></p><ul>{hints}</ul>" if hints else "")
+        + (f"<p>{'; '.join(facts)}.</p>" if facts else "") + (f"<p><b>Checks against the guide</b></p><ul>{checks}</ul>" if checks else "")
     )]
 
 
 def procedure(plan: Plan) -> list:
-    from dzp_planner.core.procedure import render_plan
-    from dzp_planner.core.templates import get_template
-
-    if not plan.template_id:
+    d = _derived(plan)
+    if not d.procedure:
         return [HtmlBlock("<h2>Procedure</h2><p>No protocol chosen.</p>")]
-    template = get_template(plan.template_id)
-    blocks: list = [HtmlBlock(f"<h2>Procedure: {e(template.title)}</h2><p style='color:#444'>From the guide's {e(template.guide_section)}, with the chemistry notes' corrections.</p>")]
-    for i, step in enumerate(render_plan(plan), start=1):
+    blocks: list = [HtmlBlock(f"<h2>Procedure: {e(d.template_title)}</h2><p style='color:#444'>From the guide's {e(d.guide_section)}, "
+                              "for this plan's substrate, with the chemistry notes' corrections.</p>")]
+    for i, step in enumerate(d.procedure, start=1):
         text = f"<p><b>{i}.</b> {e(step.text)}</p>"
         if step.checkpoint:
             text += f"<p style='margin-left:18px;color:#1f4e79'>Checkpoint: {e(step.checkpoint)}</p>"
@@ -201,17 +186,15 @@ def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:  # 
 
 
 def figures(plan: Plan) -> list:
-    from dzp_planner.core.plan_facts import electrophile_equiv
     from dzp_planner.gui import figures as fig
 
-    try:
-        equiv = electrophile_equiv(plan)
-    except Exception:
-        equiv = None
+    state = _derived(plan).distribution
+    caption = ("Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan. "
+               + state.caveat)
     blocks: list = [HtmlBlock("<h2>Product distribution</h2>"),
-                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(ax, plan.model.k2_k1, equiv)), 170, 90,
-                             "Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan.")]
-    if plan.reaction_type == "boc-protection" or plan.template_id == "mono-boc-protection":
+                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(ax, plan.model.k2_k1, state.electrophile_equiv, state.model)),
+                             170, 90, caption)]
+    if plan.template_id == "mono-boc-protection":
         blocks.append(HtmlBlock("<h2>pH switch</h2>"))
         blocks.append(SvgBlock(_figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka)), 170, 90,
                                "Fraction neutral (extractable) against pH for the plan's pKa values; the pH 3 and pH 11 steps are marked."))
@@ -219,21 +202,18 @@ def figures(plan: Plan) -> list:
 
 
 def mass_table(plan: Plan) -> list:
-    if not plan.substrate_smiles or not plan.reagent_smiles:
-        return [HtmlBlock("<h2>LCMS masses</h2><p>Substrate or reagent not set.</p>")]
-    from dzp_planner.core.chem.products import mass_table as compute
-
-    try:
-        rows = compute(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)
-    except UserInputError as exc:
-        return [HtmlBlock(f"<h2>LCMS masses</h2><p>{e(str(exc))}</p>")]
-    head = "".join(f"<th>{h}</th>" for h in ("Species", "Formula", "MW", "Monoisotopic", "[M+H]+ / m/z", "[M+2H]2+", "Note"))
+    d = _derived(plan)
+    rows = d.products
+    if not rows:
+        return [HtmlBlock(f"<h2>LCMS masses</h2><p>{e(d.products_problem or 'Substrate or reagent not set.')}</p>")]
+    head = "".join(f"<th>{h}</th>" for h in ("Species", "Formula", "MW", "Monoisotopic", "Ions (m/z)", "Note"))
     body = "".join(
         f"<tr><td>{e(r.species)}</td><td>{e(r.formula)}</td><td>{r.mw:.2f}</td><td>{r.exact_mass:.4f}</td>"
-        f"<td>{r.observed_mz:.4f}</td><td>{'' if r.m2h_plus is None else f'{r.m2h_plus:.4f}'}</td><td>{e(r.note)}</td></tr>"
+        f"<td>{'<br>'.join(f'{e(name)} {mz:.4f}' for name, mz in r.ions)}</td><td>{e(r.note)}</td></tr>"
         for r in rows
     )
-    return [HtmlBlock(f"<h2>LCMS masses</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")]
+    return [HtmlBlock(f"<h2>LCMS masses</h2><p style='color:#444'>Of the free base and its products (what LCMS sees).</p>"
+                      f"<table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")]
 
 
 def notes_and_references(plan: Plan) -> list:

@@ -99,7 +99,7 @@ class StoichiometryPanel(QWidget):
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
-        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in ("components", "procedure", "reaction") else None)
+        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in ("components", "procedure", "reaction", "model", "substrate") else None)
         controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
         self._shown = False
 
@@ -153,56 +153,53 @@ class StoichiometryPanel(QWidget):
         self._shown = True
 
     def _update_texts(self) -> None:
-        from dzp_planner.core import procedure, stoich
+        from dzp_planner.core import stoich
+        from dzp_planner.core.derivation import derive
         from dzp_planner.core.errors import UserInputError
         from dzp_planner.core.units import format_quantity
 
-        plan = self.controller.plan
-        table = self.model.table
+        derived = derive(self.controller.plan)
+        table = derived.table
         parts = []
         if table.concentration_m:
-            parts.append(f"<b>Reaction:</b> {format_quantity(table.concentration_m, 'concentration')} limiting reagent")
+            text = f"<b>Reaction:</b> {format_quantity(table.concentration_m, 'concentration')} limiting reagent"
+            if table.concentration_after_addition_m:
+                text += f" ({format_quantity(table.concentration_after_addition_m, 'concentration')} after the addition)"
+            parts.append(text)
         if table.addition is not None and table.addition.rate_ml_per_min:
             parts.append(f"<b>Addition of {html.escape(table.addition.component)}:</b> {table.addition.display()}")
-        if plan.product_smiles:
-            try:
-                from dzp_planner.core.stoich import mw_from_smiles
-
-                ty = stoich.theoretical_yield(table, mw_from_smiles(plan.product_smiles))
-                text = f"<b>Theoretical yield:</b> {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {html.escape(ty.limiting_row)})"
-                if self.isolated_edit.text().strip():
-                    try:
-                        text += f"; isolated → <b>{stoich.percent_yield(self.isolated_edit.text(), ty):.1f} %</b>"
-                    except UserInputError as exc:
-                        text += f" <span style='color:#b00020'>({html.escape(str(exc))})</span>"
-                parts.append(text)
-            except UserInputError as exc:
-                parts.append(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
+        ty = derived.theoretical_yield
+        if ty is not None:
+            text = f"<b>Theoretical yield:</b> {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {html.escape(ty.limiting_row)})"
+            if self.isolated_edit.text().strip():
+                try:
+                    text += f"; isolated → <b>{stoich.percent_yield(self.isolated_edit.text(), ty):.1f} %</b>"
+                except UserInputError as exc:
+                    text += f" <span style='color:#b00020'>({html.escape(str(exc))})</span>"
+            parts.append(text)
+        elif derived.product_smiles and derived.yield_problem:
+            parts.append(f"<span style='color:#b00020'>{html.escape(derived.yield_problem)}</span>")
         self.summary.setText(" · ".join(parts) or "Add a limiting reagent and a solvent to see the concentration.")
         colours = {"warning": "#9a5b00", "info": "#1f4e79", "error": "#b00020"}
-        hints = [f"<p style='color:{colours.get(h.severity, '#333')}'>● {html.escape(h.text)}</p>" for h in table.hints]
-        errors = [f"<p style='color:#b00020'>✖ {html.escape(m.text)}</p>" for m in table.errors]
-        checks = "<h4>Checks against the guide</h4>" + "".join(errors + hints) if errors or hints else ""
-        self._show_procedure(procedure, plan, checks)
+        marks = {"error": "✖", "warning": "●", "info": "●"}
+        items = [f"<p style='color:{colours.get(c.severity, '#333')}'>{marks.get(c.severity, '●')} {html.escape(c.text)}</p>"
+                 for c in derived.checks]
+        checks = "<h4>Checks against the guide</h4>" + "".join(items) if items else ""
+        self._show_procedure(derived, checks)
 
-    def _show_procedure(self, procedure, plan, checks: str) -> None:  # type: ignore[no-untyped-def]
-        if not plan.template_id:
+    def _show_procedure(self, derived, checks: str) -> None:  # type: ignore[no-untyped-def]
+        if not derived.procedure:
             self.procedure.setHtml(checks + "<p style='color:#666'>No protocol: apply a recommendation or start from a template to get the procedure with your amounts.</p>")
             return
-        try:
-            steps = procedure.render_plan(plan)
-        except Exception as exc:  # a template that cannot be rendered is shown, not raised
-            self.procedure.setHtml(checks + f"<p style='color:#b00020'>{html.escape(str(exc))}</p>")
-            return
         items = []
-        for i, step in enumerate(steps, start=1):
+        for i, step in enumerate(derived.procedure, start=1):
             item = f"<p><b>{i}.</b> {html.escape(step.text)}"
             if step.checkpoint:
                 item += f"<br><span style='color:#1f4e79'>☐ Checkpoint: {html.escape(step.checkpoint)}</span>"
             if step.correction:
                 item += f"<br><span style='background:#fff4d6'>⚠ Correction: {html.escape(step.correction)}</span>"
             items.append(item + "</p>")
-        self.procedure.setHtml(checks + "<h4>Procedure</h4>" + "".join(items))
+        self.procedure.setHtml(checks + f"<h4>Procedure: {html.escape(derived.template_title)}</h4>" + "".join(items))
 
     # -- actions ------------------------------------------------------------------------------------
     def _selected_row(self) -> int | None:

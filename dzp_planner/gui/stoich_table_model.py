@@ -1,15 +1,15 @@
 """Table model over the plan's reaction table: typed values in, computed columns out.
 
-The plan stores one typed quantity per row; the core's `compute_table` derives the rest.
-Typing into equiv, amount, mass or volume replaces that row's quantity (one undo step);
-typing the limiting row's amount rescales the table so the other rows keep their
-equivalents. A bad entry never reaches the plan: the model keeps the last good value and
-reports the message through `cellRejected`, which the panel shows beside the table.
+The plan stores one typed quantity per row; the derivation's table (`derivation.derive`)
+gives the rest. What an entry does is the core's rule (`plan_edits.cell_edit`): typing into
+equiv, amount, mass or volume replaces that row's quantity (one undo step), typing the
+limiting row's amount rescales the table, typing back the value a cell shows changes nothing.
+A bad entry never reaches the plan: the model keeps the last good value and reports the
+message through `cellRejected`, which the panel shows beside the table.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from typing import Any
 
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import ROLES, Component
+from dzp_planner.core.plan import Component
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
@@ -57,18 +57,18 @@ class StoichTableModel(QAbstractTableModel):
 
     # -- keeping in step with the plan ----------------------------------------------------------
     def _recompute(self) -> None:
-        from dzp_planner.core.stoich import compute_table
+        from dzp_planner.core.derivation import derive
 
-        plan = self.controller.plan
-        self.table = compute_table(plan.components, plan.addition)
+        self.table = derive(self.controller.plan).table
 
     def _on_section(self, section: str) -> None:
         if self.table is None:
             return
         if section in ("components", "procedure"):
-            rows_before = self.rowCount()
+            # the rows the view knows are the previous table's: the plan has already changed
+            rows_before = len(self.table.rows)
             self._recompute()
-            if rows_before != len(self.controller.plan.components):
+            if rows_before != len(self.table.rows):
                 self.beginResetModel()
                 self.endResetModel()
             elif rows_before:
@@ -81,7 +81,7 @@ class StoichTableModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or self.table is None else len(self.controller.plan.components)
+        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -166,6 +166,8 @@ class StoichTableModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid():
             return False
+        from dzp_planner.core.plan_edits import cell_edit
+
         key = KEYS[index.column()]
         rows = self.controller.plan.get_section("components")
         row = rows[index.row()]
@@ -176,7 +178,12 @@ class StoichTableModel(QAbstractTableModel):
             elif role != Qt.ItemDataRole.EditRole:
                 return False
             else:
-                text, rows = self._apply_edit(rows, index.row(), key, str(value))
+                shown = self._display(row, self.table.rows[index.row()], key) if index.row() < len(self.table.rows) else ""
+                edit = cell_edit(self.controller.plan, index.row(), key, str(value), shown)
+                if edit is None:  # the value the cell already shows: nothing to change
+                    self.cellRejected.emit("")
+                    return False
+                text, rows = edit
         except UserInputError as exc:
             self.cellRejected.emit(f"{row.name or 'row ' + str(index.row() + 1)}, {COLUMNS[index.column()][1]}: {exc}")
             return False
@@ -185,81 +192,6 @@ class StoichTableModel(QAbstractTableModel):
         self.controller.edit("components", rows, text)
         self.cellRejected.emit("")
         return True
-
-    def _apply_edit(self, rows: list[Component], r: int, key: str, text: str) -> tuple[str, list[Component]]:
-        from dzp_planner.core.stoich import quantity_for_cell, rescale
-        from dzp_planner.core.units import parse_quantity
-
-        row = rows[r]
-        stripped = text.strip()
-        if key in QUANTITY_COLUMNS:
-            shown_unit = self._shown_unit(r, key)
-            quantity = quantity_for_cell(key, stripped, shown_unit)
-            if row.role == "limiting" and key != "equiv":
-                return f"Scale the table to {quantity}", rescale(rows, quantity)
-            rows[r] = dataclasses.replace(row, quantity=quantity)
-            return f"Set {row.name} to {quantity}", rows
-        if key == "concentration" and row.role == "solvent":
-            quantity = quantity_for_cell("concentration", stripped)
-            rows[r] = dataclasses.replace(row, quantity=quantity)
-            return f"Set {row.name} to {quantity}", rows
-        if key == "role":
-            if stripped not in ROLES:
-                raise UserInputError(f"role must be one of {', '.join(ROLES)}")
-            if stripped == "limiting":
-                rows = [dataclasses.replace(c, role="reagent") if c.role == "limiting" else c for c in rows]
-            rows[r] = dataclasses.replace(rows[r], role=stripped)
-            return f"Make {row.name} {stripped}", rows
-        if key == "name":
-            return self._rename(rows, r, stripped)
-        if key == "smiles":
-            if stripped:
-                from dzp_planner.core.chem.parsing import parse_smiles
-
-                parse_smiles(stripped)
-            rows[r] = dataclasses.replace(row, smiles=stripped, mw=None)
-            return f"Set the structure of {row.name}", rows
-        if key in ("mw", "density", "concentration", "purity"):
-            value = None
-            if stripped:
-                kind = {"mw": "mw", "density": "density", "concentration": "concentration", "purity": "percent"}[key]
-                value = parse_quantity(stripped, kind).value
-            if key == "purity":
-                if value is None or not 0 < value <= 100:
-                    raise UserInputError("purity must be between 0 and 100 wt %")
-            rows[r] = dataclasses.replace(row, **{key: value if value is not None or key != "purity" else 100.0})
-            return f"Set {COLUMNS[KEYS.index(key)][1]} of {row.name}", rows
-        if key == "salt":
-            from dzp_planner.core.stoich import parse_salt
-
-            if stripped:
-                parse_salt(stripped)
-            rows[r] = dataclasses.replace(row, salt=stripped)
-            return f"Set the salt form of {row.name}", rows
-        raise UserInputError(f"{key} cannot be typed into")
-
-    def _rename(self, rows: list[Component], r: int, name: str) -> tuple[str, list[Component]]:
-        from dzp_planner.core.reagents import lookup
-
-        if not name:
-            raise UserInputError("a row needs a name")
-        row = rows[r]
-        found = None
-        try:
-            found = lookup(name)
-        except Exception:
-            found = None
-        if found is not None:
-            rows[r] = dataclasses.replace(row, name=found.name, smiles=found.smiles or row.smiles, density=found.density, salt=found.salt or "", mw=None)
-            return f"Set {row.name or 'row'} to {found.name} (from the reagent database)", rows
-        rows[r] = dataclasses.replace(row, name=name)
-        return f"Rename {row.name} to {name}", rows
-
-    def _shown_unit(self, r: int, key: str) -> str | None:
-        """The unit the cell shows, so a bare number typed into it means what the chemist sees."""
-        shown = self.table.rows[r].display(key) if r < len(self.table.rows) else ""
-        parts = shown.split()
-        return parts[-1] if len(parts) == 2 else None
 
     # -- rows ----------------------------------------------------------------------------------
     def insert_row(self, position: int, component: Component | None = None) -> None:

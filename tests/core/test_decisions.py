@@ -57,7 +57,11 @@ def test_mono_protected_scaffold():
     result = walk(decisions.load_tree("regioselectivity"), facts=facts)
     assert result.recommendation.id == "use-protection"
     bh = walk(decisions.load_tree("buchwald-hartwig"), facts=facts)
-    assert bh.pending.id == "stalled"  # the structure answered the two questions it knows
+    assert bh.pending.id == "activated"  # the structure answered the two questions it knows; the reagent is unknown
+    plain = walk(decisions.load_tree("buchwald-hartwig"), facts={**facts, **decisions.reagent_facts("Brc1ccccc1")})
+    assert plain.pending.id == "stalled" and plain.path[-1].reason.startswith("the aryl halide has no activating")
+    activated = walk(decisions.load_tree("buchwald-hartwig"), facts={**facts, **decisions.reagent_facts("Clc1ncccn1")})
+    assert activated.recommendation.id == "snar" and activated.recommendation.protocol == "snar"
 
 
 def test_two_substituted_scaffold():
@@ -157,10 +161,11 @@ def test_good_tree_file_loads(tmp_path):
 
 def test_walk_command():
     out = subprocess.run([sys.executable, "-m", "dzp_planner", "walk", "alkylation", "--smiles", "CC(C)(C)OC(=O)N1CCCNCC1",
-                          "--answer", "carbonyl=no"], capture_output=True, text=True, timeout=120)
+                          "--answer", "carbonyl-single=no"], capture_output=True, text=True, timeout=120)
     data = json.loads(out.stdout)
+    # the single free N–H is asked about before the carbonyl (issue 14): one site, no bis
     assert [(p["node"], p["answer"], p["auto"]) for p in data["path"]] == [
-        ("scaffold", "free-nh", True), ("carbonyl", "no", False), ("differentiated", "yes", True)]
+        ("scaffold", "free-nh", True), ("sites", "one", True), ("carbonyl-single", "no", False)]
     assert data["recommendation"]["id"] == "alkylate-single-nh" and data["pending"] is None
     pending = json.loads(subprocess.run([sys.executable, "-m", "dzp_planner", "walk", "oxidation"], capture_output=True, text=True, timeout=120).stdout)
     assert pending["recommendation"] is None and pending["pending"]["node"] == "already"

@@ -108,7 +108,7 @@ def test_hover_shows_the_class_of_a_ring_nitrogen(qtbot, panel):
     panel.controller.edit("substrate", ("CC(C)(C)OC(=O)N1CCCNCC1", ""), "start")
     n4 = next(i for i, label in panel.canvas.labels.items() if label == "N4")
     qtbot.mouseMove(panel.canvas, pos=atom_point(panel, n4))
-    assert panel.canvas.toolTip() == "N4: secondary amine — free N–H, reactive"
+    assert panel.canvas.toolTip() == "N4: secondary amine (ring) — free N–H, reactive (rank 3)"
 
 
 def test_mass_table_for_reductive_amination(qtbot, panel):
@@ -116,7 +116,7 @@ def test_mass_table_for_reductive_amination(qtbot, panel):
     panel.controller.edit("reaction", ("reductive-amination", "O=Cc1ccccc1", "", ""), "reagent")
     rows = {panel.masses.index(r, 0).data(): panel.masses.index(r, 4).data() for r in range(panel.masses.rowCount())}
     # by hand: C12H18N2 + H+ = 191.1543; C19H24N2 + H+ = 281.2012; iminium C12H17N2+ = 189.1386
-    assert rows["mono"] == "191.1543" and rows["bis"] == "281.2012" and rows["iminium (N1)"] == "189.1386"
+    assert rows["mono"] == "[M+H]+ 191.1543" and rows["bis"] == "[M+H]+ 281.2012" and rows["iminium (N1)"] == "M+ 189.1386"
 
 
 def test_select_move_and_delete(qtbot, panel):

@@ -28,7 +28,7 @@ def test_table_model_passes_qt_model_checks(qtmodeltester, data_home):
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     titles = {model.index(row, 1).data() for row in range(2)}
-    assert titles == {t.title for t in templates.all_templates().values()}
+    assert titles == {t.title for t in templates.guide_templates().values()}
     library.close()
 
 

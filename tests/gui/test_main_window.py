@@ -31,7 +31,7 @@ def test_menus_carry_the_usual_shortcuts(main_window):
     assert action("actionUndo").shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert QKeySequence("Ctrl+Shift+Z") in action("actionRedo").shortcuts()
     titles = [a.text() for a in main_window.menuNewFromTemplate.actions()]
-    assert {t.title for t in templates.all_templates().values()} == set(titles)
+    assert {t.title for t in templates.guide_templates().values()} == set(titles)
 
 
 def test_title_shows_plan_name_and_modified_marker(main_window):
@@ -139,7 +139,7 @@ def test_first_start_opens_the_sample_plan(qtbot, data_home):
     window.open_initial_plan(None)
     plan = window.controller.plan
     assert plan.template_id == "mono-boc-protection"
-    assert [c.name for c in plan.components] == ["1,4-Diazepane", "Boc2O", "DCM"]
+    assert [c.name for c in plan.components] == ["1,4-Diazepane", "Boc2O", "DCM", "DCM for the Boc2O"]
     library.close()
 
 

@@ -48,7 +48,7 @@ def test_frozen_headless_commands(bundle, tmp_path):
     plan = tmp_path / "p.dzp"
     assert _bare(bundle, tmp_path, "new", "--template", "mono-boc-protection", str(plan)).returncode == 0
     checked = json.loads(_bare(bundle, tmp_path, "check", str(plan)).stdout)
-    assert checked["components"] == 3
+    assert checked["components"] == 4  # the Protocol 2 table: diamine, Boc2O, DCM, DCM for the Boc2O
     analysed = json.loads(_bare(bundle, tmp_path, "analyze", "C1CNCCNC1").stdout)
     assert analysed["formula"] == "C5H12N2"
     mixing = json.loads(_bare(bundle, tmp_path, "distribution", "--electrophile-equiv", "1", "--mixing-time", "1e-6").stdout)

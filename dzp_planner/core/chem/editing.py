@@ -352,21 +352,25 @@ def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: i
 
 
 def analysis_for_drawing(molblock: str):  # type: ignore[no-untyped-def]
-    """(DiazepaneAnalysis, masses) for a drawing, in the drawing's own atom numbering, or
-    (None, None) when the structure does not sanitise (the canvas then shows the problems)."""
+    """(SiteModel, masses of what is drawn, masses of the free base) for a drawing, in the
+    drawing's own atom numbering, or (None, None, None) when the structure does not sanitise
+    (the canvas then shows the problems)."""
     from rdkit import Chem
 
     from dzp_planner.core.chem.masses import masses
     from dzp_planner.core.chem.parsing import captured_rdkit_messages
-    from dzp_planner.core.chem.sites import analyze_mol
+    from dzp_planner.core.chem.site_model import build_site_model
 
     if not molblock.strip():
-        return None, None
+        return None, None, None
     with captured_rdkit_messages():
         mol = Chem.MolFromMolBlock(molblock, sanitize=True, removeHs=False)
     if mol is None or mol.GetNumAtoms() == 0:
-        return None, None
-    return analyze_mol(mol), masses(mol)
+        return None, None, None
+    model = build_site_model(mol)
+    drawn = masses(mol)
+    parent = masses(model.parent) if model.parent is not mol else drawn
+    return model, drawn, parent
 
 
 def read_structure_file(path: str) -> str:

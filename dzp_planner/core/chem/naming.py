@@ -239,3 +239,21 @@ def reagent_name(smiles: str) -> str:
         return f"Reagent {rdMolDescriptors.CalcMolFormula(parse_smiles(smiles))}"
     except StructureError:
         return "Reagent"
+
+
+_ABBREVIATIONS = {"Boc", "Cbz", "Fmoc", "Ts", "Ms", "Ac", "Bn", "Ph", "Me", "Et", "Pr", "Bu", "Tf"}
+
+
+def in_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: 'Benzaldehyde' -> 'benzaldehyde', '1,4-Diazepane' ->
+    '1,4-diazepane'; abbreviations and formulas ('Boc2O', 'NaOtBu', 'RuPhos Pd G3', '1-Boc-…') stay."""
+    match = re.search(r"[A-Za-z]+", name)
+    if match is None:
+        return name
+    word = match.group(0)
+    if word in _ABBREVIATIONS or not word[0].isupper() or not word[1:].islower() or len(word) < 3:
+        return name
+    after = name[match.end():match.end() + 1]
+    if after.isdigit():  # a formula such as Cs2CO3
+        return name
+    return name[:match.start()] + word[0].lower() + name[match.start() + 1:]

@@ -163,7 +163,7 @@ def build_site_model(mol: Any) -> SiteModel:
     sites = []
     for idx in nitrogens:
         kind = kinds[idx]
-        free_nh = parent.GetAtomWithIdx(idx).GetTotalNumHs() > 0
+        free_nh = parent.GetAtomWithIdx(idx).GetTotalNumHs(includeNeighbors=True) > 0
         ring_index, label = ring_of.get(idx, (None, None))
         if ring_index is None:
             name = _exocyclic_name(kind, free_nh, kind_count.get(kind, 1), to_input(idx))

@@ -176,7 +176,7 @@ def classify_nitrogen(mol: Any, idx: int) -> str:
         return "aryl_amine"
     if any(_double_to(nb, ("N", "C")) for nb in heavy):
         return "other"  # amidine, enamine
-    hydrogens = atom.GetTotalNumHs()
+    hydrogens = atom.GetTotalNumHs(includeNeighbors=True)
     return {0: "tertiary_amine", 1: "secondary_amine", 2: "primary_amine"}.get(hydrogens, "other")
 
 
@@ -260,7 +260,7 @@ def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list
     numbered = best[1]
     n1, n4 = numbered[0], numbered[3]
     sites = tuple(
-        RingSite(atom=idx, label=label, kind=classify_nitrogen(mol, idx), free_nh=mol.GetAtomWithIdx(idx).GetTotalNumHs() > 0)
+        RingSite(atom=idx, label=label, kind=classify_nitrogen(mol, idx), free_nh=mol.GetAtomWithIdx(idx).GetTotalNumHs(includeNeighbors=True) > 0)
         for idx, label in ((n1, "N1"), (n4, "N4"))
     )
     substituents = tuple(k + 1 for k, idx in enumerate(numbered)

@@ -2,7 +2,7 @@
 
 Input: {"components": [{"name", "smiles"?, "role"?, one of "mass" | "amount" | "volume" |
 "equiv" | "quantity", "density"?, "concentration"?, "mw"?, "purity"?, "salt"?}...],
-"addition"?: {"component", "volume", "time"}}. Quantities are strings with units ("5.0 g",
+"addition"?: {"component", "volume", "time"}, "reaction"?: a reaction type}. Quantities are strings with units ("5.0 g",
 "2.0 mmol", "180 µL", "1.5 equiv"). A bare number is accepted only where its unit cannot be
 misread: equiv, density (g/mL), concentration (mol/L), mw (g/mol), purity (wt %); a bare mass,
 amount or volume is refused (is 250 grams or milligrams?). For a solvent, "concentration" is
@@ -65,12 +65,33 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for r in table.rows
         ],
         "concentration_M": _r(table.concentration_m),
-        "hints": [{"severity": h.severity, "text": h.text} for h in table.hints],
+        "hints": _hints(components, addition, data.get("reaction")),
     }
     if table.addition is not None:
         result["addition"] = {"rate_ml_per_h": _r(table.addition.rate_ml_per_h),
                               "rate_ml_per_min": _r(table.addition.rate_ml_per_min)}
     return result
+
+
+def _hints(components: list[Any], addition: Any, reaction: Any) -> list[dict[str, str]]:
+    """The guide's checks for this table, as the GUI shows them: the limiting row is the
+    substrate, the first reagent with a structure the electrophile, and the reaction type the
+    one given or the first that reagent can undergo."""
+    from dzp_planner.core.chem.products import reagent_reacts
+    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.plan import REACTION_TYPES, Plan
+
+    limiting = next((c for c in components if c.role == "limiting"), None)
+    reagent = next((c for c in components if c.role == "reagent" and c.smiles), None)
+    if reaction is not None and reaction not in REACTION_TYPES:
+        raise UserInputError(f'"reaction" is {reaction!r}; expected one of {", ".join(REACTION_TYPES)}')
+    if reaction is None:
+        order = ("boc-protection", "reductive-amination", "acylation", "sulfonylation", "alkylation", "buchwald-hartwig")
+        reaction = next((r for r in order if reagent is not None and reagent_reacts(r, reagent.smiles)), "alkylation")
+    plan = Plan(substrate_smiles=limiting.smiles if limiting is not None else "", reaction_type=reaction,
+                reagent_smiles=reagent.smiles if reagent is not None else "", components=list(components),
+                addition=addition if addition is not None else Plan().addition)
+    return [c.as_dict() for c in derive(plan).checks if c.severity != "error"]
 
 
 def _r(x: float | None) -> float | None:

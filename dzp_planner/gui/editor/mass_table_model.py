@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from dzp_planner.core.chem.products import MassRow
 
 _Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Species", "Formula", "MW", "Monoisotopic", "[M+H]+ / m/z", "[M+2H]2+", "Note")
+COLUMNS = ("Species", "Formula", "MW", "Monoisotopic", "Look for (m/z)", "[M+2H]2+", "Note")
 
 
 class MassTableModel(QAbstractTableModel):
@@ -38,9 +38,11 @@ class MassTableModel(QAbstractTableModel):
             return None
         r = self.rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.smiles + (f"\n{r.note}" if r.note else "")
+            ions = "\n".join(f"{name} {mz:.4f}" for name, mz in r.ions)
+            return r.smiles + (f"\n{ions}" if ions else "") + (f"\n{r.note}" if r.note else "")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        values = (r.species, r.formula, f"{r.mw:.2f}", f"{r.exact_mass:.4f}", f"{r.observed_mz:.4f}",
+        first = f"{r.ions[0][0]} {r.ions[0][1]:.4f}" if r.ions else f"{r.observed_mz:.4f}"
+        values = (r.species, r.formula, f"{r.mw:.2f}", f"{r.exact_mass:.4f}", first,
                   "" if r.m2h_plus is None else f"{r.m2h_plus:.4f}", r.note)
         return values[index.column()]

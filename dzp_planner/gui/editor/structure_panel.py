@@ -246,10 +246,16 @@ class StructurePanel(QWidget):
         except (UserInputError, ValueError, RuntimeError) as exc:
             self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
             return
-        self.controller.edit("substrate", (smiles, block), OP_NAMES.get(op, "Edit structure"))
+        self._set_substrate(smiles, block, OP_NAMES.get(op, "Edit structure"))
+
+    def _set_substrate(self, smiles: str, block: str, text: str) -> None:
+        """One undoable step: the drawing, and the table's substrate row that follows it (core rule)."""
+        from dzp_planner.core.plan_edits import substrate_changes
+
+        self.controller.edit_many(substrate_changes(self.controller.plan, smiles, block), text)
 
     def _on_section(self, section: str) -> None:
-        if section in ("substrate", "reaction"):
+        if section in ("substrate", "reaction", "components"):
             self.refresh()
 
     def is_populated(self) -> bool:
@@ -262,21 +268,26 @@ class StructurePanel(QWidget):
         plan = self.controller.plan
         block = self._current_block()
         drawing = editing.drawing(block, self.aromatic_style()) if block else editing.Drawing((), (), (), "")
-        analysis, masses = editing.analysis_for_drawing(block) if block else (None, None)
+        model, drawn, parent = editing.analysis_for_drawing(block) if block else (None, None, None)
         labels, reactive, site_text = {}, set(), {}
         lines = []
-        if analysis is not None:
-            for site in analysis.sites:
-                labels[site.atom] = site.label
+        if model is not None:
+            for site in model.sites:
+                if site.label is not None:
+                    labels[site.atom] = site.label
                 site_text[site.atom] = site.describe()
-            reactive = {s.atom for s in analysis.free_nh_sites}
-            lines.append(f"{masses.formula} · MW {masses.mw:.2f} · monoisotopic {masses.exact_mass:.4f} · [M+H]+ {masses.observed_mz:.4f}")
-            if analysis.found:
+            reactive = {s.atom for s in model.competing}
+            lines.append(self._mass_line(model, drawn, parent))
+            ring = model.first_ring
+            if ring.found:
                 from dzp_planner.core.chem.sites import equivalence_reason
 
-                kinds = "; ".join(s.describe() for s in analysis.sites)
-                lines.append(f"1,4-Diazepane: {html.escape(kinds)}. {html.escape(equivalence_reason(analysis))}.")
-            lines.extend(f"<span style='color:#9a5b00'>⚠ {html.escape(w)}</span>" for w in analysis.warnings)
+                kinds = "; ".join(s.describe() for s in ring.sites)
+                lines.append(f"1,4-Diazepane: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
+            outside = [s for s in model.sites if s.ring is None and (s.reacts or s.quaternizable)]
+            if outside:
+                lines.append("Outside the ring: " + html.escape("; ".join(s.describe() for s in outside)) + ".")
+            lines.extend(f"<span style='color:#9a5b00'>⚠ {html.escape(w)}</span>" for w in model.warnings)
         elif drawing.problems:
             lines.extend(f"<span style='color:#b00020'>✖ {html.escape(text)}</span>" for _, text in drawing.problems)
             lines.append("The drawing is kept; fix the marked atom (or undo) to continue.")
@@ -286,39 +297,42 @@ class StructurePanel(QWidget):
         if not self.smiles_edit.hasFocus():
             self.smiles_edit.setText(plan.substrate_smiles)
         self.reaction_combo.setCurrentText(plan.reaction_type)
-        if not self.reagent_edit.hasFocus():
-            self.reagent_edit.setText(plan.reagent_smiles)
         self._refresh_masses()
         self._drawn_smiles, self._drawn_block = plan.substrate_smiles, block
 
-    def _refresh_masses(self) -> None:
-        from dzp_planner.core.chem.products import mass_table
-
-        plan = self.controller.plan
-        rows = []
-        note = ""
-        if plan.substrate_smiles and plan.reagent_smiles:
-            try:
-                rows = mass_table(plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles)
-            except UserInputError as exc:
-                note = str(exc)
+    @staticmethod
+    def _mass_line(model, drawn, parent) -> str:  # type: ignore[no-untyped-def]
+        line = f"{drawn.formula} · MW {drawn.mw:.2f}"
+        if model.salt or parent is not drawn:
+            line += (f" as drawn; free base {parent.formula} · MW {parent.mw:.2f} · monoisotopic {parent.exact_mass:.4f}"
+                     f" · [M+H]+ {parent.observed_mz:.4f}")
         else:
-            note = "Give a reagent SMILES to see the products and the masses to look for in LCMS."
-        self.masses.set_rows(rows)
-        self.mass_note.setText(note)
+            line += f" · monoisotopic {drawn.exact_mass:.4f} · [M+H]+ {drawn.observed_mz:.4f}"
+        return html.escape(line)
+
+    def _refresh_masses(self) -> None:
+        from dzp_planner.core.derivation import derive
+
+        derived = derive(self.controller.plan)
+        if not self.reagent_edit.hasFocus():
+            self.reagent_edit.setText(derived.electrophile_smiles)
+        self.masses.set_rows(list(derived.products))
+        self.mass_note.setText(derived.products_problem)
 
     def _edit_reaction(self, reaction_type: str | None = None, reagent: str | None = None) -> None:
-        plan = self.controller.plan
-        if reagent:
-            from dzp_planner.core.chem.parsing import parse_smiles
+        from dzp_planner.core.plan_edits import reagent_changes
 
+        plan = self.controller.plan
+        if reagent is not None:
             try:
-                parse_smiles(reagent)
+                changes = reagent_changes(plan, reagent)
             except UserInputError as exc:
                 self.mass_note.setText(f"Reagent: {exc}")
                 return
-        value = (reaction_type or plan.reaction_type, plan.reagent_smiles if reagent is None else reagent, plan.product_smiles, plan.conditions)
-        self.controller.edit("reaction", value, "Change reaction" if reaction_type else "Change reagent")
+            self.controller.edit_many(changes, "Change reagent")
+            return
+        value = (reaction_type or plan.reaction_type, plan.reagent_smiles, "", plan.conditions)
+        self.controller.edit("reaction", value, "Change reaction")
 
     # -- input and output ----------------------------------------------------------------------------
     def _apply_smiles(self) -> None:
@@ -333,12 +347,12 @@ class StructurePanel(QWidget):
         except UserInputError as exc:
             self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
             return
-        self.controller.edit("substrate", (editing.drawing(block).smiles, block), "Set substrate from SMILES")
+        self._set_substrate(editing.drawing(block).smiles, block, "Set substrate from SMILES")
 
     def set_structure_block(self, block: str, text: str) -> None:
         from dzp_planner.core.chem import editing
 
-        self.controller.edit("substrate", (editing.drawing(block).smiles, block), text)
+        self._set_substrate(editing.drawing(block).smiles, block, text)
 
     def paste(self) -> None:
         from dzp_planner.core.chem import editing

@@ -1,0 +1,72 @@
+"""`dzp-planner plan OUT --smiles S --tree T [--answer N=C]... [--reagent S] [--scale Q]`.
+
+Builds a new plan exactly as File ▸ New, drawing the SMILES, walking the tree (the structure
+answers what it can, `--answer` the rest) and Apply to plan would, and writes it to OUT.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from dzp_planner.core.errors import UserInputError
+
+HELP = "Build a plan for a substrate: walk a decision tree and apply its recommendation (as the GUI's Apply to plan)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="path of the .dzp file to write")
+    parser.add_argument("--smiles", required=True, help="the substrate as SMILES (a salt is fine)")
+    parser.add_argument("--tree", required=True, help="decision tree id (alkylation, regioselectivity, buchwald-hartwig, oxidation)")
+    parser.add_argument("--answer", action="append", default=[], metavar="NODE=CHOICE", help="an answer the structure cannot give (repeatable)")
+    parser.add_argument("--reagent", help="the electrophile or aryl halide as SMILES")
+    parser.add_argument("--scale", help="the substrate's amount, e.g. '2 mmol' or '250 mg'")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def parse_answers(items: list[str]) -> dict[str, str]:
+    answers = {}
+    for item in items:
+        node, sep, choice = item.partition("=")
+        if not sep or not node.strip() or not choice.strip():
+            raise UserInputError(f"--answer {item!r}: expected NODE=CHOICE")
+        answers[node.strip()] = choice.strip()
+    return answers
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dzp_planner.core import decisions, plan_edits, protocols, storage
+    from dzp_planner.core.chem import editing
+    from dzp_planner.core.plan import Plan
+
+    path = Path(args.out)
+    if path.exists() and not args.force:
+        raise UserInputError(f"{path} already exists; choose another name or pass --force")
+    if not path.parent.exists():
+        raise UserInputError(f"folder {path.parent} does not exist")
+    tree = decisions.load_tree(args.tree)
+    answers = parse_answers(args.answer)
+    plan = Plan(title="Untitled plan", active_tree=tree.id)
+    molblock = editing.from_smiles(args.smiles)
+    for section, value in plan_edits.substrate_changes(plan, args.smiles.strip(), molblock).items():
+        plan.set_section(section, value)
+    if args.reagent:
+        for section, value in plan_edits.reagent_changes(plan, args.reagent).items():
+            plan.set_section(section, value)
+    plan.set_section("decisions", ({tree.id: answers}, tree.id))
+    from dzp_planner.core.derivation import derive
+
+    walk = derive(plan).walk
+    if walk.pending is not None:
+        choices = ", ".join(a.id for a in walk.pending.answers)
+        raise UserInputError(f"the {tree.id} tree asks “{walk.pending.question}” ({walk.pending.id}); "
+                             f"answer it with --answer {walk.pending.id}=CHOICE ({choices})")
+    rec = walk.recommendation
+    if not protocols.applicable(rec):
+        raise UserInputError(protocols.why_not_applicable(rec))
+    changes = protocols.build(plan, rec, tree.id, reagent_smiles=args.reagent, scale=args.scale)
+    for section, value in changes.items():
+        plan.set_section(section, value)
+    storage.save_plan(plan, path)
+    return {"path": str(path.resolve()), "title": plan.title, "recommendation": rec.id}

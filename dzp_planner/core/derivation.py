@@ -1,0 +1,242 @@
+"""Everything that follows from a plan, computed once per plan state: what every view shows.
+
+The table, the site model of the substrate, the products and LCMS masses, the decision facts
+and walk, the distribution model in force, the procedure text and the checks all come from
+here, so the structure panel, the table, the tree, the plot, `show` and the PDF can never
+describe different molecules or quote different numbers. A derivation is cached by the
+plan's content (`_fingerprint`): one cell edit computes the table once, whoever asks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from dzp_planner.core.checks import MODEL_CAVEATS, Check, ModelState
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import Plan
+from dzp_planner.core.stoich import TableResult, TheoreticalYield
+
+log = logging.getLogger(__name__)
+
+_CACHE: dict[str, "Derivation"] = {}
+_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Derivation:
+    substrate_smiles: str
+    analysis: dict[str, Any] | None  # `chem.analyze` of the substrate (None: empty or unreadable)
+    substrate_problem: str
+    substrate_name: str
+    site_model: Any  # chem.site_model.SiteModel | None
+    table: TableResult
+    slots: dict[str, int]
+    substrate_row: int | None
+    electrophile_row: int | None
+    electrophile_smiles: str  # the reagent the products are enumerated with
+    reagent_reacts: bool | None  # None: no reagent
+    products: tuple[Any, ...]  # chem.products.MassRow
+    products_problem: str
+    product_smiles: str  # the scheme's product: mono at the most reactive site
+    facts: dict[str, Any]
+    walk: Any  # decisions.WalkResult | None
+    distribution: ModelState
+    procedure: tuple[Any, ...]  # procedure.RenderedStep
+    checks: tuple[Check, ...]
+    theoretical_yield: TheoreticalYield | None
+    yield_problem: str
+    template_title: str = ""
+    guide_section: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def model_kind(self) -> str:
+        return self.distribution.model
+
+    @property
+    def scheme(self) -> dict[str, Any]:
+        reactants = [s for s in (self.substrate_smiles, self.electrophile_smiles) if s]
+        return {"reactants": reactants, "product": self.product_smiles}
+
+
+def _fingerprint(plan: Plan) -> str:
+    return repr((plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles, plan.product_smiles, plan.components,
+                 plan.decisions, plan.active_tree, plan.model, plan.template_id, plan.addition))
+
+
+def derive(plan: Plan) -> Derivation:
+    """The derivation of `plan` as it is now (cached by content)."""
+    key = _fingerprint(plan)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _derive(plan)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = found
+    return found
+
+
+def _canonical_parent(smiles: str) -> str:
+    from dzp_planner.core.chem.parsing import StructureError
+    from dzp_planner.core.chem.site_model import site_model_for
+
+    if not smiles.strip():
+        return ""
+    try:
+        return site_model_for(smiles.strip()).parent_smiles
+    except StructureError:
+        return ""
+
+
+def _substrate_row(plan: Plan, slots: dict[str, int], parent: str) -> int | None:
+    if "substrate" in slots and plan.components[slots["substrate"]].slot == "substrate":
+        return slots["substrate"]
+    if parent:
+        for i, c in enumerate(plan.components):
+            if c.role != "solvent" and c.smiles.strip() and _canonical_parent(c.smiles) == parent:
+                return i
+    return slots.get("substrate")
+
+
+def _electrophile_row(plan: Plan, slots: dict[str, int]) -> int | None:
+    if "electrophile" in slots and plan.components[slots["electrophile"]].slot == "electrophile":
+        return slots["electrophile"]
+    from dzp_planner.core.plan_facts import electrophile_row
+
+    found = electrophile_row(plan)
+    return found[0] if found is not None else None
+
+
+def _analysis(smiles: str) -> tuple[dict[str, Any] | None, Any, str]:
+    from dzp_planner.core.chem import analyze
+    from dzp_planner.core.chem.site_model import site_model_for
+
+    if not smiles.strip():
+        return None, None, ""
+    try:
+        return analyze(smiles), site_model_for(smiles.strip()), ""
+    except UserInputError as exc:
+        return None, None, str(exc)
+
+
+def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int | None,
+                  electrophile_row: int | None) -> ModelState:
+    from dzp_planner.core import kinetics
+
+    kind = model.model_kind if model is not None else "two-equivalent-sites"
+    caveat = MODEL_CAVEATS[kind] if model is not None else "No substrate drawn: the plot shows the parent diamine's two equal sites."
+    equiv, source = None, "none"
+    reference = substrate_row if substrate_row is not None else table.limiting_index
+    if electrophile_row is not None and reference is not None:
+        e_row, s_row = table.rows[electrophile_row], table.rows[reference]
+        if e_row.mmol is not None and s_row.mmol:
+            equiv, source = e_row.mmol / s_row.mmol, "table"
+    if source == "none" and electrophile_row is None and plan.model.electrophile_equiv is not None:
+        equiv, source = plan.model.electrophile_equiv, "override"
+    r = plan.model.k2_k1
+    if equiv is None or kind == "none":
+        return ModelState(kind, r, equiv, source, None, None, None, caveat)
+    d = kinetics.for_model(kind, equiv, r)
+    return ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat)
+
+
+def _derive(plan: Plan) -> Derivation:
+    from dzp_planner.core import checks as rules
+    from dzp_planner.core.chem.naming import substrate_name
+    from dzp_planner.core.chem.products import mass_table, reagent_reacts
+    from dzp_planner.core.procedure import slot_rows
+    from dzp_planner.core.stoich import compute_table
+
+    substrate = plan.substrate_smiles.strip()
+    analysis, model, problem = _analysis(substrate)
+    name = substrate_name(substrate) if model is not None else ""
+    table = compute_table(plan.components, plan.addition)
+    slots = slot_rows(plan.components)
+    parent = model.parent_smiles if model is not None else ""
+    substrate_row = _substrate_row(plan, slots, parent)
+    if substrate_row is not None:
+        slots["substrate"] = substrate_row
+    electrophile_row = _electrophile_row(plan, slots)
+    if electrophile_row is not None:
+        slots.setdefault("electrophile", electrophile_row)
+    row_smiles = plan.components[electrophile_row].smiles.strip() if electrophile_row is not None else ""
+    electrophile = row_smiles or plan.reagent_smiles.strip()
+    reacts = reagent_reacts(plan.reaction_type, electrophile) if electrophile else None
+    products: tuple[Any, ...] = ()
+    products_problem = ""
+    if model is not None and electrophile:
+        try:
+            products = tuple(mass_table(substrate, plan.reaction_type, electrophile))
+        except UserInputError as exc:
+            products_problem = str(exc)
+    elif model is not None:
+        products_problem = "Give a reagent SMILES (or the electrophile row's structure) to see the products and the masses to look for in LCMS."
+    product = next((r.smiles for r in products if r.species.startswith("mono")), "") or (plan.product_smiles if not electrophile else "")
+    facts, walk = _walk(plan, analysis, electrophile)
+    state = _distribution(plan, table, model, substrate_row, electrophile_row)
+    from dzp_planner.core.chem.naming import in_sentence
+
+    e_name = in_sentence(plan.components[electrophile_row].name) if electrophile_row is not None else "electrophile"
+    found: list[Check] = [Check("error", m.text) for m in table.errors]
+    if model is not None:
+        found.extend(Check("warning", w) for w in model.warnings)
+        found.extend(rules.substrate_row_checks(table, plan.components, substrate_row, parent,
+                                                _canonical_parent(plan.components[substrate_row].smiles) if substrate_row is not None else "",
+                                                name))
+        found.extend(rules.ratio_checks(state, plan.reaction_type, e_name))
+        found.extend(rules.ceiling_checks(state, plan.reaction_type, e_name))
+    elif problem:
+        found.append(Check("error", f"Substrate: {problem}"))
+    found.extend(rules.electrophile_checks(plan.components, electrophile_row, plan.reaction_type, reacts))
+    found.extend(rules.concentration_checks(table))
+    yield_result, yield_problem = _yield(table, product)
+    derivation = Derivation(
+        substrate_smiles=substrate, analysis=analysis, substrate_problem=problem, substrate_name=name, site_model=model,
+        table=table, slots=slots, substrate_row=substrate_row, electrophile_row=electrophile_row,
+        electrophile_smiles=electrophile, reagent_reacts=reacts, products=products, products_problem=products_problem,
+        product_smiles=product, facts=facts, walk=walk, distribution=state, procedure=(), checks=(),
+        theoretical_yield=yield_result, yield_problem=yield_problem,
+    )
+    steps, template_title, section = _procedure(plan, derivation)
+    problems = [p for step in steps for p in step.problems]
+    found.extend(Check("warning", f"Procedure: {p.split(': ', 1)[-1]}") for p in dict.fromkeys(problems))
+    from dataclasses import replace
+
+    return replace(derivation, procedure=tuple(steps), checks=tuple(found), template_title=template_title, guide_section=section)
+
+
+def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str) -> tuple[dict[str, Any], Any]:
+    from dzp_planner.core import decisions
+
+    facts = decisions.facts_from_analysis(analysis) if analysis is not None else {}
+    facts.update(decisions.reagent_facts(reagent))
+    trees = decisions.all_trees()
+    tree_id = plan.active_tree if plan.active_tree in trees else next(iter(trees))
+    tree = trees[tree_id]
+    answers = {k: v for k, v in plan.decisions.get(tree_id, {}).items() if k in tree.nodes and tree.nodes[k].answer(v)}
+    return facts, decisions.walk(tree, answers, facts)
+
+
+def _yield(table: TableResult, product: str) -> tuple[TheoreticalYield | None, str]:
+    from dzp_planner.core.stoich import mw_from_smiles, theoretical_yield
+
+    if not product:
+        return None, "no product yet: give the electrophile's structure"
+    try:
+        return theoretical_yield(table, mw_from_smiles(product)), ""
+    except UserInputError as exc:
+        return None, str(exc)
+
+
+def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]:
+    from dzp_planner.core.procedure import render_steps
+    from dzp_planner.core.procedure_values import plan_resolver
+    from dzp_planner.core.templates import all_templates
+
+    template = all_templates().get(plan.template_id) if plan.template_id else None
+    if template is None:
+        return [], "", ""
+    resolve = plan_resolver(plan, derivation)
+    return render_steps(template.steps, resolve, derivation.distribution.model), template.title, template.guide_section

@@ -1,0 +1,185 @@
+"""Apply to plan: a recommendation's protocol built for the drawn substrate, as one set of changes.
+
+The template gives the rows (by slot), the steps and the conditions; the substrate gives the
+limiting row (its name, free-base SMILES and salt form, at the plan's current scale) and the
+quantities: a substrate with one reactive N–H takes each row's `one_site` quantity (a slight
+excess of electrophile, no statistics to fight), two take the template's own. The electrophile
+is the reagent asked for, else the plan's reagent when it has the group the reaction needs,
+else the template's example (or, for a coupling, an "Aryl halide" row for the chemist to fill).
+Every row the protocol needs is there; nothing of the previous protocol is left behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from dzp_planner.core.decisions import Recommendation, RowOverride
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import Addition, Component, Plan
+from dzp_planner.core.templates import Template, get_template
+
+
+def applicable(rec: Recommendation | None) -> bool:
+    return rec is not None and rec.protocol is not None
+
+
+def why_not_applicable(rec: Recommendation) -> str:
+    if rec.id in ("no-free-nh", "not-diazepane", "oxidized-ring"):
+        return f"the recommendation '{rec.id}' has nothing to apply: {rec.title.lower()}"
+    return f"the recommendation '{rec.id}' ({rec.title}) is advice with no protocol to apply"
+
+
+def _reagent_component(name: str, role: str, quantity: str, slot: str) -> Component:
+    """A row for a named reagent, with its structure and density from the reagent database."""
+    from dzp_planner.core.reagents import lookup
+
+    found = None
+    try:
+        found = lookup(name, include_user=False)
+    except Exception:  # noqa: BLE001 - a broken user store must not stop Apply; the shipped data is enough
+        found = None
+    if found is None:
+        return Component(name=name, role=role, quantity=quantity, slot=slot)
+    component = found.to_component(role, quantity)
+    return dataclasses.replace(component, slot=slot)
+
+
+def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
+    """The electrophile row: the chosen reagent (named from the database), or the template's example."""
+    from dzp_planner.core.chem.naming import reagent_name
+    from dzp_planner.core.chem.products import reagent_reacts
+
+    if reagent and reagent_reacts(reaction, reagent):
+        from dzp_planner.core.reagents import shipped_reagents
+
+        name = reagent_name(reagent)
+        known = next((r for r in shipped_reagents() if r.name == name), None)
+        density = known.density if known is not None else None
+        return Component(name=name, role="reagent", smiles=reagent, quantity=quantity, density=density,
+                         slot="electrophile", note=template_row.note if not template_row.smiles else "")
+    return dataclasses.replace(template_row, quantity=quantity)
+
+
+def _apply_override(row: Component, change: RowOverride) -> Component:
+    if change.name and change.name != row.name:
+        row = _reagent_component(change.name, change.role or row.role, change.quantity or row.quantity, row.slot)
+    updates: dict[str, Any] = {}
+    if change.role:
+        updates["role"] = change.role
+    if change.smiles is not None:
+        updates["smiles"] = change.smiles
+        updates["mw"] = None
+    if change.quantity:
+        updates["quantity"] = change.quantity
+    if change.density is not None:
+        updates["density"] = change.density
+    if change.concentration is not None:
+        updates["concentration"] = change.concentration
+    return dataclasses.replace(row, **updates)
+
+
+def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
+    """The limiting row for the drawn substrate, keeping the plan's scale, salt form and purity."""
+    from dzp_planner.core.chem.naming import substrate_name
+    from dzp_planner.core.chem.site_model import site_model_for
+    from dzp_planner.core.procedure import slot_rows
+
+    model = site_model_for(smiles)
+    default = next(c for c in template.components if c.slot == "substrate")
+    current_index = slot_rows(plan.components).get("substrate")
+    current = plan.components[current_index] if current_index is not None else None
+    quantity = current.quantity if current is not None and current.quantity.strip() else default.quantity
+    salt = model.salt or (current.salt if current is not None else "")
+    purity = current.purity if current is not None else 100.0
+    return Component(name=substrate_name(smiles), role="limiting", smiles=model.parent_smiles, quantity=quantity,
+                     salt=salt, purity=purity, slot="substrate")
+
+
+def plan_title(template: Template, rows: list[Component]) -> str:
+    """The template's plan title with the rows' names ("Reductive amination of 1-Boc-1,4-diazepane with benzaldehyde")."""
+    if not template.plan_title:
+        return template.title
+    from dzp_planner.core.chem.naming import in_sentence
+
+    names = {row.slot: in_sentence(row.name) if row.smiles or row.slot != "electrophile" else f"an {in_sentence(row.name)}"
+             if in_sentence(row.name)[:1] in "aeiou" else f"a {in_sentence(row.name)}" for row in rows if row.slot}
+    names.setdefault("substrate", "the substrate")
+    names.setdefault("electrophile", "the electrophile")
+    title = template.plan_title
+    for slot, name in names.items():
+        title = title.replace("{" + slot + "}", name)
+    return title
+
+
+def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_smiles: str | None = None,
+          scale: str | None = None) -> dict[str, Any]:
+    """The plan sections `rec` changes, as {section: new value} (one undo step).
+
+    Raises UserInputError when the recommendation has nothing to apply or the scale is not an amount.
+    """
+    from dzp_planner.core.chem.parsing import StructureError
+    from dzp_planner.core.chem.site_model import site_model_for
+    from dzp_planner.core.stoich import rescale
+
+    if rec.protocol is None:
+        raise UserInputError(why_not_applicable(rec))
+    template = get_template(rec.protocol)
+    changes: dict[str, Any] = {}
+    smiles, molblock = plan.substrate_smiles.strip(), plan.substrate_molblock
+    if not smiles:  # an empty plan takes the protocol's own substrate, the parent diamine
+        smiles, molblock = "C1CNCCNC1", get_template("mono-boc-protection").substrate_molblock
+        changes["substrate"] = (smiles, molblock)
+    try:
+        model = site_model_for(smiles)
+    except StructureError as exc:
+        raise UserInputError(f"the substrate cannot be read: {exc}") from None
+    if not model.competing:
+        raise UserInputError("the substrate has no reactive N–H: there is nothing for this protocol to functionalise")
+    one_site = model.model_kind == "one-site"
+    reaction = rec.reaction_type or template.reaction_type
+    reagent = (reagent_smiles if reagent_smiles is not None else plan.reagent_smiles).strip()
+    overrides = {change.slot: change for change in rec.rows}
+    rows: list[Component] = []
+    for template_row in template.rows:
+        row = dataclasses.replace(template_row.component)
+        quantity = template_row.one_site if one_site and template_row.one_site else row.quantity
+        if row.slot == "substrate":
+            row = _substrate_row(plan, template, smiles)
+        elif row.slot == "electrophile":
+            row = _electrophile_row(row, quantity, reaction, reagent)
+        elif not row.smiles and row.name:
+            row = _reagent_component(row.name, row.role, quantity, row.slot)
+        else:
+            row = dataclasses.replace(row, quantity=quantity)
+        if row.slot in overrides:
+            row = _apply_override(row, overrides[row.slot])
+        rows.append(row)
+    if scale:
+        rows = rescale(rows, scale)
+    electrophile = next((r for r in rows if r.slot == "electrophile"), None)
+    product = _product(smiles, reaction, electrophile.smiles if electrophile is not None else "")
+    changes["components"] = rows
+    changes["reaction"] = (reaction, electrophile.smiles if electrophile is not None else "", product, template.conditions)
+    changes["procedure"] = (template.id, Addition(**vars(template.addition)))
+    model_settings = plan.get_section("model")
+    model_settings.k2_k1 = rec.k2_k1 if rec.k2_k1 is not None else template.k2_k1
+    model_settings.electrophile_equiv = None  # the table has the electrophile now
+    changes["model"] = model_settings
+    changes["meta"] = {"title": plan_title(template, rows), "author": plan.author}
+    decisions, active = plan.get_section("decisions")
+    changes["decisions"] = (decisions, tree_id or active)
+    return changes
+
+
+def _product(substrate: str, reaction: str, reagent: str) -> str:
+    """The mono product at the most reactive site, or "" when the reagent is not known yet."""
+    from dzp_planner.core.chem.products import enumerate_products, reagent_reacts
+
+    if not reagent or not reagent_reacts(reaction, reagent):
+        return ""
+    try:
+        mono = enumerate_products(substrate, reaction, reagent)["mono"]
+    except UserInputError:
+        return ""
+    return mono[0].smiles if mono else ""

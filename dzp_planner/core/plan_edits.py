@@ -89,7 +89,7 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
             name = reagent_name(reagent)
             known = next((r for r in shipped_reagents() if r.name == name), None)
             rows[index] = dataclasses.replace(row, name=name, smiles=reagent, mw=None, slot="electrophile",
-                                              density=known.density if known is not None else None, salt="")
+                                              density=known.to_component().density if known is not None else None, salt="")
             changes["components"] = rows
     return changes
 

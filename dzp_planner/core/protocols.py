@@ -50,15 +50,18 @@ def _electrophile_row(template_row: Component, quantity: str, reaction: str, rea
     from dzp_planner.core.chem.naming import reagent_name
     from dzp_planner.core.chem.products import reagent_reacts
 
-    if reagent and reagent_reacts(reaction, reagent):
-        from dzp_planner.core.reagents import shipped_reagents
+    from dzp_planner.core.reagents import shipped_reagents
 
-        name = reagent_name(reagent)
-        known = next((r for r in shipped_reagents() if r.name == name), None)
-        density = known.density if known is not None else None
-        return Component(name=name, role="reagent", smiles=reagent, quantity=quantity, density=density,
-                         slot="electrophile", note=template_row.note if not template_row.smiles else "")
-    return dataclasses.replace(template_row, quantity=quantity)
+    if not (reagent and reagent_reacts(reaction, reagent)):
+        reagent = template_row.smiles
+    if not reagent:  # a coupling with no aryl halide yet: a row for the chemist to fill in
+        return dataclasses.replace(template_row, quantity=quantity)
+    name = reagent_name(reagent)
+    known = next((r for r in shipped_reagents() if r.name == name), None)
+    density = known.to_component().density if known is not None else None
+    if reagent == template_row.smiles:  # the template's example, with its note; the density from the database
+        return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or density)
+    return Component(name=name, role="reagent", smiles=reagent, quantity=quantity, density=density, slot="electrophile")
 
 
 def _apply_override(row: Component, change: RowOverride) -> Component:
@@ -80,7 +83,7 @@ def _apply_override(row: Component, change: RowOverride) -> Component:
 
 
 def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
-    """The limiting row for the drawn substrate, keeping the plan's scale, salt form and purity."""
+    """The limiting row for the drawn substrate, keeping the plan's scale (typed quantity), salt form and purity."""
     from dzp_planner.core.chem.naming import substrate_name
     from dzp_planner.core.chem.site_model import site_model_for
     from dzp_planner.core.procedure import slot_rows
@@ -155,8 +158,17 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot in overrides:
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
-    if scale:
-        rows = rescale(rows, scale)
+    # the template's rows are at its own scale (a mass typed for the parent diamine, a solvent in mL):
+    # put the substrate at the template's amount in mmol, then rescale to the chemist's amount, so
+    # every row keeps its equivalents and the solvents their concentration
+    from dzp_planner.core.stoich import compute_table
+
+    index = next(i for i, r in enumerate(rows) if r.slot == "substrate")
+    wanted = scale or rows[index].quantity
+    template_mmol = compute_table(list(template.components), template.addition).limiting_mmol
+    if template_mmol:
+        rows[index] = dataclasses.replace(rows[index], quantity=f"{template_mmol:.6g} mmol")
+    rows = rescale(rows, wanted)
     electrophile = next((r for r in rows if r.slot == "electrophile"), None)
     product = _product(smiles, reaction, electrophile.smiles if electrophile is not None else "")
     changes["components"] = rows

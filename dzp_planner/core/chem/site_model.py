@@ -192,6 +192,13 @@ def build_site_model(mol: Any) -> SiteModel:
             first_word = "reacts first" if site is best else "competes with the ring N–H"
             warnings.append(f"The {site.kind.replace('_', ' ')} outside the ring ({site.name}) {first_word} towards Boc2O, "
                             "acyl and sulfonyl chlorides, alkyl halides and aldehydes: protect it, or expect it to react.")
+    info = parent.GetRingInfo()
+    for site in model.sites:
+        atom = parent.GetAtomWithIdx(site.parent_atom)
+        if site.quaternizable and info.NumAtomRings(site.parent_atom) >= 2 and all(
+                info.NumAtomRings(nb.GetIdx()) >= 1 for nb in atom.GetNeighbors()):
+            warnings.append(f"{site.name} is a bridgehead tertiary amine (quinuclidine-like): very nucleophilic, and "
+                            "alkyl halides quaternise it readily; it also competes for acylating agents as a catalyst.")
     if len(model.reactive) > MAX_REACTIVE_SITES:
         warnings.append(f"{len(model.reactive)} reactive N–H: products are enumerated for at most {MAX_REACTIVE_SITES}.")
     return replace(model, warnings=tuple(warnings))

@@ -239,4 +239,23 @@ def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]
     if template is None:
         return [], "", ""
     resolve = plan_resolver(plan, derivation)
-    return render_steps(template.steps, resolve, derivation.distribution.model), template.title, template.guide_section
+    steps = render_steps(template.steps, resolve, derivation.distribution.model)
+    model = derivation.site_model
+    if model is not None and model.salt:
+        steps.insert(0, _freeing_step(plan, derivation, model))
+    return steps, template.title, template.guide_section
+
+
+def _freeing_step(plan: Plan, derivation: Derivation, model: Any) -> Any:
+    """A salt is weighed as the salt; the amine must be freed before it can react."""
+    from dzp_planner.core.procedure import RenderedStep, row_value
+
+    base = next((i for i, c in enumerate(plan.components) if c.role == "base" and "salt" in c.name), None)
+    if base is None:
+        base = derivation.slots.get("base")
+    text = (f"The substrate is weighed as its {model.salt} salt: free the amine with {model.salt_acid_equiv:g} equiv of base "
+            "before the electrophile goes in")
+    if base is not None:
+        amount, _ = row_value(derivation.table.rows[base], plan.components[base], "amount")
+        text += f" ({plan.components[base].name.split(' (')[0]}, {amount or 'see the table'}, stirred with the substrate in the solvent)"
+    return RenderedStep(text + ".", correction="Or buy or make the free base and weigh it instead; LCMS sees the free base either way.")

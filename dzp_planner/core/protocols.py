@@ -158,6 +158,10 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot in overrides:
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
+    if model.salt_acid_equiv > 0:  # a salt: base to free the amine, on top of what the protocol needs
+        freeing = _reagent_component("TEA", "base", f"{model.salt_acid_equiv:g} equiv", "")
+        rows.insert(1, dataclasses.replace(freeing, name=f"TEA (frees the {model.salt} salt)", note=(
+            f"{model.salt_acid_equiv:g} equiv of base per substrate to free the amine from its {model.salt} salt.")))
     # the template's rows are at its own scale (a mass typed for the parent diamine, a solvent in mL):
     # put the substrate at the template's amount in mmol, then rescale to the chemist's amount, so
     # every row keeps its equivalents and the solvents their concentration

@@ -87,7 +87,7 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
     artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
     artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
     numbers = f"SM {d.sm:.0%} · mono {d.mono:.0%}" + ("" if model == "one-site" else f" · bis {d.bis:.0%}")
-    artists.title.set_text(f"{head} · plan {equiv:.2f} equiv: {numbers}")
+    artists.title.set_text(f"{head}\nplan {equiv:.2f} equiv: {numbers}")
 
 
 def draw_selectivity(ax: Axes, k2_k1: float) -> None:

@@ -160,8 +160,8 @@ def procedure(plan: Plan) -> list:
     d = _derived(plan)
     if not d.procedure:
         return [HtmlBlock("<h2>Procedure</h2><p>No protocol chosen.</p>")]
-    blocks: list = [HtmlBlock(f"<h2>Procedure: {e(d.template_title)}</h2><p style='color:#444'>From the guide's {e(d.guide_section)}, "
-                              "for this plan's substrate, with the chemistry notes' corrections.</p>")]
+    blocks: list = [HtmlBlock(f"<h2>Procedure</h2><p style='color:#444'>From the guide's {e(d.guide_section)}, written for "
+                              f"{e(d.substrate_name or 'this substrate')} and this table, with the chemistry notes' corrections.</p>")]
     for i, step in enumerate(d.procedure, start=1):
         text = f"<p><b>{i}.</b> {e(step.text)}</p>"
         if step.checkpoint:

@@ -102,6 +102,7 @@ class StoichiometryPanel(QWidget):
         controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in ("components", "procedure", "reaction", "model", "substrate") else None)
         controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
         self._shown = False
+        self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QHBoxLayout()
@@ -146,11 +147,15 @@ class StoichiometryPanel(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self._fit_columns()
+        self._update_texts()
+        self._shown = True
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their text (64–260 px): after a new plan or an Apply, names and amounts read whole."""
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 64), 260))
-        self._update_texts()
-        self._shown = True
 
     def _update_texts(self) -> None:
         from dzp_planner.core import stoich
@@ -199,7 +204,9 @@ class StoichiometryPanel(QWidget):
             if step.correction:
                 item += f"<br><span style='background:#fff4d6'>⚠ Correction: {html.escape(step.correction)}</span>"
             items.append(item + "</p>")
-        self.procedure.setHtml(checks + f"<h4>Procedure: {html.escape(derived.template_title)}</h4>" + "".join(items))
+        source = (f"<p style='color:#666'>From the guide's {html.escape(derived.guide_section)}, written for "
+                  f"{html.escape(derived.substrate_name or 'this substrate')} and this table.</p>")
+        self.procedure.setHtml(checks + "<h4>Procedure</h4>" + source + "".join(items))
 
     # -- actions ------------------------------------------------------------------------------------
     def _selected_row(self) -> int | None:

@@ -152,6 +152,18 @@ class Plan:
 
     def set_section(self, section: str, value: Any) -> None:
         """Replace one section wholesale (undo/redo and template application use this)."""
+        self._assign(section, value)
+        self._changed(section)
+
+    def set_sections(self, values: dict[str, Any]) -> None:
+        """Replace several sections, then tell subscribers: nobody sees (or derives) a half-made
+        state such as a new substrate beside the previous substrate's table."""
+        for section, value in values.items():
+            self._assign(section, value)
+        for section in values:
+            self._changed(section)
+
+    def _assign(self, section: str, value: Any) -> None:
         value = copy.deepcopy(value)
         if section == "meta":
             self.title, self.author = value["title"], value["author"]
@@ -171,7 +183,6 @@ class Plan:
             self.notes = value
         else:
             raise KeyError(f"unknown plan section {section!r}")
-        self._changed(section)
 
     def _section_value(self, section: str) -> Any:
         if section == "meta":

@@ -65,9 +65,7 @@ class SetSectionsCommand(QUndoCommand):
         self._after = dict(values)
 
     def redo(self) -> None:
-        for section, value in self._after.items():
-            self._plan.set_section(section, value)
+        self._plan.set_sections(self._after)
 
     def undo(self) -> None:
-        for section, value in reversed(list(self._before.items())):
-            self._plan.set_section(section, value)
+        self._plan.set_sections(dict(reversed(list(self._before.items()))))

@@ -157,3 +157,21 @@ def test_the_gui_and_the_plan_command_build_the_same_plan(main_window, qtbot, tm
     assert made.returncode == 0, made.stderr
     shown = subprocess.run([sys.executable, "-m", "dzp_planner", "show", str(out)], capture_output=True, text=True, timeout=120)
     assert json.loads(shown.stdout) == json.loads(json.dumps(gui))
+
+
+def test_one_structure_click_reads_the_drawing_a_few_times_not_five(main_window, qtbot, monkeypatch):
+    from rdkit import Chem
+
+    from dzp_planner.core import stoich
+
+    panel = main_window.structure_panel
+    panel.refresh()
+    reads, tables = [], []
+    real_read, real_table = Chem.MolFromMolBlock, stoich.compute_table
+    monkeypatch.setattr(Chem, "MolFromMolBlock", lambda *a, **k: reads.append(1) or real_read(*a, **k))
+    monkeypatch.setattr(stoich, "compute_table", lambda *a, **k: tables.append(1) or real_table(*a, **k))
+    n4 = next(i for i, label in panel.canvas.labels.items() if label == "N4")
+    panel.apply_edit("set_element", {"idx": n4, "symbol": "N"})  # a click that changes nothing chemically
+    panel.apply_edit("add_atom", {"symbol": "O", "x": 5.0, "y": 5.0})  # a real edit: every panel redraws
+    assert len(tables) <= 2  # once per plan state, whichever panels ask (was 4 per edit)
+    assert len(reads) <= 6  # per edit: the operation's read, the new drawing, its site analysis (was 5 each)

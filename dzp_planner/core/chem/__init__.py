@@ -17,11 +17,11 @@ def _analyze_cached(smiles: str) -> dict[str, Any]:
 
     from dzp_planner.core.chem.masses import masses
     from dzp_planner.core.chem.parsing import canonical_smiles, parse_smiles
-    from dzp_planner.core.chem.site_model import build_site_model
+    from dzp_planner.core.chem.site_model import site_model_for
 
     mol = parse_smiles(smiles)
     m = masses(mol)
-    model = build_site_model(mol)
+    model = site_model_for(smiles)  # the same analysis the derivation and the edits use
     parent = Chem.MolFromSmiles(model.parent_smiles)
     p = masses(parent) if model.parent_smiles != canonical_smiles(mol) else m
     first = model.first_ring.as_dict()

@@ -8,6 +8,8 @@ refused, and nothing the chemist drew is lost.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import math
 from dataclasses import dataclass
 
@@ -281,6 +283,7 @@ def clean_up(molblock: str) -> str:
     return _block(rw)
 
 
+@lru_cache(maxsize=64)
 def drawing(molblock: str, aromatic: str = "kekule") -> Drawing:
     """Atoms, bonds, positions and problems for the canvas (never raises on a bad structure).
 
@@ -351,6 +354,7 @@ def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: i
     return tuple(circles)
 
 
+@lru_cache(maxsize=32)
 def analysis_for_drawing(molblock: str):  # type: ignore[no-untyped-def]
     """(SiteModel, masses of what is drawn, masses of the free base) for a drawing, in the
     drawing's own atom numbering, or (None, None, None) when the structure does not sanitise

@@ -24,7 +24,7 @@ def test_new_from_template_then_check(tmp_path):
     assert summary == {
         "format": "dzp-plan", "version": 2, "current_version": 2,
         "title": "Mono-Boc protection of 1,4-diazepane (Protocol 2, pH switch)",
-        "substrate": "C1CNCCNC1", "reaction": "boc-protection", "components": 4,
+        "substrate": "C1CNCCNC1", "reaction": "boc-protection", "components": 4, "warnings": [],
     }
     again = dzp("new", "--template", "mono-boc-protection", str(path))
     assert again.returncode == 2 and "already exists" in again.stderr

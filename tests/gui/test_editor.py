@@ -239,3 +239,21 @@ def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, width, heig
     for i in range(len(canvas.drawing.atoms)):
         point = atom_point(widget, i)
         assert LABEL_MARGIN - 1 <= point.y() <= canvas.height() - LABEL_MARGIN + 1, (i, point.y(), canvas.height())
+
+
+def test_a_competing_side_chain_amine_is_marked_with_its_class_on_hover(qtbot, panel):
+    panel.controller.edit("substrate", ("NCCN1CCCNCC1", ""), "start")  # 1-(2-aminoethyl)-1,4-diazepane
+    primary = next(i for i, (symbol, *_rest) in enumerate(panel.canvas.drawing.atoms)
+                   if symbol == "N" and i not in panel.canvas.labels)
+    assert primary in panel.canvas.reactive  # highlighted like the ring N–H
+    qtbot.mouseMove(panel.canvas, pos=atom_point(panel, primary))
+    assert panel.canvas.toolTip().startswith("side-chain NH2: primary amine (outside the ring) — free N–H, reactive")
+    assert "reacts first" in panel.message.text() and "Outside the ring" in panel.message.text()
+
+
+def test_a_salt_shows_the_free_base_masses(qtbot, panel):
+    panel.controller.edit("substrate", ("C1CNCCNC1.Cl.Cl", ""), "start")
+    text = panel.message.text()
+    # drawn C5H14Cl2N2 = 5·12.011 + 14·1.008 + 2·35.45 + 2·14.007 = 173.08; free base [M+H]+ 101.1073
+    assert "C5H14Cl2N2 · MW 173.0" in text and "free base C5H12N2" in text and "[M+H]+ 101.1073" in text
+    assert {panel.canvas.labels[a] for a in panel.canvas.reactive} == {"N1", "N4"}

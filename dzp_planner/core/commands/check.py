@@ -30,4 +30,5 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "substrate": plan.substrate_smiles,
         "reaction": plan.reaction_type,
         "components": len(plan.components),
+        "warnings": list(plan.load_warnings),
     }

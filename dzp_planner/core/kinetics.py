@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy is imported only where arrays are drawn (curves): the plan's derivation needs single
+# points, and importing numpy for them cost ~80 ms of start-up before the first panel filled
 
 from dzp_planner.core.presets import PRESETS  # noqa: F401 - re-exported: presets belong to the model
 MAX_EQUIV = 2.0  # two N–H per diamine
@@ -53,6 +58,15 @@ def mono_from_sm(a: float | np.ndarray, r: float) -> float | np.ndarray:
 
     (a^r − a)/(1 − r) = a·(exp((r − 1)·ln a) − 1)/(1 − r) = −a·ln a · expm1(x)/x, x = (r − 1)·ln a.
     """
+    if isinstance(a, (int, float)):
+        if a <= 0:
+            return 0.0
+        log_a = math.log(a)
+        x = (r - 1.0) * log_a
+        ratio = 1.0 if abs(x) < 1e-12 else math.expm1(x) / x
+        return -a * log_a * ratio
+    import numpy as np
+
     a_arr = np.asarray(a, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_a = np.log(np.where(a_arr > 0, a_arr, 1.0))
@@ -114,6 +128,8 @@ def curves(k2_k1: float, e_max: float = 2.5, points: int = 251) -> dict[str, np.
     Sweep a from 1 to 0, compute e(a), m(a), b(a) directly, then interpolate onto the e grid;
     beyond two equivalents everything is bis.
     """
+    import numpy as np
+
     _check(k2_k1)
     a = np.concatenate([np.linspace(1.0, 0.05, 400), np.geomspace(0.05, 1e-9, 400)[1:], [0.0]])
     m = np.asarray(mono_from_sm(a, k2_k1))
@@ -138,6 +154,8 @@ def optimum_equiv(k2_k1: float) -> tuple[float, float]:
 
 
 def mono_selectivity_vs_ratio(k2_k1: float, ratios: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return np.array([distribution_for_ratio(float(n), k2_k1).mono_selectivity or 1.0 for n in ratios])
 
 
@@ -160,6 +178,8 @@ def one_site_distribution(electrophile_equiv: float) -> Distribution:
 
 
 def one_site_curves(e_max: float = 2.5, points: int = 251) -> dict[str, np.ndarray]:
+    import numpy as np
+
     grid = np.linspace(0.0, e_max, points)
     mono = np.minimum(grid, 1.0)
     return {"equiv": grid, "sm": 1.0 - mono, "mono": mono, "bis": np.zeros_like(grid)}

@@ -1,61 +1,24 @@
 """Plan files on disk: atomic saves and careful opens.
 
-A save writes a temporary file in the same directory, fsyncs it, then `os.replace`s it
-over the target, so a kill at any instant leaves either the old plan or the new one, never
-a mix. An open reads the bytes once and never writes, so a failed open cannot damage the
+A save goes through `safe_write.atomic_write_bytes` (an exclusive temporary file in the same
+folder, checked writes, fsync, `os.replace`), so a kill or a full disk at any instant leaves
+either the old plan or the new one, never a mix. An open reads the bytes once and never writes, so a failed open cannot damage the
 file the chemist pointed at.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from dzp_planner.core import plan_format
 from dzp_planner.core.errors import PlanFileError
 from dzp_planner.core.plan import Plan
+from dzp_planner.core.safe_write import atomic_write_bytes  # noqa: F401 - the one way to write, re-exported for callers
 
 log = logging.getLogger(__name__)
 
 PLAN_SUFFIX = ".dzp"
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old or the new content, nothing else."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory fsync."""
-    if os.name != "posix":
-        return
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def save_plan(plan: Plan, path: Path) -> None:

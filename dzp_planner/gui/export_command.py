@@ -22,10 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core import storage
 
+    from dzp_planner.core.safe_write import output_path
+
     plan = storage.load_plan(Path(args.plan))
-    out = Path(args.pdf)
-    if not out.parent.exists():
-        raise UserInputError(f"folder {out.parent} does not exist")
+    out = output_path(args.pdf, suffix=".pdf", inputs=(Path(args.plan),))  # not the plan, not a device, a folder that exists
     if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless export needs no screen
     from PySide6.QtGui import QGuiApplication
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ensure_usable_font(app)
     try:
-        pages = export_plan_pdf(plan, out, page_size="Letter" if args.letter else "A4")
-    except OSError as exc:
-        raise UserInputError(f"{out} could not be written: {exc.strerror or exc}") from None
+        pages = export_plan_pdf(plan, out, page_size="Letter" if args.letter else "A4", inputs=(Path(args.plan),))
+    except OSError as exc:  # a WriteError says what failed and that the previous file is unchanged
+        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc.strerror or exc}") from None
     return {"pages": pages, "path": str(out.resolve())}

@@ -27,10 +27,11 @@ def export_pdf_interactive(parent: QWidget, controller: PlanController, settings
     from dzp_planner.gui.report import export_plan_pdf
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    inputs = (controller.file_path,) if controller.file_path is not None else ()
     try:
-        pages = export_plan_pdf(controller.plan, out, page_size=app_settings.page_size(settings))
-    except OSError as exc:
-        QMessageBox.warning(parent, "Export PDF", f"{out} could not be written: {exc.strerror or exc}")
+        pages = export_plan_pdf(controller.plan, out, page_size=app_settings.page_size(settings), inputs=inputs)
+    except OSError as exc:  # a WriteError says what failed and that the previous file is unchanged
+        QMessageBox.warning(parent, "Export PDF", f"{out} was not written: {exc.strerror or exc}")
         return None
     finally:
         QGuiApplication.restoreOverrideCursor()

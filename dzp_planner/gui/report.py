@@ -4,17 +4,23 @@ Why QPdfWriter + QPainter rather than a PDF library: Qt is already in the bundle
 output embeds real, selectable text in the application font (DejaVu when the machine has
 none), QSvgRenderer draws RDKit's and matplotlib's SVG as vector paths, and QTextDocument
 lays out flowing HTML with tables. The layout is two passes: measure every block, assign
-pages (a block that fits on a page is never split, so table rows stay together), then paint
-with a running footer "title — page n of N".
+pages, then paint with a running footer "title — page n of N". A block that fits on a page
+is never split (a short table stays whole); a taller one (180 lines of notes, a 60-row table)
+is paginated by QTextDocument itself, which flows text across pages and repeats a table's
+header row (`<thead>`), so nothing is ever cut. Figures taller than a page are scaled to fit.
+
+The PDF is painted into memory and written with `safe_write` (checked, fsynced, renamed),
+so a full disk or an unwritable folder leaves the previous PDF as it was and says so.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument, QTextOption
 from PySide6.QtSvg import QSvgRenderer
 
 from dzp_planner.core.plan import Plan
@@ -50,9 +56,22 @@ def _document(html: str, width: float, device) -> QTextDocument:  # type: ignore
     doc.documentLayout().setPaintDevice(device)
     doc.setDefaultStyleSheet(STYLE)
     doc.setDefaultFont(QFont(QFont().family(), 9))
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # a 2,000-character name wraps, not overflows
+    doc.setDefaultTextOption(option)
     doc.setHtml(f"<body>{html}</body>")
     doc.setTextWidth(width)
     return doc
+
+
+@dataclass
+class _Placed:
+    """A block (or one page of a paginated text block) at its place on a page."""
+
+    block: object
+    height: float
+    top: float
+    doc_page: int = -1  # for a text block split over pages: which of its pages this is
 
 
 def _height(block, page: _Page, device) -> float:  # type: ignore[no-untyped-def]
@@ -60,29 +79,52 @@ def _height(block, page: _Page, device) -> float:  # type: ignore[no-untyped-def
         block._doc = _document(block.html, page.width, device)
         return block._doc.size().height()
     if isinstance(block, SvgBlock):
-        return _mm(block.height_mm) + (_mm(6) if block.caption else 0)
+        return min(_mm(block.height_mm), page.height - _mm(6)) + (_mm(6) if block.caption else 0)
     return _mm(58)  # scheme
 
 
-def _paginate(blocks: list, page: _Page, device) -> list[list[tuple[object, float, float]]]:  # type: ignore[no-untyped-def]
-    pages: list[list[tuple[object, float, float]]] = [[]]
+def _paginate(blocks: list, page: _Page, device) -> list[list[_Placed]]:  # type: ignore[no-untyped-def]
+    pages: list[list[_Placed]] = [[]]
     y = 0.0
     for block in blocks:
         height = _height(block, page, device)
+        if isinstance(block, HtmlBlock) and height > page.height:
+            y = _place_split(block, page, pages, y)
+            continue
         if y > 0 and y + height > page.height:
             # a heading should travel with what follows it
             last = pages[-1][-1] if pages[-1] else None
             moved = []
-            if last is not None and isinstance(last[0], HtmlBlock) and last[0].html.startswith("<h2>") and last[0].html.endswith("</h2>"):
+            if last is not None and last.doc_page < 0 and isinstance(last.block, HtmlBlock) and \
+                    last.block.html.startswith("<h2>") and last.block.html.endswith("</h2>"):
                 moved = [pages[-1].pop()]
             pages.append([])
             y = 0.0
-            for item, h, _ in moved:
-                pages[-1].append((item, h, y))
-                y += h + _mm(GAP_MM)
-        pages[-1].append((block, height, y))
+            for item in moved:
+                pages[-1].append(_Placed(item.block, item.height, y))
+                y += item.height + _mm(GAP_MM)
+        pages[-1].append(_Placed(block, height, y))
         y += height + _mm(GAP_MM)
     return [p for p in pages if p] or [[]]
+
+
+def _place_split(block: HtmlBlock, page: _Page, pages: list[list[_Placed]], y: float) -> float:
+    """A text block taller than a page: QTextDocument paginates it (text flows, table headers repeat)."""
+    doc = block._doc
+    doc.setPageSize(QSizeF(page.width, page.height))
+    count = doc.pageCount()
+    if pages[-1]:
+        pages.append([])
+    for index in range(count):
+        if index:
+            pages.append([])
+        if index < count - 1:
+            used = page.height
+        else:  # where the text ends on the last page
+            bottom = doc.documentLayout().blockBoundingRect(doc.lastBlock()).bottom()
+            used = bottom - page.height * (count - 1)
+        pages[-1].append(_Placed(block, max(used, 0.0), 0.0, index))
+    return pages[-1][-1].height + _mm(GAP_MM)
 
 
 def _paint_svg(painter: QPainter, svg: str, rect: QRectF) -> None:
@@ -97,14 +139,20 @@ def _paint_svg(painter: QPainter, svg: str, rect: QRectF) -> None:
     renderer.render(painter, rect)
 
 
-def _paint_block(painter: QPainter, block, top: float, height: float, page: _Page) -> None:  # type: ignore[no-untyped-def]
+def _paint_block(painter: QPainter, placed: _Placed, page: _Page) -> None:
+    block, top, height = placed.block, placed.top, placed.height
     if isinstance(block, HtmlBlock):
         painter.save()
-        painter.translate(0, top)
-        block._doc.drawContents(painter, QRectF(0, 0, page.width, height + 1))
+        if placed.doc_page >= 0:  # one page of a paginated block
+            offset = placed.doc_page * page.height
+            painter.translate(0, top - offset)
+            block._doc.drawContents(painter, QRectF(0, offset, page.width, page.height))
+        else:
+            painter.translate(0, top)
+            block._doc.drawContents(painter, QRectF(0, 0, page.width, height + 1))
         painter.restore()
     elif isinstance(block, SvgBlock):
-        box_h = _mm(block.height_mm)
+        box_h = min(_mm(block.height_mm), page.height - _mm(6))
         _paint_svg(painter, block.svg, QRectF(0, top, min(page.width, _mm(block.width_mm)), box_h))
         if block.caption:
             painter.save()
@@ -136,13 +184,11 @@ def _paint_block(painter: QPainter, block, top: float, height: float, page: _Pag
         painter.restore()
 
 
-def export_plan_pdf(plan: Plan, path: Path, page_size: str = "A4") -> int:
-    """Write the report to `path` (atomically) and return the number of pages."""
-    from dzp_planner.core.storage import atomic_write_bytes
-
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.writing")
-    writer = QPdfWriter(str(tmp))
+def render_plan_pdf(plan: Plan, page_size: str = "A4") -> tuple[bytes, int]:
+    """The report as PDF bytes and its page count (painted in memory; nothing touches the disk)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setTitle(plan.title)
     writer.setCreator("DZP Planner")
@@ -152,22 +198,36 @@ def export_plan_pdf(plan: Plan, path: Path, page_size: str = "A4") -> int:
     pages = _paginate(all_blocks(plan), page, writer)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError("the PDF writer could not start")
     try:
         for number, items in enumerate(pages, start=1):
-            if number > 1:
-                writer.newPage()
-            for block, height, top in items:
-                _paint_block(painter, block, top, height, page)
+            if number > 1 and not writer.newPage():
+                raise OSError(f"the PDF writer failed at page {number}")
+            for placed in items:
+                _paint_block(painter, placed, page)
             _footer(painter, plan, number, len(pages), page)
     finally:
-        painter.end()
-    try:
-        atomic_write_bytes(path, tmp.read_bytes())
-    finally:
-        tmp.unlink(missing_ok=True)
-    log.info("exported %s (%d pages)", path, len(pages))
-    return len(pages)
+        finished = painter.end()
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not finished or not data.startswith(b"%PDF") or b"%%EOF" not in data[-1024:]:
+        raise OSError("the PDF writer did not finish the document")
+    return data, len(pages)
+
+
+def export_plan_pdf(plan: Plan, path: Path, page_size: str = "A4", inputs: tuple[Path, ...] = ()) -> int:
+    """Write the report to `path` (".pdf" added if missing) and return the number of pages.
+
+    Raises `safe_write.WriteError` (disk full, a folder, a device, the plan itself) with the
+    previous file unchanged.
+    """
+    from dzp_planner.core.safe_write import atomic_write_bytes, output_path
+
+    target = output_path(path, suffix=".pdf", inputs=inputs)
+    data, count = render_plan_pdf(plan, page_size)
+    atomic_write_bytes(target, data)
+    log.info("exported %s (%d pages)", target, count)
+    return count
 
 
 def _footer(painter: QPainter, plan: Plan, number: int, total: int, page: _Page) -> None:

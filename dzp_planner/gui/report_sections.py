@@ -22,8 +22,9 @@ e = html.escape
 
 @dataclass
 class HtmlBlock:
+    """Flowing text: kept on one page when it fits, paginated by QTextDocument when taller."""
+
     html: str
-    keep_together: bool = True  # tables and short sections never split across pages
 
 
 @dataclass
@@ -113,7 +114,7 @@ def decision_path(plan: Plan) -> list:
         f"<tr><td>{e(s.question)}</td><td><b>{e(s.answer_label)}</b></td><td>{'from the structure: ' + e(s.reason) if s.auto else 'chemist'}</td></tr>"
         for s in result.path
     )
-    body = f"<h2>Decision: {e(tree.title)}</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr><th>Question</th><th>Answer</th><th>Source</th></tr>{rows}</table>"
+    body = f"<h2>Decision: {e(tree.title)}</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><thead><tr><th>Question</th><th>Answer</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
     if result.recommendation is not None:
         rec = result.recommendation
         body += f"<h3>Recommendation: {e(rec.title)}</h3><p>{e(rec.reasoning)}</p>"
@@ -151,7 +152,7 @@ def stoichiometry(plan: Plan) -> list:
         facts.append(f"theoretical yield {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {e(ty.limiting_row)})")
     checks = "".join(f"<li>{e(c.text)}</li>" for c in d.checks)
     return [HtmlBlock(
-        f"<h2>Reaction table</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>"
+        f"<h2>Reaction table</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         + (f"<p>{'; '.join(facts)}.</p>" if facts else "") + (f"<p><b>Checks against the guide</b></p><ul>{checks}</ul>" if checks else "")
     )]
 
@@ -213,7 +214,7 @@ def mass_table(plan: Plan) -> list:
         for r in rows
     )
     return [HtmlBlock(f"<h2>LCMS masses</h2><p style='color:#444'>Of the free base and its products (what LCMS sees).</p>"
-                      f"<table width='100%' border='1' cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")]
+                      f"<table width='100%' border='1' cellspacing='0' cellpadding='3'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")]
 
 
 def notes_and_references(plan: Plan) -> list:

@@ -2,8 +2,9 @@
 
 Plans are stored as their `.dzp` bytes (the same validated format as plan files), with a
 few columns copied out for listing and searching. Autosaves live in a separate table keyed
-by plan id, so a crash leaves them behind and the next start can offer them back; a clean
-save or a deliberate discard removes them.
+by plan id and writer (the process and a random session token), so two windows with the same
+plan each keep their own: a clean close removes only its own, a crash leaves it behind, and
+the next start offers every autosave whose writer is gone.
 
 The schema carries `PRAGMA user_version`; `_MIGRATIONS[n]` upgrades version n to n+1.
 """
@@ -27,7 +28,9 @@ if TYPE_CHECKING:  # sqlite3 loads when the library opens (after the window's fi
 log = logging.getLogger(__name__)
 
 LIBRARY_FILE = "library.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+GUI_BUSY_TIMEOUT_S = 0.1  # the window's connection: a locked library is reported, never waited on
+WORKER_BUSY_TIMEOUT_S = 2.0  # the autosave worker's connection, off the GUI thread
 
 
 def _create_v1(db: sqlite3.Connection) -> None:
@@ -58,7 +61,33 @@ def _create_v1(db: sqlite3.Connection) -> None:
     )
 
 
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
+def _autosave_by_writer(db: sqlite3.Connection) -> None:
+    """v1 → v2: autosaves keyed by (plan id, writer), so a second window's clean close cannot
+    delete the first window's autosave. A v1 row's writer is its pid."""
+    db.execute(
+        """
+        CREATE TABLE autosave_v2 (
+            plan_id   TEXT NOT NULL,
+            writer    TEXT NOT NULL,
+            title     TEXT NOT NULL,
+            file_path TEXT NOT NULL,
+            saved_at  TEXT NOT NULL,
+            pid       INTEGER NOT NULL,
+            data      BLOB NOT NULL,
+            PRIMARY KEY (plan_id, writer)
+        )"""
+    )
+    db.execute("INSERT INTO autosave_v2 SELECT plan_id, CAST(pid AS TEXT), title, file_path, saved_at, pid, data FROM autosave")
+    db.execute("DROP TABLE autosave")
+    db.execute("ALTER TABLE autosave_v2 RENAME TO autosave")
+
+
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _autosave_by_writer}
+
+
+def new_writer_id() -> str:
+    """Who writes an autosave: the process, and a random token against a reused pid."""
+    return f"{os.getpid()}-{os.urandom(4).hex()}"
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,7 @@ class AutosaveEntry:
     saved_at: str
     pid: int
     data: bytes
+    writer: str = ""
 
     def plan(self) -> Plan:
         return plan_format.loads(self.data, source=f"autosave of '{self.title}'")
@@ -88,13 +118,17 @@ class AutosaveEntry:
 class PlanLibrary:
     """All access to the library database; one instance per window is fine (SQLite locks)."""
 
-    def __init__(self, path: Path | None = None, *, connect: bool = True) -> None:
+    def __init__(self, path: Path | None = None, *, connect: bool = True, busy_timeout: float = GUI_BUSY_TIMEOUT_S,
+                 writer: str | None = None) -> None:
         """Open the library now, or with `connect=False` at first use (or `open()`).
 
         The window opens its library after the first paint: SQLite and the schema check are
-        not needed to draw a frame, and start-up is measured from the first frame.
+        not needed to draw a frame, and start-up is measured from the first frame. `writer`
+        names this window's autosaves (a worker writing for the window passes the window's).
         """
         self.path = Path(path) if path is not None else paths.data_home() / LIBRARY_FILE
+        self.busy_timeout = busy_timeout
+        self.writer = writer or new_writer_id()
         self._connection: sqlite3.Connection | None = None
         if connect:
             self.open()
@@ -107,10 +141,10 @@ class PlanLibrary:
 
         db = None
         try:
-            db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate(db)
+            self._migrate(db, self.path)
         except sqlite3.DatabaseError as exc:
             if db is not None:
                 db.close()  # or Windows keeps the file locked, and the message says to move it
@@ -128,10 +162,17 @@ class PlanLibrary:
         return self._connection
 
     @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
+    def _migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
         import sqlite3
 
         version = db.execute("PRAGMA user_version").fetchone()[0]
+        if 0 < version < SCHEMA_VERSION and path is not None:
+            # a copy of the library as it was, before a migration changes it (kept beside it)
+            backup = sqlite3.connect(path.with_name(f"{path.name}.v{version}.bak"))
+            try:
+                db.backup(backup)
+            finally:
+                backup.close()
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"library schema {version} is newer than this DZP Planner understands ({SCHEMA_VERSION})")
         while version < SCHEMA_VERSION:
@@ -231,24 +272,35 @@ class PlanLibrary:
 
     # -- autosave -------------------------------------------------------------------
     def write_autosave(self, plan: Plan, file_path: str = "") -> None:
+        self.write_autosave_bytes(plan.plan_id, plan.title, file_path, plan_format.dumps(plan))
+
+    def write_autosave_bytes(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
+        """This writer's autosave of one plan (the bytes of a `.dzp` file)."""
         with self._transaction():
             self._db.execute(
-                """INSERT INTO autosave (plan_id, title, file_path, saved_at, pid, data) VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(plan_id) DO UPDATE SET title=excluded.title, file_path=excluded.file_path,
+                """INSERT INTO autosave (plan_id, writer, title, file_path, saved_at, pid, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(plan_id, writer) DO UPDATE SET title=excluded.title, file_path=excluded.file_path,
                      saved_at=excluded.saved_at, pid=excluded.pid, data=excluded.data""",
-                (plan.plan_id, plan.title, file_path, now_iso(), os.getpid(), plan_format.dumps(plan)),
+                (plan_id, self.writer, title, file_path, now_iso(), os.getpid(), data),
             )
 
     def clear_autosave(self, plan_id: str) -> None:
+        """Remove this writer's autosave of the plan (never another window's)."""
         if self.closed:  # shutdown order: the window may outlive the library
             return
         with self._transaction():
-            self._db.execute("DELETE FROM autosave WHERE plan_id = ?", (plan_id,))
+            self._db.execute("DELETE FROM autosave WHERE plan_id = ? AND writer = ?", (plan_id, self.writer))
+
+    def discard_autosave(self, entry: AutosaveEntry) -> None:
+        """Remove one orphaned autosave the chemist declined or adopted."""
+        with self._transaction():
+            self._db.execute("DELETE FROM autosave WHERE plan_id = ? AND writer = ?", (entry.plan_id, entry.writer))
 
     def orphaned_autosaves(self) -> list[AutosaveEntry]:
         """Autosaves left by a process that is no longer running: what a crash leaves behind."""
-        rows = self._db.execute("SELECT plan_id, title, file_path, saved_at, pid, data FROM autosave ORDER BY saved_at DESC").fetchall()
-        return [AutosaveEntry(*row) for row in rows if not _process_alive(row[4])]
+        rows = self._db.execute(
+            "SELECT plan_id, title, file_path, saved_at, pid, data, writer FROM autosave ORDER BY saved_at DESC").fetchall()
+        return [AutosaveEntry(*row) for row in rows if row[6] != self.writer and not _process_alive(row[4])]
 
 
 class _Transaction:

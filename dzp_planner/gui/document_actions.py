@@ -29,9 +29,68 @@ FILE_FILTER = "DZP plans (*.dzp);;All files (*)"
 SAMPLE_TEMPLATE = "mono-boc-protection"
 
 
+class AutosaveWriter(QObject):
+    """Writes autosaves on a worker thread, with the window's writer id, so a locked library
+    (another program holding it) never stalls the window; `problem` says when it fails ("" when
+    a write succeeds again)."""
+
+    problem = Signal(str)
+
+    def __init__(self, library: PlanLibrary, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._library = library
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dzp-autosave")
+        self._worker_library: PlanLibrary | None = None
+        self._pending = None
+
+    def submit(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
+        self._pending = self._pool.submit(self._write, plan_id, title, file_path, data)
+
+    def _write(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
+        from dzp_planner.core.library import WORKER_BUSY_TIMEOUT_S, PlanLibrary
+
+        try:
+            if self._worker_library is None:  # its own connection, made in the worker thread
+                self._worker_library = PlanLibrary(self._library.path, busy_timeout=WORKER_BUSY_TIMEOUT_S, writer=self._library.writer)
+            self._worker_library.write_autosave_bytes(plan_id, title, file_path, data)
+        except Exception as exc:  # noqa: BLE001 - a worker: nothing escapes it; the window is told
+            log.warning("autosave failed: %s", exc)
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            why = "the library is locked by another program" if locked else f"the library cannot be written ({exc})"
+            self._emit(f"Autosave failed: {why} — your edits are not yet protected; save to a file (Ctrl+S).")
+            return
+        self._emit("")
+
+    def _emit(self, text: str) -> None:
+        try:
+            self.problem.emit(text)
+        except RuntimeError:  # the window is gone
+            pass
+
+    def wait(self, timeout: float = 5.0) -> None:
+        """Let a write in progress finish (before clearing this window's autosave, or closing)."""
+        pending = self._pending
+        if pending is not None:
+            try:
+                pending.result(timeout=timeout)
+            except Exception:  # noqa: BLE001 - reported by the worker already
+                pass
+
+    def close(self) -> None:
+        self.wait()
+        self._pool.shutdown(wait=True)
+        if self._worker_library is not None:
+            self._pool = None  # type: ignore[assignment]
+            library, self._worker_library = self._worker_library, None
+            library.close()
+
+
 class DocumentActions(QObject):
     recentFilesChanged = Signal()
     statusMessage = Signal(str)
+    autosaveProblem = Signal(str)  # "" when autosaves work (again)
 
     def __init__(self, controller: PlanController, library: PlanLibrary, settings: QSettings, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -46,6 +105,8 @@ class DocumentActions(QObject):
         self.autosave_timer.setInterval(app_settings.autosave_seconds(settings) * 1000)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
+        self.autosaver = AutosaveWriter(library, self)
+        self.autosaver.problem.connect(self.autosaveProblem)
 
     # -- guarding unsaved work ----------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -62,7 +123,7 @@ class DocumentActions(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            self.library.clear_autosave(self.controller.plan.plan_id)
+            self.discard_autosave()
             return True
         return False
 
@@ -164,7 +225,7 @@ class DocumentActions(QObject):
             QMessageBox.warning(self._window, "Save failed", f"{path} could not be written: {exc.strerror or exc}.\n\nYour plan is still open and autosaved; choose another folder with Save As.")
             return False
         self.save_to_library()
-        self.library.clear_autosave(plan.plan_id)
+        self.discard_autosave()
         self._autosave_due = False
         self.controller.mark_saved(path)
         app_settings.push_recent_file(self.settings, path)
@@ -189,14 +250,15 @@ class DocumentActions(QObject):
             self._autosave_due = False
 
     def autosave_now(self) -> None:
+        """Serialise the plan here (it is the GUI's), write it on the autosave worker."""
         if not self._autosave_due:
             return
+        from dzp_planner.core import plan_format
+
+        plan = self.controller.plan
         path = str(self.controller.file_path) if self.controller.file_path else ""
-        try:
-            self.library.write_autosave(self.controller.plan, path)
-            self._autosave_due = False
-        except Exception:
-            log.exception("autosave failed")
+        self.autosaver.submit(plan.plan_id, plan.title, path, plan_format.dumps(plan))
+        self._autosave_due = False
 
     def offer_recovery(self) -> bool:
         """After a crash: offer each orphaned autosave back. True if one was restored."""
@@ -214,20 +276,23 @@ class DocumentActions(QObject):
                     plan = entry.plan()
                 except UserInputError as exc:
                     QMessageBox.warning(self._window, "Recover unsaved work", f"The autosave cannot be read: {exc}")
-                    self.library.clear_autosave(entry.plan_id)
+                    self.library.discard_autosave(entry)
                     continue
                 self.controller.replace_plan(plan, Path(entry.file_path) if entry.file_path else None, dirty=True)
-                # keep it under this process's pid until saved, so a second crash is covered too
+                # adopt it: this window's own autosave until saved, so a second crash is covered too
                 self.library.write_autosave(plan, entry.file_path)
+                self.library.discard_autosave(entry)
                 self.statusMessage.emit(f"Restored unsaved changes to “{plan.title}”")
                 return True
-            self.library.clear_autosave(entry.plan_id)
+            self.library.discard_autosave(entry)
         return False
 
     def discard_autosave(self) -> None:
+        """Remove this window's autosave of the current plan (another window's stays)."""
+        self.autosaver.wait()  # a write still in flight must not land after the removal
         try:
             self.library.clear_autosave(self.controller.plan.plan_id)
-        except UserInputError as exc:  # the library could not be opened (start-up said so): nothing to clear
+        except Exception as exc:  # noqa: BLE001 - a locked or unopenable library: the autosave stays, harmlessly
             log.warning("autosave not cleared: %s", exc)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
 from dzp_planner.gui import crash_handler
@@ -53,6 +53,12 @@ class MainWindow(QMainWindow):
         self.settings = settings or app_settings.app_settings()
         self.documents = DocumentActions(controller, library, self.settings, self)
         self.documents.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.autosave_warning = QLabel("", self)
+        self.autosave_warning.setObjectName("autosaveWarning")
+        self.autosave_warning.setStyleSheet("color: #b00020")
+        self.autosave_warning.setVisible(False)
+        self.statusBar().addPermanentWidget(self.autosave_warning)
+        self.documents.autosaveProblem.connect(self._show_autosave_problem)
         self.documents.recentFilesChanged.connect(self._rebuild_recent_menu)
         self._build_panels()
         self._wire_actions()
@@ -341,6 +347,7 @@ class MainWindow(QMainWindow):
         self.documents.autosave_timer.stop()
         if not self.controller.is_dirty():
             self.documents.discard_autosave()
+        self.documents.autosaver.close()
         self.save_window_state()
         self.distribution_panel.flush_snapshot()
         event.accept()
@@ -382,6 +389,12 @@ class MainWindow(QMainWindow):
             task()
 
         self.panelsPopulated.connect(once)
+
+    def _show_autosave_problem(self, text: str) -> None:
+        """Stays in the status bar until an autosave succeeds again: the chemist must know."""
+        self.autosave_warning.setText(text)
+        self.autosave_warning.setToolTip(text)
+        self.autosave_warning.setVisible(bool(text))
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)

@@ -114,9 +114,33 @@ def test_autosave_survives_a_kill_and_is_offered_back(data_home):
     assert entry.plan_id == plan_id and entry.file_path == "/somewhere/plan.dzp"
     restored = entry.plan()
     assert (restored.title, restored.notes) == ("edited before the crash", "unsaved work")
-    lib.clear_autosave(plan_id)
+    lib.clear_autosave(plan_id)  # another writer's: clearing one's own leaves it
+    assert [e.plan_id for e in lib.orphaned_autosaves()] == [plan_id]
+    lib.discard_autosave(entry)  # the chemist declined it
     assert lib.orphaned_autosaves() == []
     lib.close()
+
+
+def test_a_version_1_library_is_migrated_with_its_autosaves(data_home):
+    db = sqlite3.connect(data_home / "library.sqlite", isolation_level=None)
+    db.execute("CREATE TABLE plans (plan_id TEXT PRIMARY KEY, title TEXT NOT NULL, substrate TEXT NOT NULL, reaction TEXT NOT NULL,"
+               " created TEXT NOT NULL, modified TEXT NOT NULL, data BLOB NOT NULL, thumbnail BLOB)")
+    db.execute("CREATE TABLE autosave (plan_id TEXT PRIMARY KEY, title TEXT NOT NULL, file_path TEXT NOT NULL, saved_at TEXT NOT NULL,"
+               " pid INTEGER NOT NULL, data BLOB NOT NULL)")
+    plan = templates.plan_from_template("mono-boc-protection")
+    from dzp_planner.core import plan_format
+
+    db.execute("INSERT INTO autosave VALUES (?, ?, ?, ?, ?, ?)", (plan.plan_id, "old", "", "2026-11-01T00:00:00+00:00", 0, plan_format.dumps(plan)))
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    lib = PlanLibrary()
+    assert lib._db.execute("PRAGMA user_version").fetchone()[0] == 2
+    [entry] = lib.orphaned_autosaves()
+    assert (entry.plan_id, entry.writer) == (plan.plan_id, "0")
+    lib.close()
+    backup = sqlite3.connect(data_home / "library.sqlite.v1.bak")
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1  # the library as it was, kept
+    backup.close()
 
 
 def test_newer_library_schema_is_refused(data_home):

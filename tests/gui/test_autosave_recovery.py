@@ -30,7 +30,7 @@ EDIT_THEN_HANG = textwrap.dedent(
     window.controller.edit("meta", meta, "Rename")
     window.controller.edit("notes", "quench at 0 C", "Notes")
     deadline = time.time() + 20
-    while time.time() < deadline and not library._db.execute("SELECT COUNT(*) FROM autosave").fetchone()[0]:
+    while time.time() < deadline and not PlanLibrary()._db.execute("SELECT COUNT(*) FROM autosave").fetchone()[0]:
         app.processEvents(); time.sleep(0.02)
     print("autosaved", flush=True)
     while True:
@@ -78,7 +78,7 @@ def test_declining_recovery_discards_the_autosave(qtbot, data_home, monkeypatch)
     library = PlanLibrary()
     plan = templates.plan_from_template("mono-boc-protection")
     library.write_autosave(plan)
-    library._db.execute("UPDATE autosave SET pid = 0")  # written by a process that is gone
+    library._db.execute("UPDATE autosave SET pid = 0, writer = '0-gone'")  # written by a process that is gone
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     window = MainWindow(PlanController(), library)
     qtbot.addWidget(window)
@@ -86,3 +86,77 @@ def test_declining_recovery_discards_the_autosave(qtbot, data_home, monkeypatch)
     assert library.orphaned_autosaves() == []
     window.documents.autosave_timer.stop()
     library.close()
+
+
+WINDOW = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui import crash_handler
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+    crash_handler.DIALOGS_ENABLED = False
+    app = QApplication([])
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    window.documents.open_path(Path(sys.argv[1]))
+    if sys.argv[2] == "edit-and-die":
+        window.controller.edit("notes", "window A's unsaved notes", "Notes")
+        window.documents.autosave_now()
+        window.documents.autosaver.wait()
+        print("autosaved", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    window.controller.edit("notes", "window B", "Notes")
+    window.documents.autosave_now()
+    window.documents.autosaver.wait()
+    window.controller.undo_stack.undo()  # back to clean: a clean close clears its own autosave
+    window.close()
+    print("closed", flush=True)
+    """
+)
+
+
+def test_a_second_window_closing_cleanly_keeps_the_first_windows_autosave(qtbot, data_home, tmp_path, monkeypatch):
+    """Real processes: window A edits and is killed, window B opens the same plan and closes cleanly;
+    the next start still offers A's edits (B removes only its own autosave)."""
+    from dzp_planner.core import storage, templates
+    from dzp_planner.core.library import PlanLibrary
+
+    path = tmp_path / "shared.dzp"
+    storage.save_plan(templates.plan_from_template("mono-boc-protection"), path)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    a = subprocess.run([sys.executable, "-c", WINDOW, str(path), "edit-and-die"], capture_output=True, text=True, env=env, timeout=120)
+    assert a.stdout.strip() == "autosaved" and a.returncode == -signal.SIGKILL
+    b = subprocess.run([sys.executable, "-c", WINDOW, str(path), "edit-and-close"], capture_output=True, text=True, env=env, timeout=120)
+    assert b.stdout.strip() == "closed", b.stderr
+    library = PlanLibrary()
+    orphans = library.orphaned_autosaves()
+    assert [e.plan().notes for e in orphans] == ["window A's unsaved notes"]
+    library.close()
+
+
+def test_a_locked_library_does_not_stall_the_window_and_says_so(main_window, qtbot):
+    """Another program holds the library: the autosave fails off the GUI thread, the status bar says so."""
+    import sqlite3
+    import time
+
+    blocker = sqlite3.connect(main_window.library.path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        main_window.controller.edit("notes", "unsaved", "Notes")
+        main_window.documents._autosave_due = True
+        start = time.perf_counter()
+        main_window.documents.autosave_now()
+        assert time.perf_counter() - start < 0.1  # the GUI thread only serialised the plan
+        qtbot.waitUntil(lambda: main_window.autosave_warning.isVisibleTo(main_window), timeout=10000)
+        assert "locked by another program" in main_window.autosave_warning.text()
+        assert "not yet protected" in main_window.autosave_warning.text()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    main_window.documents._autosave_due = True
+    main_window.documents.autosave_now()
+    qtbot.waitUntil(lambda: not main_window.autosave_warning.isVisibleTo(main_window), timeout=10000)

@@ -67,3 +67,23 @@ def configure_logging(*, console: bool = False, level: int = logging.INFO) -> No
             for target in root.handlers:
                 if getattr(target, "_dzp", False) and record.levelno >= target.level:
                     target.handle(record)
+
+
+FAULT_LOG_NAME = "native-crashes.log"
+_fault_file = None
+
+
+def enable_fault_log() -> None:
+    """`faulthandler` into the log folder: a segfault in RDKit or Qt leaves a Python traceback
+    of every thread there, where the log alone would end mid-sentence. Idempotent."""
+    import faulthandler
+
+    global _fault_file
+    if _fault_file is not None:
+        return
+    try:
+        _fault_file = open(paths.data_home() / FAULT_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    except Exception:  # noqa: BLE001 - no log folder: the traceback goes to stderr instead
+        faulthandler.enable()
+        return
+    faulthandler.enable(file=_fault_file, all_threads=True)

@@ -87,8 +87,38 @@ def data_home() -> Path:
         path = Path.home() / "Library" / "Application Support" / "DZP" / "DZP Planner"
     else:
         path = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "DZP" / "DZP Planner"
-    path.mkdir(parents=True, exist_ok=True)
+    problem = home_problem(path)
+    if problem:
+        from dzp_planner.core.errors import UserInputError
+
+        raise UserInputError(problem)
     return path
+
+
+def home_problem(path: Path) -> str | None:
+    """Why the data folder cannot be used (a file, unwritable, full), or None; creates it if missing.
+
+    Said once, before any window: everything the app keeps (library, autosaves, settings, log)
+    lives there, and a half-started app with nowhere to write loses work silently.
+    """
+    named = f"the data folder {path}" + (f" (from {HOME_ENV})" if os.environ.get(HOME_ENV) else "")
+    if path.exists() and not path.is_dir():
+        return f"{named} is a file, not a folder: point {HOME_ENV} at a folder, or move the file away"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{named} cannot be created: {exc.strerror or exc}"
+    try:
+        import tempfile
+
+        with tempfile.TemporaryFile(dir=path) as probe:  # writable, and room for at least a page
+            probe.write(b"\0" * 4096)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc)).lower()
+        return f"{named} cannot be written ({reason}): free some space or point {HOME_ENV} elsewhere"
+    return None
 
 
 _qt_data_home: Path | None = None

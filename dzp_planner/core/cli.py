@@ -64,10 +64,16 @@ def run(argv: Sequence[str]) -> int:
     except ModuleNotFoundError as exc:  # a command whose module has not landed yet
         sys.stderr.write(f"error: the {command!r} command is not available in this build ({exc.name})\n")
         return EXIT_INTERNAL
+    import warnings
+
     try:
         args = parser.parse_args(rest)
         module = importlib.import_module(COMMANDS[command])
-        result = module.run(args)
+        with warnings.catch_warnings(record=True) as caught:  # numpy's overflow warnings: to the log, not the terminal
+            warnings.simplefilter("always")
+            result = module.run(args)
+        for warning in caught:
+            log.info("%s: %s", warning.category.__name__, warning.message)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     except UserInputError as exc:

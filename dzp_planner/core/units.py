@@ -225,6 +225,22 @@ def _normalise_text(text: str) -> str:
     return t.strip()
 
 
+def _refuse_odd_digits(text: str) -> None:
+    """Superscript, subscript and other non-ASCII digits are not numbers here: NFKC would read
+    '5² g' as 52 g, a silent tenfold error. A unit's exponent (cm³, m²) stays allowed; full-width
+    digits (what an East Asian input method types) are plain digits and fold as before."""
+    for i, char in enumerate(text):
+        if char.isascii() or not (char.isdigit() or char.isnumeric()):
+            continue
+        if "\uff10" <= char <= "\uff19":  # FULLWIDTH DIGIT ZERO..NINE
+            continue
+        if char in "²³" and i > 0 and text[i - 1].isalpha():
+            continue
+        name = unicodedata.name(char, "a non-ASCII digit").lower()
+        raise UserInputError(f"{text!r}: {char!r} is {name}, not a digit DZP Planner reads as a number; "
+                             "type plain digits (0-9), such as 5 g")
+
+
 def _reject(text: str, why: str = "") -> UserInputError:
     shown = text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
     reason = f" ({why})" if why else ""
@@ -287,6 +303,7 @@ def parse_quantity(
     raw = text
     if len(raw) > MAX_TEXT:
         raise _reject(raw, f"longer than {MAX_TEXT} characters")
+    _refuse_odd_digits(raw)
     t = _normalise_text(raw)
     if not t:
         raise UserInputError(f"empty quantity; type a number and a unit such as {EXAMPLES}")

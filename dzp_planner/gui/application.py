@@ -51,6 +51,12 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     if problem:
         sys.stderr.write(f"error: {problem}\n")
         return 2
+    if os.environ.get(paths.HOME_ENV):  # Qt's own data folder is checked once Qt names it, below
+        problem = paths.home_problem(Path(os.environ[paths.HOME_ENV]))
+        if problem:
+            sys.stderr.write(f"error: {problem}\n")
+            return 2
+    use_utf8_locale()
 
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
@@ -63,8 +69,14 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    route_qt_messages()
     if not os.environ.get(paths.HOME_ENV):
-        paths.set_data_home(Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)))
+        home = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        problem = paths.home_problem(home)
+        if problem:
+            sys.stderr.write(f"error: {problem}\n")
+            return 2
+        paths.set_data_home(home)
 
     from dzp_planner.gui.fonts import ensure_usable_font
 
@@ -98,13 +110,38 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     return app.exec()
 
 
+def use_utf8_locale() -> None:
+    """Qt wants a UTF-8 locale and prints a four-line warning under LANG=C; give it C.UTF-8
+    (every glibc has it) when the environment names none, before Qt reads the locale."""
+    # what Qt will read: the environment (Python's own UTF-8 mode would hide a C locale here)
+    named = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
+    if sys.platform.startswith("linux") and "utf8" not in named.lower().replace("-", ""):
+        os.environ["LC_ALL"] = "C.UTF-8"
+
+
+def route_qt_messages() -> None:
+    """Qt's warnings go to the log (with the category), not lost on a terminal nobody reads."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING,
+              QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+    def handler(kind, context, message) -> None:  # type: ignore[no-untyped-def]
+        category = getattr(context, "category", "") or "qt"
+        qt_log.log(levels.get(kind, logging.WARNING), "%s: %s", category, message)
+
+    qInstallMessageHandler(handler)
+
+
 def _finish_start(app) -> None:  # type: ignore[no-untyped-def]
-    """What a first frame does not need: the log file and the window icon (an SVG to render)."""
+    """What a first frame does not need: the log file, native-crash traces, the window icon."""
     from PySide6.QtGui import QIcon
 
-    from dzp_planner.logging_setup import configure_logging
+    from dzp_planner.logging_setup import configure_logging, enable_fault_log
 
     configure_logging()
+    enable_fault_log()
     log.info("%s %s starting", APP_NAME, __version__)
     app.setWindowIcon(QIcon(str(paths.resource("icons", "dzp-planner.svg"))))
 

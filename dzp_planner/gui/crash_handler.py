@@ -32,6 +32,21 @@ def set_emergency_save(callback: Callable[[], None] | None) -> None:
 
 
 def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """The hook for every uncaught exception. It must never fail itself ("Error in
+    sys.excepthook" shows nothing and loses the report): whatever goes wrong inside, the
+    traceback still reaches stderr."""
+    try:
+        _handle(exc_type, exc, tb)
+    except BaseException:  # noqa: BLE001 - the last line of defence: print both, carry on
+        try:
+            sys.__excepthook__(exc_type, exc, tb)
+            sys.stderr.write("(DZP Planner's crash report itself failed:)\n")
+            traceback.print_exc()
+        except BaseException:  # noqa: BLE001 - not even stderr: nothing left to try
+            pass
+
+
+def _handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return

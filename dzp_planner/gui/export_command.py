@@ -28,12 +28,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out = output_path(args.pdf, suffix=".pdf", inputs=(Path(args.plan),))  # not the plan, not a device, a folder that exists
     if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless export needs no screen
+    from dzp_planner.gui.application import route_qt_messages, use_utf8_locale
+
+    use_utf8_locale()  # no four-line Qt locale warning under LANG=C
     from PySide6.QtGui import QGuiApplication
 
     from dzp_planner.gui.fonts import ensure_usable_font
     from dzp_planner.gui.report import export_plan_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    route_qt_messages()
     ensure_usable_font(app)
     try:
         pages = export_plan_pdf(plan, out, page_size="Letter" if args.letter else "A4", inputs=(Path(args.plan),))

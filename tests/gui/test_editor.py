@@ -257,3 +257,66 @@ def test_a_salt_shows_the_free_base_masses(qtbot, panel):
     # drawn C5H14Cl2N2 = 5·12.011 + 14·1.008 + 2·35.45 + 2·14.007 = 173.08; free base [M+H]+ 101.1073
     assert "C5H14Cl2N2 · MW 173.0" in text and "free base C5H12N2" in text and "[M+H]+ 101.1073" in text
     assert {panel.canvas.labels[a] for a in panel.canvas.reactive} == {"N1", "N4"}
+
+
+def _clipboard(mime_type: str, data: bytes | str) -> None:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    mime = QMimeData()
+    if mime_type == "text/plain":
+        mime.setText(data)
+    else:
+        mime.setData(mime_type, data if isinstance(data, bytes) else data.encode())
+    QGuiApplication.clipboard().setMimeData(mime)
+
+
+@pytest.mark.parametrize("variant", ["as written", "no M  END", "SDF record", "V3000"])
+def test_paste_a_mol_block_with_a_blank_title_line(qtbot, panel, variant):
+    from rdkit import Chem
+
+    mol = Chem.MolFromSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
+    block = Chem.MolToV3KMolBlock(mol) if variant == "V3000" else Chem.MolToMolBlock(mol)
+    assert block.startswith("\n")  # the title line is blank, as RDKit and ChemDraw write it
+    if variant == "no M  END":
+        block = block.replace("M  END\n", "")
+    if variant == "SDF record":
+        block += ">  <ID>\nX-1\n\n$$$$\n"
+    panel.smiles_edit.setText("C1CC(")  # a rejected SMILES left in the field
+    _clipboard("text/plain", block)
+    panel.paste()
+    assert Chem.CanonSmiles(panel.controller.plan.substrate_smiles) == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
+    assert panel.smiles_edit.text() == panel.controller.plan.substrate_smiles
+
+
+@pytest.mark.parametrize("cdxml, words", [
+    ("", "empty"),
+    ("\x00\x01\x02binary", "binary"),
+    ('<?xml version="1.0"?><CDXML><page><fragment><n id="1" p="0 0"/>', "incomplete or broken"),
+    ('<?xml version="1.0"?><CDXML><page><fragment><n id="1" p="0 0"/><b id="2" B="1" E="1"/></fragment></page></CDXML>',
+     "joins an atom to itself"),
+])
+def test_broken_cdxml_on_the_clipboard_is_one_message(qtbot, panel, capfd, cdxml, words):
+    before = panel.controller.plan.substrate_smiles
+    _clipboard("chemical/x-cdxml", cdxml.encode("utf-8", "surrogateescape"))
+    panel.paste()
+    assert words in panel.message.text() and "Paste:" in panel.message.text()
+    assert panel.controller.plan.substrate_smiles == before
+    assert capfd.readouterr().err == ""  # nothing from RDKit's C++ on the terminal
+
+
+def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path):
+    from dzp_planner.core.chem import editing
+    from dzp_planner.core.errors import UserInputError
+
+    atoms = 20000  # more than V2000 can hold: RDKit and ChemDraw write such a file as V3000
+    lines = ["", "  huge", "", "  0  0  0     0  0            999 V3000", "M  V30 BEGIN CTAB",
+             f"M  V30 COUNTS {atoms} {atoms - 1} 0 0 0", "M  V30 BEGIN ATOM"]
+    lines += [f"M  V30 {i + 1} C {i * 1.5:.4f} 0 0 0" for i in range(atoms)]
+    lines += ["M  V30 END ATOM", "M  V30 BEGIN BOND"]
+    lines += [f"M  V30 {i + 1} 1 {i + 1} {i + 2}" for i in range(atoms - 1)]
+    lines += ["M  V30 END BOND", "M  V30 END CTAB", "M  END"]
+    path = tmp_path / "chain.mol"
+    path.write_text("\n".join(lines))
+    with pytest.raises(UserInputError, match="this structure has 20,000 atoms; DZP Planner plans molecules up to 500"):
+        editing.read_structure_file(str(path))

@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 MAX_SMILES = 5000
 MAX_MOLBLOCK = 500_000
+MAX_ATOMS = 500  # far above any substrate a chemist plans (a PROTAC has ~100 heavy atoms); RDKit's
+#                  recursion in MolToSmiles overflows the stack near 20,000 atoms and kills the app
+MAX_FILE_BYTES = 5_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -131,6 +134,52 @@ def _sanitize(mol, what: str):  # type: ignore[no-untyped-def]
     return mol
 
 
+def too_many_atoms(count: int) -> StructureError:
+    return StructureError(f"this structure has {count:,} atoms; DZP Planner plans molecules up to {MAX_ATOMS:,} atoms")
+
+
+def molblock_atom_count(text: str) -> int | None:
+    """The atom count a MOL block declares (V2000 counts line or V3000 COUNTS), read before parsing."""
+    lines = text.splitlines()
+    for line in lines[:400]:
+        if line.startswith("M  V30 COUNTS"):
+            parts = line.split()
+            return int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else None
+    if len(lines) >= 4 and "V2000" in lines[3]:
+        head = lines[3][:3].strip()
+        return int(head) if head.isdigit() else None
+    return None
+
+
+def check_molblock_size(text: str) -> None:
+    count = molblock_atom_count(text)
+    if count is not None and count > MAX_ATOMS:
+        raise too_many_atoms(count)
+
+
+MAX_ELEMENT = 92  # uranium: nothing heavier belongs in a synthesis plan
+MAX_CHARGE = 4
+
+
+def check_atoms(mol) -> None:  # type: ignore[no-untyped-def]
+    """Refuse what no reagent bottle holds: superheavy elements ([Og]), absurd charges ([N+50]),
+    isotopes that do not exist ([999C]); each names the atom."""
+    from rdkit import Chem
+
+    table = Chem.GetPeriodicTable()
+    for atom in mol.GetAtoms():
+        z, where = atom.GetAtomicNum(), f"atom {atom.GetIdx() + 1} ({atom.GetSymbol()})"
+        if z > MAX_ELEMENT:
+            raise StructureError(f"{where}: element {z} is not something DZP Planner plans with (up to uranium, 92)",
+                                 (atom.GetIdx(),))
+        if abs(atom.GetFormalCharge()) > MAX_CHARGE:
+            raise StructureError(f"{where}: a charge of {atom.GetFormalCharge():+d} is not chemistry a planner meets "
+                                 f"(at most ±{MAX_CHARGE})", (atom.GetIdx(),))
+        isotope = atom.GetIsotope()
+        if isotope and z > 0 and table.GetMassForIsotope(z, isotope) == 0:
+            raise StructureError(f"{where}: {isotope}{atom.GetSymbol()} is not a known nuclide", (atom.GetIdx(),))
+
+
 def parse_smiles_unsanitized(text: str):  # type: ignore[no-untyped-def]
     """Parse without sanitising (the editor keeps drawings RDKit would reject)."""
     from rdkit import Chem
@@ -140,6 +189,9 @@ def parse_smiles_unsanitized(text: str):  # type: ignore[no-untyped-def]
         mol = Chem.MolFromSmiles(text, sanitize=False)
     if mol is None:
         raise StructureError(f"not a valid SMILES ({_first_reason(messages, 'RDKit could not read it')}): {text[:60]}")
+    if mol.GetNumAtoms() > MAX_ATOMS:
+        raise too_many_atoms(mol.GetNumAtoms())
+    check_atoms(mol)
     return mol
 
 
@@ -154,12 +206,32 @@ def parse_molblock(text: str):  # type: ignore[no-untyped-def]
     from rdkit import Chem
 
     text = _precheck(text, "MOL block", MAX_MOLBLOCK)
+    check_molblock_size(text)
     with captured_rdkit_messages() as messages:
         mol = Chem.MolFromMolBlock(text, sanitize=False, removeHs=False)
         if mol is None:
             raise StructureError(f"not a valid MOL block ({_first_reason(messages, 'RDKit could not read it')})")
         mol = _sanitize(mol, "MOL block")
+        check_atoms(mol)
         return Chem.RemoveHs(mol)
+
+
+def normalise_molblock(text: str) -> str:
+    """A MOL block as RDKit reads it: the three header lines kept as they are (a blank title is
+    what RDKit and ChemDraw write), an SDF record's `$$$$` and data items dropped, and `M  END`
+    added when the copy left it out."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "$$$$" in text:
+        text = text.split("$$$$")[0]
+    lines = text.split("\n")
+    end = next((i for i, line in enumerate(lines) if line.startswith("M  END")), None)
+    if end is None:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        lines.append("M  END")
+    else:
+        lines = lines[: end + 1]
+    return "\n".join(lines) + "\n"
 
 
 def looks_like_molblock(text: str) -> bool:

@@ -358,24 +358,34 @@ class StructurePanel(QWidget):
         from dzp_planner.core.chem import editing
         from dzp_planner.core.chem.parsing import parse_any
 
+        from dzp_planner.core.chem.parsing import looks_like_molblock, normalise_molblock
+
         mime = QGuiApplication.clipboard().mimeData()
         try:
             if mime.hasFormat(MOL_MIME):
-                block = bytes(mime.data(MOL_MIME).data()).decode("utf-8", "replace")
+                block = normalise_molblock(bytes(mime.data(MOL_MIME).data()).decode("utf-8", "replace"))
                 parse_any(block)
             elif any(mime.hasFormat(f) for f in CDXML_MIMES):
                 fmt = next(f for f in CDXML_MIMES if mime.hasFormat(f))
                 block = editing.from_cdxml_text(bytes(mime.data(fmt).data()).decode("utf-8", "replace"))
             elif mime.hasText():
-                text = mime.text().strip()
-                parse_any(text)  # validates either form, with a one-line reason
-                block = text if "M  END" in text else editing.from_smiles(text.split()[0])
+                text = mime.text()
+                if looks_like_molblock(text):  # never strip a MOL block: its first line (the title) may be blank
+                    block = normalise_molblock(text)
+                    parse_any(block)
+                elif text.lstrip().startswith("<?xml") or "<CDXML" in text[:2000]:
+                    block = editing.from_cdxml_text(text)
+                else:
+                    parse_any(text.strip())  # validates, with a one-line reason
+                    block = editing.from_smiles(text.split()[0])
             else:
                 raise UserInputError("the clipboard holds no structure (MOL block, CDXML or SMILES)")
         except UserInputError as exc:
             self.message.setText(f"<span style='color:#b00020'>Paste: {html.escape(str(exc))}</span>")
             return
         self.set_structure_block(block, "Paste structure")
+        self.smiles_edit.setText(self.controller.plan.substrate_smiles)  # not the text of an earlier, rejected SMILES
+        self.canvas.fit()
 
     def copy(self) -> None:
         from dzp_planner.core.chem import editing

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         controller.planReplaced.connect(self._update_title)
         self._update_title()
         self._populated = False
+        self._pdf_exporter = None
         self._populate_scheduled = False
         self._startup_tasks: list = []
         self.startup_problems: list[str] = []
@@ -292,9 +293,19 @@ class MainWindow(QMainWindow):
 
     # -- commands behind menu items -------------------------------------------------------------
     def export_pdf(self) -> None:
-        from dzp_planner.gui.export_dialog import export_pdf_interactive
+        from dzp_planner.gui.export_dialog import ask_pdf_path
 
-        export_pdf_interactive(self, self.controller, self.settings)
+        path = ask_pdf_path(self, self.controller)
+        if path is not None:
+            self.start_pdf_export(path)
+
+    def start_pdf_export(self, path: Path) -> None:
+        """The report written on a worker: the window stays live, Cancel stops it (`PdfExporter`)."""
+        if self._pdf_exporter is None:
+            from dzp_planner.gui.export_dialog import PdfExporter
+
+            self._pdf_exporter = PdfExporter(self, self.controller, self.settings)
+        self._pdf_exporter.start(path)
 
     def show_library(self) -> None:
         from dzp_planner.gui.library_dialog import LibraryDialog
@@ -348,6 +359,9 @@ class MainWindow(QMainWindow):
         if not self.controller.is_dirty():
             self.documents.discard_autosave()
         self.documents.autosaver.close()
+        if self._pdf_exporter is not None:
+            self._pdf_exporter.cancel()
+            self._pdf_exporter.wait()
         self.save_window_state()
         self.distribution_panel.flush_snapshot()
         event.accept()

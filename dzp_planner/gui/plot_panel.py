@@ -143,7 +143,10 @@ class DistributionPanel(QWidget):
         self._store_pool.setMaxThreadCount(1)
         self._build_controls()
         controller.sectionChanged.connect(self._on_section)
-        controller.planReplaced.connect(self.refresh)
+        # another plan: the values at once, the drawing in a turn of its own, so opening a plan is
+        # two short waits (the other panels, then this figure) instead of one long one
+        controller.planReplaced.connect(self.show_values)
+        controller.planReplaced.connect(lambda: QTimer.singleShot(0, self, self._draw_current))
 
     # -- layout ------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -574,15 +577,26 @@ class DistributionPanel(QWidget):
             self._drawn = state
             return
         else:
+            # another model (a one-site substrate opened after the parent) redraws the figure;
+            # at the size it was laid out for, with a title as tall, the solved layout still
+            # fits: reuse it (constrained layout costs ~50 ms of a ~100 ms redraw)
+            keep = None
+            if key == "equiv" and self._artists is not None and figure.axes and \
+                    self._laid_out_at == (canvas.width(), canvas.height()):
+                keep = (figure.axes[0].get_position(), self._artists.title.get_text().count("\n"))
             figure.clear()
             ax = figure.add_subplot()
             if key == "equiv":
                 self._artists = figures.draw_distribution(ax, r, equiv, model_kind)
                 self._apply_palette(figure)
-                # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
-                # re-solves on every draw (~70 ms), and a slider only moves data
-                figure.set_layout_engine("constrained")
-                self._freeze_layout = True
+                if keep is not None and keep[1] == self._artists.title.get_text().count("\n"):
+                    ax.set_position(keep[0])
+                    figure.set_layout_engine("none")
+                else:
+                    # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
+                    # re-solves on every draw (~70 ms), and a slider only moves data
+                    figure.set_layout_engine("constrained")
+                    self._freeze_layout = True
                 for artist in self._dynamic():
                     artist.set_animated(True)  # drawn by _blit, not by the full draw
                 if self._draw_hook is None:

@@ -318,5 +318,5 @@ def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path
     lines += ["M  V30 END BOND", "M  V30 END CTAB", "M  END"]
     path = tmp_path / "chain.mol"
     path.write_text("\n".join(lines))
-    with pytest.raises(UserInputError, match="this structure has 20,000 atoms; DZP Planner plans molecules up to 500"):
+    with pytest.raises(UserInputError, match="this structure has 20,000 atoms; DZP Planner plans molecules up to 150"):
         editing.read_structure_file(str(path))

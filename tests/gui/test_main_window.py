@@ -159,14 +159,15 @@ def test_plan_file_on_the_command_line_is_opened(qtbot, data_home, tmp_path):
     library.close()
 
 
-def test_export_pdf_from_the_file_menu(main_window, tmp_path, monkeypatch):
+def test_export_pdf_from_the_file_menu(main_window, qtbot, tmp_path, monkeypatch):
     import shutil
 
     if shutil.which("pdfinfo") is None:
         pytest.skip("needs poppler-utils")
     target = tmp_path / "report"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
-    main_window.findChild(QAction, "actionExportPdf").trigger()
+    main_window.findChild(QAction, "actionExportPdf").trigger()  # the window stays live: the export runs in its own process
+    qtbot.waitUntil(lambda: not main_window._pdf_exporter.busy(), timeout=60000)
     pdf = tmp_path / "report.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert "Exported" in main_window.statusBar().currentMessage()

@@ -71,3 +71,20 @@ def test_export_command(tmp_path):
     for args in ((str(bad), "--pdf", str(out)), (str(tmp_path / "missing.dzp"), "--pdf", str(out))):
         run = subprocess.run([sys.executable, "-m", "dzp_planner", "export", *args], capture_output=True, text=True, timeout=180)
         assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_export_from_the_window_runs_in_its_own_process_and_can_be_cancelled(main_window, qtbot, tmp_path):
+    """The window stays live while the report is written by the headless export in another process."""
+    from dzp_planner.gui.export_dialog import PdfExporter
+
+    exporter = main_window._pdf_exporter = PdfExporter(main_window, main_window.controller, main_window.settings)
+    with qtbot.waitSignal(exporter.done, timeout=60000) as blocker:
+        main_window.start_pdf_export(tmp_path / "from-window")  # ".pdf" is added
+        assert exporter.busy() and exporter.cancel_button.isVisibleTo(main_window)
+    written, message = blocker.args
+    assert message == "" and written == tmp_path / "from-window.pdf" and written.read_bytes().startswith(b"%PDF")
+    assert not exporter.cancel_button.isVisibleTo(main_window)
+    with qtbot.waitSignal(exporter.done, timeout=60000) as blocker:
+        main_window.start_pdf_export(tmp_path / "cancelled.pdf")
+        exporter.cancel()
+    assert blocker.args == [None, "cancelled"] and not (tmp_path / "cancelled.pdf").exists()

@@ -400,13 +400,16 @@ class StructurePanel(QWidget):
         QGuiApplication.clipboard().setMimeData(mime)
 
     def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open structure", "", "Structures (*.mol *.sdf *.sd *.cdxml);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path) -> None:  # type: ignore[no-untyped-def]
+        """Read a MOL, SDF or CDXML file (bounded: size, atoms, SDF records) into the plan."""
         from dzp_planner.core.chem import editing
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open structure", "", "Structures (*.mol *.sdf *.sd *.cdxml);;All files (*)")
-        if not path:
-            return
         try:
-            block = editing.read_structure_file(path)
+            block = editing.read_structure_file(str(path))
         except UserInputError as exc:
             self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
             return

@@ -1,0 +1,164 @@
+"""Hostile inputs through the real window, with a heartbeat: the longest event-loop stall.
+
+A 5 ms QTimer heartbeat runs the whole time; each case is started from the event loop and
+its stall is the longest gap between two heartbeats while it runs (and for 300 ms after, so
+work it schedules is counted too). The cases are issue 16's attack plus the fuzz corpora's
+worst: structures far too big (SMILES, pasted CDXML, MOL and SDF files), macrocycles that
+blew up CoordGen, a substrate with hundreds of N–H, a plan with 180 note lines and 60 rows
+exported to PDF, a library locked by another program at autosave time, hostile unit strings.
+Prints the median and the maximum stall over the runs of each case; never fails on time.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_hostile.py [runs]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HOME = tempfile.mkdtemp(prefix="dzp-bench-hostile-")
+os.environ.setdefault("DZP_PLANNER_HOME", HOME)
+BUDGET_MS = 100.0
+
+
+def _cdxml(atoms: int) -> str:
+    nodes = "".join(f'<n id="{i}" p="{i} 0"/>' for i in range(1, atoms + 1))
+    return f'<?xml version="1.0"?><CDXML><page><fragment>{nodes}</fragment></page></CDXML>'
+
+
+def _v3000(atoms: int) -> str:
+    lines = ["", "  huge", "", "  0  0  0     0  0            999 V3000", "M  V30 BEGIN CTAB",
+             f"M  V30 COUNTS {atoms} {atoms - 1} 0 0 0", "M  V30 BEGIN ATOM"]
+    lines += [f"M  V30 {i + 1} C {i * 1.5:.4f} 0 0 0" for i in range(atoms)]
+    lines += ["M  V30 END ATOM", "M  V30 BEGIN BOND"] + [f"M  V30 {i + 1} 1 {i + 1} {i + 2}" for i in range(atoms - 1)]
+    lines += ["M  V30 END BOND", "M  V30 END CTAB", "M  END"]
+    return "\n".join(lines)
+
+
+def main(runs: int = 5) -> None:
+    from PySide6.QtCore import QElapsedTimer, QMimeData, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+    from rdkit import Chem
+
+    from dzp_planner.core import storage, templates
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.plan import Component
+    from dzp_planner.gui import crash_handler
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    crash_handler.DIALOGS_ENABLED = False
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    window.resize(1440, 900)
+    window.show()
+    window.documents.open_sample()
+    window.populate_panels()
+    for _ in range(20):
+        app.processEvents()
+    folder = Path(HOME)
+    (folder / "huge.mol").write_text(_v3000(20000))
+    good = Chem.MolToMolBlock(Chem.MolFromSmiles("CC(C)(C)OC(=O)N1CCCNCC1"))
+    (folder / "junk.sdf").write_text("junk\n  not a mol\n\n  x  y  z\nM  END\n$$$$\n" * 50_000 + good + "$$$$\n")
+    big = templates.plan_from_template("mono-boc-protection")
+    big.notes = "\n".join(f"note line {i:03d}" for i in range(180))
+    big.components += [Component(f"Reagent row {i:02d}", "additive", "CCO", "1 equiv") for i in range(60)]
+    storage.save_plan(big, folder / "big.dzp")
+    many_nh = templates.plan_from_template("reductive-mono-alkylation")
+    many_nh.substrate_smiles, many_nh.substrate_molblock = "N1CCNCCC1" + "CNC" * 47, ""  # 148 atoms, under the limit
+    storage.save_plan(many_nh, folder / "many-nh.dzp")
+
+    def clipboard(kind: str, text: str) -> None:
+        mime = QMimeData()
+        if kind == "text":
+            mime.setText(text)
+        else:
+            mime.setData(kind, text.encode())
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def type_smiles(smiles: str) -> None:
+        window.structure_panel.smiles_edit.setText(smiles)
+        window.structure_panel._apply_smiles()
+
+    def locked_autosave() -> None:
+        import sqlite3
+
+        blocker = sqlite3.connect(library.path, isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
+        window.documents._autosave_due = True
+        window.documents.autosave_now()
+        QTimer.singleShot(250, lambda: (blocker.execute("ROLLBACK"), blocker.close()))
+
+    def export_big() -> None:
+        window.start_pdf_export(folder / "big.pdf")
+
+    cases = {
+        "5,000-atom macrocycle typed as SMILES": lambda: type_smiles("C1" + "C" * 4990 + "1"),
+        "diazepane in a 35-atom ring (CoordGen took 32 s)": lambda: type_smiles("N1CCN" + "C" * 31 + "C1"),
+        "42-carbon ring (CoordGen > 30 s)": lambda: type_smiles("C1" + "C" * 41 + "1"),
+        "paste a 20,000-atom CDXML (was > 56 s)": lambda: (clipboard("chemical/x-cdxml", _cdxml(20000)), window.structure_panel.paste()),
+        "open a 20,000-atom MOL file (was a segfault)": lambda: window.structure_panel.open_path(folder / "huge.mol"),
+        "open an SDF with 50,000 bad records (was > 30 s)": lambda: window.structure_panel.open_path(folder / "junk.sdf"),
+        "open a plan whose substrate has 48 N–H": lambda: window.documents.open_path(folder / "many-nh.dzp"),
+        "autosave with the library locked (was 5 s)": locked_autosave,
+        "open a plan with 64 rows and 180 note lines": lambda: window.documents.open_path(folder / "big.dzp"),
+        "export that plan as a 10-page PDF (on a worker)": export_big,
+        "type a unit attack into a cell": lambda: window.stoich_panel.model.setData(
+            window.stoich_panel.model.index(0, 6), "10**10**10 g"),
+    }
+    results: dict[str, list[float]] = {name: [] for name in cases}
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+    worst = [0.0]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        worst[0] = max(worst[0], now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+
+    def settle(ms: int) -> None:
+        end = time.perf_counter() + ms / 1000
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.001)
+
+    for _ in range(runs):
+        for name, action in cases.items():
+            if name.startswith("export"):
+                window.documents.open_path(folder / "big.dzp")
+            else:
+                window.documents.open_sample()
+            settle(200)
+            worst[0] = 0.0
+            last[0] = clock.elapsed()
+            QTimer.singleShot(0, action)
+            settle(600)
+            results[name].append(worst[0])
+    heartbeat.stop()
+    print(f"hostile corpus through the window, {runs} runs each, heartbeat 5 ms, platform {app.platformName()}")
+    print("| case                                                 | median stall | max stall | budget |")
+    print("|------------------------------------------------------|--------------|-----------|--------|")
+    for name, stalls in results.items():
+        flag = "" if max(stalls) <= BUDGET_MS else "  over"
+        print(f"| {name:<52} | {statistics.median(stalls):9.1f} ms | {max(stalls):6.1f} ms | {BUDGET_MS:.0f} ms{flag} |")
+    every = [s for stalls in results.values() for s in stalls]
+    print(f"| all cases                                            | {statistics.median(every):9.1f} ms | {max(every):6.1f} ms | {BUDGET_MS:.0f} ms |")
+    window.documents.autosaver.close()
+    library.close()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -728,9 +728,19 @@ class DistributionPanel(QWidget):
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export figure", str(Path.home() / f"distribution-{key}.png"), "PNG image (*.png);;SVG vector (*.svg)")
         if path:
-            self.save_figure(Path(path))
+            try:
+                self.save_figure(Path(path))
+            except OSError as exc:  # a WriteError: what failed, and that the previous file is unchanged
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self, "Export figure", f"{path} was not written: {exc.strerror or exc}")
 
     def save_figure(self, path: Path) -> None:
+        """The figure as PNG or SVG, written like every file the app writes (`safe_write`)."""
+        import io
+
+        from dzp_planner.core.safe_write import atomic_write_bytes
+
         if self.unavailable:
             raise RuntimeError(f"the plot cannot be drawn: {self.unavailable}")
         key = self._current_key()
@@ -741,9 +751,11 @@ class DistributionPanel(QWidget):
         animated = [a for a in self._dynamic() if a.get_animated()]
         for artist in animated:  # a saved figure must include the moving parts
             artist.set_animated(False)
+        buffer = io.BytesIO()
         try:
-            canvas.figure.savefig(path, format=fmt, dpi=200)
+            canvas.figure.savefig(buffer, format=fmt, dpi=200)
         finally:
             for artist in animated:
                 artist.set_animated(True)
             canvas.draw_idle()
+        atomic_write_bytes(path, buffer.getvalue())

@@ -139,6 +139,10 @@ class DistributionPanel(QWidget):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(200)
         self._relayout_timer.timeout.connect(self._relayout)
+        self._redraw_timer = QTimer(self)  # a full redraw after an edit, coalesced and off the edit's own turn
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(0)
+        self._redraw_timer.timeout.connect(self._draw_current)
         self._store_pool = QThreadPool(self)  # PNG encoding off the GUI thread (70–80 ms at 2x scale)
         self._store_pool.setMaxThreadCount(1)
         self._build_controls()
@@ -354,8 +358,13 @@ class DistributionPanel(QWidget):
                                  "Clear the plot's electrophile equivalents")
 
     def _on_section(self, section: str) -> None:
-        if section in ("model", "components", "procedure"):
-            self.refresh()
+        if section not in ("model", "components", "procedure", "substrate"):
+            return
+        self.show_values()
+        if self._artists is not None and self._current_key() == "equiv" and self._artists.model == self._model_kind():
+            self._draw_current()  # a slider step or a table edit: the fast path (blit) at once
+        else:
+            self._redraw_timer.start()  # a whole new figure: in its own event-loop turn, once per burst of edits
 
     def is_populated(self) -> bool:
         mixing = self.tabs.currentIndex() == 3  # the mixing tab computes on request

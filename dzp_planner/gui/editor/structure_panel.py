@@ -11,16 +11,17 @@ import html
 import logging
 
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QScrollArea, QSizePolicy, QSplitter,
-    QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QScrollArea, QSizePolicy, QSplitter,
+    QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import REACTION_TYPES
 from dzp_planner.gui.editor.canvas import StructureCanvas, Tool
 from dzp_planner.gui.editor.mass_table_model import MassTableModel
+from dzp_planner.gui.editor.tool_palette import ToolPalette, default_tools
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class StructurePanel(QWidget):
         self.message.setObjectName("structureMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.toolbar = self._build_toolbar()
+        self.palette = self._build_palette()
         self.reaction_combo = QComboBox(self)
         self.reaction_combo.setObjectName("reactionCombo")
         self.reaction_combo.addItems(REACTION_TYPES)
@@ -79,6 +80,8 @@ class StructurePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("Substrate:", self))
         top.addWidget(self.smiles_edit, 1)
+        for button in self._file_buttons():
+            top.addWidget(button)
         products_row = QHBoxLayout()
         products_row.addWidget(QLabel("Products for", self))
         products_row.addWidget(self.reaction_combo)
@@ -102,12 +105,17 @@ class StructurePanel(QWidget):
         lower_layout.addWidget(self.mass_view, 1)
         lower_layout.addWidget(self.mass_note)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.canvas)
+        drawing_area = QWidget(self)
+        drawing_row = QHBoxLayout(drawing_area)
+        drawing_row.setContentsMargins(0, 0, 0, 0)
+        drawing_row.setSpacing(2)
+        drawing_row.addWidget(self.palette)
+        drawing_row.addWidget(self.canvas, 1)
+        splitter.addWidget(drawing_area)
         splitter.addWidget(lower)
         splitter.setSizes([280, 350])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.toolbar)
         layout.addWidget(splitter, 1)
         for key, slot in ((QKeySequence.StandardKey.Paste, self.paste), (QKeySequence.StandardKey.Copy, self.copy),
                           (QKeySequence.StandardKey.SelectAll, self._select_all)):
@@ -118,72 +126,45 @@ class StructurePanel(QWidget):
         controller.planReplaced.connect(self.refresh)
 
     # -- tool bar ----------------------------------------------------------------------------------
-    def _build_toolbar(self) -> QToolBar:
-        bar = QToolBar(self)
-        bar.setObjectName("editorTools")
-        group = QActionGroup(self)
-        self.tool_actions: dict[str, QAction] = {}
-
-        def tool(label: str, key: str, tool_value: Tool, tip: str, menu: QMenu | None = None) -> QAction:
-            action = QAction(label, self)
-            action.setCheckable(True)
-            action.setToolTip(tip)
-            action.triggered.connect(lambda _=False, t=tool_value: self.set_tool(t))
-            group.addAction(action)
-            (menu.addAction(action) if menu is not None else bar.addAction(action))
-            self.tool_actions[key] = action
-            return action
-
-        tool("Select", "select", Tool("select"), "Select: click an atom, drag a box around several, drag a selection to move it; Ctrl+A selects all, Delete removes")
-        for element in ("C", "N", "O", "S", "F", "Cl", "Br"):
-            tool(element, f"element:{element}", Tool("element", element), f"{element}: click empty space for a new atom, click an atom to make it {element}, drag from an atom for a bond")
-        pick = bar.addAction("…")
-        pick.setToolTip("Periodic table: any element")
-        pick.triggered.connect(self.pick_element)
-        bar.addSeparator()
-        for order, label in ((1, "—"), (2, "="), (3, "≡")):
-            tool(label, f"bond:{order}", Tool("bond", order), f"{'Single' if order == 1 else 'Double' if order == 2 else 'Triple'} bond: click a bond to set it (single cycles), click an atom to grow a bond")
-        tool("◀", "bond:5", Tool("bond", 5), "Wedge: click a bond near its stereocentre (click again to remove)")
-        tool("⋯", "bond:6", Tool("bond", 6), "Hash: click a bond near its stereocentre (click again to remove)")
-        tool("Chain", "chain", Tool("chain"), "Chain: drag from an atom or empty space to draw a zigzag carbon chain")
-        bar.addSeparator()
-        rings = QMenu("Rings", self)
-        for size in (3, 4, 5, 6, 7, 8):
-            tool(f"{size}-ring", f"ring:{size}", Tool("ring", size), f"Ring of {size}: click empty space, or an atom to attach it", rings)
-        tool("Benzene", "ring:benzene", Tool("ring", "benzene"), "Benzene ring", rings)
-        self._menu_button(bar, "Rings", rings, "Rings of 3 to 8 atoms and benzene")
-        fragments = QMenu("Fragments", self)
+    def _build_palette(self) -> ToolPalette:
+        """The tool palette down the editor's left side: every tool one click away (no overflow menu)."""
         from dzp_planner.core.chem.editing import FRAGMENTS
 
-        for name in FRAGMENTS:
-            tool(name, f"fragment:{name}", Tool("fragment", name), f"{name}: click empty space, or an atom to attach it", fragments)
-        self._menu_button(bar, "Fragments", fragments, "1,4-diazepane, Boc, benzyl, acetyl, phenyl, mesyl")
-        tool("+", "charge:+1", Tool("charge", 1), "Raise the charge of the clicked atom")
-        tool("−", "charge:-1", Tool("charge", -1), "Lower the charge of the clicked atom")
-        tool("Erase", "erase", Tool("erase"), "Click an atom or bond to delete it (or hover and press Delete)")
-        bar.addSeparator()
-        self.aromatic_action = bar.addAction("Kekulé")
+        palette = ToolPalette(default_tools(list(FRAGMENTS)), self)
+        self.tool_actions: dict[str, QAction] = {}
+        self._tools: dict[str, Tool] = {}
+        for key, action in palette.actions.items():
+            if key.startswith("action:"):
+                continue
+            kind, _, value = key.partition(":")
+            tool = Tool(kind, int(value) if value.lstrip("-+").isdigit() else (value or None))
+            if kind == "ring" and value == "benzene":
+                tool = Tool("ring", "benzene")
+            action.triggered.connect(lambda _=False, t=tool: self.set_tool(t))
+            self.tool_actions[key] = action
+            self._tools[key] = tool
+        palette.actions["action:periodic"].triggered.connect(self.pick_element)
+        palette.actions["action:clean_up"].triggered.connect(self.clean_up)
+        palette.actions["action:fit"].triggered.connect(self.canvas.fit)
+        self.aromatic_action = palette.actions["action:kekule"]
         self.aromatic_action.setObjectName("aromaticStyle")
-        self.aromatic_action.setCheckable(True)
-        self.aromatic_action.setToolTip("Aromatic rings: Kekulé (checked) or with circles (unchecked); remembered")
         self.aromatic_action.setChecked(self._settings().value("editor/aromatic", "kekule") != "circle")
         self.aromatic_action.toggled.connect(self._aromatic_style_changed)
-        for label, tip, slot in (("Clean up", "New 2D layout from RDKit", self.clean_up), ("Fit", "Fit the drawing to the view", self.canvas.fit),
-                                 ("Open…", "Open a MOL, SDF or CDXML file", self.open_file), ("Copy", "Copy as MOL block and SMILES (Ctrl+C)", self.copy),
-                                 ("Paste", "Paste a MOL block, CDXML or SMILES (Ctrl+V)", self.paste)):
-            action = bar.addAction(label)
-            action.setToolTip(tip)
-            action.triggered.connect(slot)
         self.tool_actions["element:C"].setChecked(True)
-        return bar
+        return palette
 
-    def _menu_button(self, bar: QToolBar, text: str, menu: QMenu, tip: str) -> None:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        bar.addWidget(button)
+    def _file_buttons(self) -> list[QToolButton]:
+        buttons = []
+        for label, tip, slot, name in (("Open…", "Open a MOL, SDF or CDXML file", self.open_file, "openStructure"),
+                                       ("Copy", "Copy as MOL block and SMILES (Ctrl+C)", self.copy, "copyStructure"),
+                                       ("Paste", "Paste a MOL block, CDXML or SMILES (Ctrl+V)", self.paste, "pasteStructure")):
+            button = QToolButton(self)
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.append(button)
+        return buttons
 
     @staticmethod
     def _settings():  # type: ignore[no-untyped-def]
@@ -212,12 +193,16 @@ class StructurePanel(QWidget):
 
     def set_tool(self, tool: Tool) -> None:
         self.canvas.tool = tool
-        key = f"{tool.kind}:{tool.value}" if tool.value is not None else tool.kind
-        if key in self.tool_actions:
+        key = next((k for k, t in self._tools.items() if t == tool), None)
+        if key is not None:
             self.tool_actions[key].setChecked(True)
         else:  # an element from the periodic table has no button of its own
-            for action in self.tool_actions.values():
-                action.setChecked(False)
+            group = self.tool_actions["select"].actionGroup()
+            checked = group.checkedAction() if group is not None else None
+            if checked is not None:
+                group.setExclusionPolicy(group.ExclusionPolicy.ExclusiveOptional)
+                checked.setChecked(False)
+                group.setExclusionPolicy(group.ExclusionPolicy.Exclusive)
 
     # -- plan ↔ drawing ----------------------------------------------------------------------------
     def _current_block(self) -> str:

@@ -284,15 +284,20 @@ def load_tree_file(path: Path) -> Tree:
     return parse_tree(_read(Path(path)), Path(path).name, _common())
 
 
+GUIDE_ORDER = ("alkylation", "regioselectivity", "buchwald-hartwig", "oxidation")  # Modules A, B, C, then stability
+
+
 @lru_cache(maxsize=None)
 def all_trees() -> dict[str, Tree]:
+    """Every tree, in the guide's order (Module A, B, C, then stability; others after, by id)."""
     trees = {}
     for path in sorted(trees_dir().glob("*.toml")):
         if path.name.startswith("_"):
             continue
         tree = load_tree_file(path)
         trees[tree.id] = tree
-    return trees
+    rank = {tree_id: i for i, tree_id in enumerate(GUIDE_ORDER)}
+    return dict(sorted(trees.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
 
 
 def load_tree(tree_id: str) -> Tree:
@@ -418,35 +423,3 @@ def all_answer_paths(tree: Tree) -> list[dict[str, str]]:
 
     descend(tree.start, {})
     return out
-
-
-@dataclass(frozen=True)
-class Layout:
-    positions: dict[str, tuple[float, float]]  # node or "rec:<id>" -> (x, y), y = depth
-    edges: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (from, to, answer label)
-
-
-def layout(tree: Tree) -> Layout:
-    """Top-down layered layout: depth from the start gives y; order of discovery gives x."""
-    levels: dict[str, int] = {tree.start: 0}
-    order: list[str] = [tree.start]
-    edges: list[tuple[str, str, str]] = []
-    queue = [tree.start]
-    while queue:
-        current = queue.pop(0)
-        for ans in tree.nodes[current].answers:
-            target = ans.next if ans.next is not None else f"rec:{ans.recommendation}:{current}"
-            edges.append((current, target, ans.label))
-            if target not in levels:
-                levels[target] = levels[current] + 1
-                order.append(target)
-                if ans.next is not None:
-                    queue.append(ans.next)
-    rows: dict[int, list[str]] = {}
-    for name in order:
-        rows.setdefault(levels[name], []).append(name)
-    positions = {}
-    for depth, names in rows.items():
-        for i, name in enumerate(names):
-            positions[name] = (i - (len(names) - 1) / 2.0, float(depth))
-    return Layout(positions, tuple(edges))

@@ -137,3 +137,32 @@ class _Cancelled(Exception):
 
 
 Cancelled = _Cancelled
+
+
+@dataclass(frozen=True)
+class MixingSweep:
+    """bis against addition time for two mixing times: what slow addition buys in this flask."""
+
+    addition_times_s: tuple[float, ...]
+    mixing_times_s: tuple[float, ...]
+    bis: tuple[tuple[float, ...], ...]  # one row per mixing time
+    batch_bis: float  # the well-mixed batch, which no addition time changes
+
+
+def sweep(inputs: MixingInputs, mixing_times_s: tuple[float, ...] | None = None, points: int = 9) -> MixingSweep:
+    """Simulate addition times from 1 min to 10 h (log-spaced) at the plan's mixing time and at
+    a ten times slower one (poor stirring); a few milliseconds each, on the panel's worker."""
+    from dzp_planner.core import kinetics
+
+    mixing_times = mixing_times_s or (inputs.mixing_time_s, max(inputs.mixing_time_s, 0.1) * 10.0)
+    times = tuple(60.0 * (600.0 ** (k / (points - 1))) for k in range(points))
+    rows = []
+    for mix in mixing_times:
+        row = []
+        for add in times:
+            result = simulate(MixingInputs(inputs.concentration_m, inputs.electrophile_equiv, add, mix, inputs.k1,
+                                           inputs.k2_k1, inputs.feed_zone_fraction))
+            row.append(result.bis)
+        rows.append(tuple(row))
+    batch = kinetics.distribution(inputs.electrophile_equiv, inputs.k2_k1).bis
+    return MixingSweep(times, tuple(mixing_times), tuple(rows), batch)

@@ -1,11 +1,14 @@
 """The decision tree drawn as a graph: boxes and arrows, top-down, with the walked path lit.
 
-A QGraphicsView over `core.decisions.layout`; clicking a question box emits `nodeClicked`,
-which the panel turns into "go back to this question". Ctrl+wheel zooms, dragging pans.
+A QGraphicsView over `layout` (at the end of this module: where each box goes is view
+logic, so it lives with the view, not in the core's tree engine); clicking a question box
+emits `nodeClicked`, which the panel turns into "go back to this question". Ctrl+wheel
+zooms, dragging pans. Long questions grow their box rather than being cut.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -17,7 +20,8 @@ from dzp_planner.gui.crash_handler import guarded
 if TYPE_CHECKING:  # the tree module loads after the first paint, with the panel's data
     from dzp_planner.core.decisions import Tree, WalkResult
 
-BOX_W, BOX_H, STEP_X, STEP_Y = 190.0, 62.0, 215.0, 112.0
+BOX_W, BOX_H, STEP_X, STEP_Y = 190.0, 62.0, 215.0, 132.0
+MAX_BOX_H = 96.0  # a long question grows its box (five lines) instead of being cut
 COLOURS = {
     "question": QColor("#f4f6fa"), "path": QColor("#dbe8ff"), "pending": QColor("#fff2b3"),
     "rec": QColor("#eef7ee"), "chosen": QColor("#b9e4c0"), "edge": QColor("#9aa3ad"), "edge_on": QColor("#1f4e79"),
@@ -36,7 +40,11 @@ class _NodeItem(QGraphicsRectItem):
         font = QFont()
         font.setPointSizeF(8.0)
         label.setFont(font)
-        label.setPlainText(text if len(text) < 90 else text[:87] + "…")
+        label.setPlainText(text)
+        needed = label.boundingRect().height() + 6
+        if needed > rect.height():  # grow downwards to show the whole question
+            rect.setHeight(min(needed, MAX_BOX_H))
+            self.setRect(rect)
         label.setPos(rect.left() + 5, rect.top() + 3)
         if not key.startswith("rec:"):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -64,8 +72,6 @@ class DecisionGraphView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.items_by_key.clear()
-        from dzp_planner.core.decisions import layout
-
         lay = layout(tree)
         on_path = {s.node for s in result.path}
         chosen_edges = {(s.node, s.answer_label) for s in result.path}
@@ -116,9 +122,13 @@ class DecisionGraphView(QGraphicsView):
         font.setBold(on)
         text.setFont(font)
         text.setBrush(QBrush(pen.color()))
-        # just above the arrow head: siblings end at different boxes, so their labels do not collide
-        width = text.boundingRect().width()
-        text.setPos(end.x() - width / 2, end.y() - 24)
+        # on the curve, nearer the target: two edges into one box (from different questions) part there
+        at = path.pointAtPercent(0.62)
+        width, height = text.boundingRect().width(), text.boundingRect().height()
+        text.setPos(at.x() - width / 2, at.y() - height / 2)
+        backdrop = self.scene().addRect(text.sceneBoundingRect().adjusted(-2, 0, 2, 0), QPen(Qt.PenStyle.NoPen),
+                                        QBrush(QColor(255, 255, 255, 210)))
+        backdrop.setZValue(0.5)
         text.setZValue(1)
 
     def fit(self) -> None:
@@ -144,3 +154,36 @@ class DecisionGraphView(QGraphicsView):
             self.scale(factor, factor)
         else:
             super().wheelEvent(event)
+
+
+# -- layout (pure Python: where each box goes) ------------------------------------------------
+@dataclass(frozen=True)
+class Layout:
+    positions: dict[str, tuple[float, float]]  # node or "rec:<id>" -> (x, y), y = depth
+    edges: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (from, to, answer label)
+
+
+def layout(tree: Tree) -> Layout:
+    """Top-down layered layout: depth from the start gives y; order of discovery gives x."""
+    levels: dict[str, int] = {tree.start: 0}
+    order: list[str] = [tree.start]
+    edges: list[tuple[str, str, str]] = []
+    queue = [tree.start]
+    while queue:
+        current = queue.pop(0)
+        for ans in tree.nodes[current].answers:
+            target = ans.next if ans.next is not None else f"rec:{ans.recommendation}:{current}"
+            edges.append((current, target, ans.label))
+            if target not in levels:
+                levels[target] = levels[current] + 1
+                order.append(target)
+                if ans.next is not None:
+                    queue.append(ans.next)
+    rows: dict[int, list[str]] = {}
+    for name in order:
+        rows.setdefault(levels[name], []).append(name)
+    positions = {}
+    for depth, names in rows.items():
+        for i, name in enumerate(names):
+            positions[name] = (i - (len(names) - 1) / 2.0, float(depth))
+    return Layout(positions, tuple(edges))

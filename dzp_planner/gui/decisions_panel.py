@@ -13,19 +13,21 @@ from __future__ import annotations
 import html
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from dzp_planner.gui.decision_graph import DecisionGraphView
+from dzp_planner.gui.flow_layout import WrapButton
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
 
 
 class DecisionPanel(QWidget):
+    applied = Signal()  # a recommendation was applied: the window shows the new table
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -46,7 +48,7 @@ class DecisionPanel(QWidget):
         self.question.setFont(font)
         self.help = QLabel(self)
         self.help.setWordWrap(True)
-        self.buttons_row = QHBoxLayout()
+        self.buttons_row = QVBoxLayout()  # answers stacked and wrapping: the dock can be narrow
         self.path_view = QTextBrowser(self)
         self.path_view.setObjectName("decisionPath")
         self.path_view.setOpenLinks(False)
@@ -115,12 +117,16 @@ class DecisionPanel(QWidget):
         if result.pending is not None:
             node = result.pending
             self.question.setText(node.question)
-            self.help.setText(node.help)
-            self.help.setVisible(bool(node.help))
+            help_text = node.help
+            if node.auto and not self.controller.plan.substrate_smiles.strip():
+                help_text = "Draw or type the substrate: this question is then answered from the structure."
+            self.help.setText(help_text)
+            self.help.setVisible(bool(help_text))
             for i, ans in enumerate(node.answers, start=1):
-                button = QPushButton(f"&{i} {ans.label}", self)
+                button = WrapButton(f"{i}. {ans.label}", self)
                 button.setObjectName(f"answer_{ans.id}")
                 button.setToolTip(f"Answer “{ans.label}” (Alt+{i})")
+                button.setShortcut(QKeySequence(f"Alt+{i}"))
                 button.clicked.connect(lambda _=False, n=node.id, a=ans.id: self.answer(n, a))
                 self.buttons_row.addWidget(button)
                 self._answer_buttons.append(button)
@@ -196,3 +202,4 @@ class DecisionPanel(QWidget):
             self.help.setVisible(True)
             return
         self.controller.edit_many(changes, f"Apply: {rec.title}")
+        self.applied.emit()

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the palette editor and the compact laptop layout (a version-1 layout is not restored)
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
         self.documents.recentFilesChanged.connect(self._rebuild_recent_menu)
         self._build_panels()
         self._wire_actions()
-        self._default_state = self.saveState(LAYOUT_VERSION)
         self._restore_window_state()
         controller.dirtyChanged.connect(lambda _d: self._update_title())
         controller.filePathChanged.connect(lambda _p: self._update_title())
@@ -104,8 +103,46 @@ class MainWindow(QMainWindow):
             "stoichiometryPanel": self.stoich_panel,
             "distributionPanel": self.distribution_panel,
         }
-        self.resizeDocks([self.decisionPanel, self.distributionPanel], [430, 480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
+        self.arrange_docks(self._screen_is_compact())
+        self.decision_panel.applied.connect(self.show_table)
+
+    # -- dock layouts ---------------------------------------------------------------------
+    COMPACT_BELOW = 950  # a screen less tall than this (1366×768, 1280×800, 1024×700) gets the compact layout
+
+    def _screen_is_compact(self) -> bool:
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen is not None and screen.availableGeometry().height() < self.COMPACT_BELOW
+
+    def arrange_docks(self, compact: bool) -> None:
+        """The default layout for the screen. Roomy: the table along the bottom. Compact (a
+        laptop): the editor gets the whole height, the table and the plot share the right
+        column as tabs, and Apply to plan brings the table's tab forward."""
+        for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.decisionPanel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.distributionPanel)
+        if compact:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.stoichiometryPanel)
+            self.tabifyDockWidget(self.distributionPanel, self.stoichiometryPanel)
+            self.distributionPanel.raise_()
+            width = self.width() or 1366
+            self.resizeDocks([self.decisionPanel, self.distributionPanel], [int(width * 0.24), int(width * 0.40)],
+                             Qt.Orientation.Horizontal)
+        else:
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.stoichiometryPanel)
+            self.resizeDocks([self.decisionPanel, self.distributionPanel], [430, 480], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
+        for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
+            dock.show()
+        self.compact_layout = compact
+
+    def show_table(self) -> None:
+        """Bring the reaction table forward (after Apply to plan, where it shares a tab with the plot)."""
+        if self.tabifiedDockWidgets(self.stoichiometryPanel):
+            self.stoichiometryPanel.raise_()
 
     def after_first_paint(self, task) -> None:  # type: ignore[no-untyped-def]
         """Run `task` once the first frame is on screen, before the panels are filled.
@@ -329,10 +366,8 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     def reset_layout(self) -> None:
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
-            dock.setFloating(False)
-            dock.show()
+        """The default layout for the screen the window is on now (a laptop gets the compact one)."""
+        self.arrange_docks(self._screen_is_compact())
 
     # -- state -------------------------------------------------------------------------------
     def _restore_window_state(self) -> None:

@@ -55,7 +55,8 @@ class _MixingJob(QRunnable):
         from dzp_planner.core import mixing
 
         try:
-            self.signals.finished.emit(mixing.simulate(self.inputs), None)
+            result = mixing.simulate(self.inputs)
+            self.signals.finished.emit((result, mixing.sweep(self.inputs)), None)
         except Exception as exc:  # reported in the panel, never raised on the worker
             self.signals.finished.emit(None, str(exc))
 
@@ -149,6 +150,7 @@ class DistributionPanel(QWidget):
         controller.sectionChanged.connect(self._on_section)
         # another plan: the values at once, the drawing in a turn of its own, so opening a plan is
         # two short waits (the other panels, then this figure) instead of one long one
+        controller.planReplaced.connect(self.clear_readout)
         controller.planReplaced.connect(self.show_values)
         controller.planReplaced.connect(lambda: QTimer.singleShot(0, self, self._draw_current))
 
@@ -195,8 +197,9 @@ class DistributionPanel(QWidget):
         self.export_button = QPushButton("Export figure…", self)
         self.export_button.setToolTip("Save the current view as PNG or SVG")
         self.export_button.clicked.connect(self.export_figure)
-        self.hover = QLabel(" ", self)
+        self.hover = QLabel(" ", self)  # the read-out of the excess and pH plots (the equivalents plot has it inside)
         self.hover.setObjectName("hoverLabel")
+        self.hover.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel("k2/k1", self))
         row.addWidget(self.r_slider, 2)
@@ -216,7 +219,7 @@ class DistributionPanel(QWidget):
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(page, title)
             page.setObjectName(f"{key}Page")
-        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
+        self.tabs.currentChanged.connect(lambda _i: (self.clear_readout(), self._draw_current()))
         self._build_mixing_controls(self.tabs.widget(3))
         self._build_pka_controls(self.tabs.widget(2))
         # until matplotlib is loaded (the slowest part of start-up) each plot page says so
@@ -241,11 +244,11 @@ class DistributionPanel(QWidget):
         from dzp_planner.core.mixing import CAVEAT
 
         form = QFormLayout()
-        self.mix_time = self._spin(0.0, 1e4, 1.0, " s", "Feed-zone exchange time: seconds for a stirred flask, longer for a viscous or badly stirred mixture (saved in the plan)", 2)
+        self.mix_time = self._duration(0.0, 1e4, 1.0, "Feed-zone exchange time: seconds for a stirred flask, longer for a viscous or badly stirred mixture (saved in the plan)")
         self.mix_k1 = self._spin(1e-4, 1e6, 1.0, " L/(mol·s)", "k1 of the first reaction (illustrative unless measured; saved in the plan)", 3)
         self.mix_conc = self._spin(1e-4, 10.0, 0.5, " M", "Substrate concentration, from the reaction table", 3)
         self.mix_conc.setReadOnly(True)
-        self.mix_add = self._spin(0.0, 1e6, 3600.0, " s", "Addition time (saved in the plan; from the plan's dropwise addition when it has one)", 0)
+        self.mix_add = self._duration(0.0, 1e6, 3600.0, "Addition time, e.g. 1 h or 45 min (saved in the plan; from the plan's dropwise addition when it has one)")
         for spin, field in ((self.mix_time, "mixing_time_s"), (self.mix_k1, "rate_constant_m_s"), (self.mix_add, "addition_time_s")):
             spin.editingFinished.connect(lambda s=spin, f=field: self._mixing_input_edited(f, s.value()))
         for label, spin in (("mixing time", self.mix_time), ("k1", self.mix_k1), ("concentration", self.mix_conc), ("addition time", self.mix_add)):
@@ -269,16 +272,23 @@ class DistributionPanel(QWidget):
         """Editable pKa values, each with its source in the tooltip (they are inputs, not facts)."""
         from dzp_planner.core.extraction import DEFAULT_SPECIES
 
-        row = QHBoxLayout()
         self.pka_edits: dict[str, QLineEdit] = {}
+        from dzp_planner.gui.flow_layout import FlowLayout
+
+        row = FlowLayout(spacing=6)  # each species with its field; wraps in a narrow dock, never cuts a value
         for key, species in DEFAULT_SPECIES.items():
             edit = QLineEdit(page)
             edit.setObjectName(f"pka_{key}")
             edit.setToolTip(f"pKa values of {species.name}, separated by spaces. Source: {species.source}")
             edit.setPlaceholderText("not basic" if not species.pka else "")
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("10.41 6.70") + 16)
             edit.editingFinished.connect(lambda k=key: self._pka_edited(k))
-            row.addWidget(QLabel(f"{species.name}:", page))
-            row.addWidget(edit)
+            group = QWidget(page)
+            group_row = QHBoxLayout(group)
+            group_row.setContentsMargins(0, 0, 0, 0)
+            group_row.addWidget(QLabel(f"{species.name}:", group))
+            group_row.addWidget(edit)
+            row.addWidget(group)
             self.pka_edits[key] = edit
         self.pka_message = QLabel("", page)
         self.pka_message.setStyleSheet("color: #b00020")
@@ -305,6 +315,15 @@ class DistributionPanel(QWidget):
         if abs(getattr(self.controller.plan.model, field) - value) < 1e-12:
             return
         self.controller.edit("model", model_changes(self.controller.plan, **{field: value}), f"Set {field.split('_')[0]} input of the mixing model")
+
+    def _duration(self, lo: float, hi: float, value: float, tip: str) -> QDoubleSpinBox:
+        from dzp_planner.gui.duration_spin_box import DurationSpinBox
+
+        spin = DurationSpinBox(self)
+        spin.setRange(lo, hi)
+        spin.setValue(value)
+        spin.setToolTip(tip)
+        return spin
 
     def _spin(self, lo: float, hi: float, value: float, suffix: str, tip: str, decimals: int = 3) -> QDoubleSpinBox:
         spin = QDoubleSpinBox(self)
@@ -529,8 +548,10 @@ class DistributionPanel(QWidget):
         self.equiv_spin.blockSignals(False)
         override = state.equiv_source == "override"
         self.clear_override.setVisible(override)
-        self.equiv_source.setText({"table": "from the reaction table", "override": "set here (no electrophile row)",
-                                   "none": "no electrophile in the table"}[state.equiv_source])
+        self.equiv_source.setText({"table": "(table)", "override": "(set here)", "none": "(none)"}[state.equiv_source])
+        self.equiv_source.setToolTip({"table": "The equivalents come from the reaction table's electrophile row",
+                                      "override": "Set here: the table has no electrophile row (Clear forgets it)",
+                                      "none": "The table has no electrophile row: type the equivalents to plot"}[state.equiv_source])
         self.model_label.setText(state.caveat)
         for key, edit in self.pka_edits.items():
             if not edit.hasFocus():
@@ -626,7 +647,7 @@ class DistributionPanel(QWidget):
 
     def _dynamic(self) -> list:
         a = self._artists
-        return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title]
+        return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title, a.readout]
 
     def _on_resized(self, event) -> None:  # type: ignore[no-untyped-def]
         """Lay the figure out again at its new size once the resizing stops, then freeze it again.
@@ -684,6 +705,14 @@ class DistributionPanel(QWidget):
         canvas.blit(canvas.figure.bbox)
         self._snapshot_timer.start()
 
+    def clear_readout(self) -> None:
+        """Another plan or another tab: the read-out of the previous one must not stay."""
+        self.hover.setText(" ")
+        if self._artists is not None:
+            from dzp_planner.gui import figures
+
+            figures.show_readout(self._artists, 0.0, None)
+
     def _on_hover(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.inaxes is None or event.xdata is None:
             return
@@ -691,9 +720,11 @@ class DistributionPanel(QWidget):
         r = self.controller.plan.model.k2_k1
         from dzp_planner.core import extraction, kinetics
 
-        if key == "equiv" and 0 <= event.xdata <= 2.5:
-            d = kinetics.for_model(self._model_kind(), float(event.xdata), r)
-            self.hover.setText(f"{event.xdata:.2f} equiv: SM {d.sm:.1%}, mono {d.mono:.1%}, bis {d.bis:.1%}")
+        if key == "equiv" and 0 <= event.xdata <= 2.5 and self._artists is not None:
+            from dzp_planner.gui import figures
+
+            figures.show_readout(self._artists, r, float(event.xdata))  # inside the figure, drawn with the moving parts
+            self._blit(self._canvases["equiv"])
         elif key == "ratio" and event.xdata >= 1:
             s = kinetics.distribution_for_ratio(float(event.xdata), r).mono_selectivity
             self.hover.setText(f"{event.xdata:.1f}:1 → mono selectivity {s:.3f}")
@@ -724,12 +755,34 @@ class DistributionPanel(QWidget):
         if error:
             self.mix_result.setText(f"<span style='color:#b00020'>{error}</span>")
             return
+        result, swept = result
         batch = kinetics.distribution(self._equiv() or 1.0, self.controller.plan.model.k2_k1)
         self.mix_result.setText(
-            f"<b>Mixing model:</b> SM {result.sm:.1%}, mono {result.mono:.1%}, bis {result.bis:.1%}<br>"
-            f"<b>Ideal mixing:</b> SM {batch.sm:.1%}, mono {batch.mono:.1%}, bis {batch.bis:.1%}<br>"
-            f"Damköhler number {result.damkohler:.3g}: {result.regime}."
+            f"<b>This flask:</b> SM {result.sm:.1%}, mono {result.mono:.1%}, bis {result.bis:.1%} · "
+            f"<b>ideal mixing:</b> bis {batch.bis:.1%} · Damköhler number {result.damkohler:.3g}: {result.regime}."
         )
+        self._draw_mixing(swept)
+
+    def _draw_mixing(self, swept) -> None:  # type: ignore[no-untyped-def]
+        """bis against addition time, for this flask's mixing and a ten times slower one (matplotlib is loaded by now)."""
+        if self.unavailable:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from dzp_planner.gui import figures
+
+        if "mixing" not in self._canvases:
+            canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))
+            canvas.setObjectName("mixingCanvas")
+            canvas.setMinimumHeight(180)
+            self.tabs.widget(3).layout().insertWidget(self.tabs.widget(3).layout().count() - 1, canvas, 1)
+            self._canvases["mixing"] = canvas
+        canvas = self._canvases["mixing"]
+        canvas.figure.clear()
+        figures.draw_mixing(canvas.figure.add_subplot(), swept, self.mix_add.value())
+        self._apply_palette(canvas.figure)
+        canvas.draw_idle()
 
     def export_figure(self) -> None:
         key = self._current_key()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzp_planner.core.plan import ROLES
+from dzp_planner.gui.flow_layout import FlowLayout
 from dzp_planner.gui.plan_controller import PlanController
 from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
 
@@ -91,7 +92,7 @@ class StoichiometryPanel(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.summary)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.procedure)
         splitter.setSizes([820, 500])
@@ -105,7 +106,7 @@ class StoichiometryPanel(QWidget):
         self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
 
     def _build_toolbar(self) -> None:
-        self.toolbar = QHBoxLayout()
+        self.toolbar = FlowLayout(spacing=4)  # wraps in a narrow dock instead of holding it wide
         for text, tip, slot, name in (
             ("Add row", "Add a reagent row (Insert)", self.add_row, "addRow"),
             ("Remove", "Remove the selected row (Delete)", self.remove_selected, "removeRow"),
@@ -118,7 +119,6 @@ class StoichiometryPanel(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(slot)
             self.toolbar.addWidget(button)
-        self.toolbar.addStretch(1)
         self.toolbar.addWidget(QLabel("Scale to", self))
         self.scale_edit = QLineEdit(self)
         self.scale_edit.setObjectName("scaleEdit")
@@ -140,6 +140,16 @@ class StoichiometryPanel(QWidget):
         dilution.setToolTip("C1·V1 = C2·V2 calculator")
         dilution.clicked.connect(self.open_dilution)
         self.toolbar.addWidget(dilution)
+
+    NARROW = 900  # below this width the checks and procedure go under the table, not beside it
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Vertical if self.width() < self.NARROW else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            total = self.splitter.height() if wanted == Qt.Orientation.Vertical else self.splitter.width()
+            self.splitter.setSizes([int(total * 0.55), int(total * 0.45)])
 
     # -- display ---------------------------------------------------------------------------------
     def is_populated(self) -> bool:

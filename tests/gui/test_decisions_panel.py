@@ -77,3 +77,29 @@ def test_tree_choice_is_undoable_and_graph_shows_the_path(qtbot):
     assert panel.controller.plan.active_tree == "oxidation"
     assert panel.result.path[0].node == "already" and panel.result.path[0].auto
     assert "oxidant" in panel.graph.items_by_key
+
+
+def test_graph_layout_puts_each_question_one_level_below_its_parent(tmp_path):
+    from dzp_planner.core import decisions
+    from dzp_planner.gui.decision_graph import layout
+
+    tree = decisions.load_tree("alkylation")
+    lay = layout(tree)
+    assert lay.positions["scaffold"][1] == 0 and lay.positions["sites"][1] == 1
+    assert lay.positions["carbonyl"][1] == 2 and lay.positions["excess"][1] == 3
+
+
+def test_trees_are_listed_in_the_guides_order(qtbot):
+    panel = _panel(qtbot, templates.plan_from_template("mono-boc-protection"))
+    titles = [panel.tree_combo.itemText(i) for i in range(panel.tree_combo.count())]
+    assert [t.split(":")[0] for t in titles] == ["Module A", "Module B", "Module C", "Stability"]
+
+
+def test_answers_wrap_in_a_narrow_dock(qtbot):
+    plan = Plan(substrate_smiles="C1CNCCNC1", active_tree="alkylation")
+    panel = _panel(qtbot, plan)
+    panel.resize(240, 700)
+    qtbot.wait(10)
+    buttons = [b for b in panel.findChildren(QPushButton) if b.objectName().startswith("answer_")]
+    assert buttons and all(b.width() <= panel.width() for b in buttons)
+    assert panel.minimumSizeHint().width() < 300

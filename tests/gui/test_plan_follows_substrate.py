@@ -123,7 +123,7 @@ def test_mixing_inputs_live_in_the_plan(main_window, qtbot, tmp_path):
     storage.save_plan(main_window.controller.plan, path)
     main_window.documents.open_path(path)
     assert panel.mix_time.value() == 12.5
-    assert panel.mix_time.text() == "12.50 s"  # not "12.5000 s"
+    assert panel.mix_time.text() == "12.5 s"  # not "12.5000 s"
 
 
 def test_the_plots_equivalents_override_is_visible_and_clearable(main_window, qtbot):

@@ -71,7 +71,8 @@ def test_ph_view_and_mixing_run_off_the_gui_thread(panel, qtbot):
     panel.mix_k1.setValue(100.0)
     panel.mix_add.setValue(60.0)
     qtbot.mouseClick(panel.mix_run, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Mixing model" in panel.mix_result.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "This flask" in panel.mix_result.text(), timeout=20000)
+    assert "mixingCanvas" in [c.objectName() for c in panel._canvases.values()]  # bis against addition time, drawn
     assert "Damköhler" in panel.mix_result.text() and panel.mix_run.isEnabled()
 
 

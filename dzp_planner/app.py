@@ -31,8 +31,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--self-test", action="store_true", help="start the GUI, exercise every panel, print timings as JSON")
+    parser.add_argument("--size", metavar="WxH", help="with --self-test: open the window at this size (or the screen's, "
+                                                     "if smaller) and report its layout: clipped text, unreachable tools")
     parser.add_argument("plan", nargs="?", help="a .dzp plan file to open")
     options = parser.parse_args(args)
+    size = None
+    if options.size:
+        import re
+
+        match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", options.size)
+        if match is None or not options.self_test:
+            sys.stderr.write("error: --size takes WxH (e.g. 1366x768) and goes with --self-test\n")
+            return 2
+        size = (int(match.group(1)), int(match.group(2)))
     if options.version:
         print(f"DZP Planner {__version__}")
         return 0
@@ -43,4 +54,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from dzp_planner.gui.application import run_gui
 
-    return run_gui(plan_path=options.plan, self_test=options.self_test)
+    return run_gui(plan_path=options.plan, self_test=options.self_test, size=size)

@@ -20,7 +20,7 @@ from dzp_planner.core.errors import UserInputError
 
 COMMON_FILE = "_common.toml"
 FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized",
-         "free_nh_count", "activated_halide")
+         "free_nh_count", "activated_halide", "arylated_amine")
 
 
 class TreeError(UserInputError):
@@ -353,6 +353,11 @@ def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
     facts["one_protected"] = Fact("yes" if count == 1 else "no",
                                   f"only {names} can react ({kinds})" if count == 1 else described)
     facts["free_nh_count"] = Fact("one" if count == 1 else "two", described)
+    best = competing[0]
+    if best.get("kind") == "primary_amine" and best.get("ring") is None:
+        facts["arylated_amine"] = Fact("primary", f"the most reactive N–H is the {best['name']} (a primary amine)")
+    elif best.get("ring") is not None:
+        facts["arylated_amine"] = Fact("ring", f"the N–H that reacts is the ring's {best['name']} (a secondary amine)")
     subs = ring.get("ring_substituents", [])
     facts["ring_substituted"] = Fact("yes" if subs else "no",
                                      f"ring substituent at C{', C'.join(map(str, subs))}" if subs else "no ring-carbon substituent")

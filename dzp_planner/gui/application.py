@@ -31,7 +31,7 @@ def _check_display() -> str | None:
     return None
 
 
-def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
+def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[int, int] | None = None) -> int:
     started = time.perf_counter()
     from dzp_planner.gui import crash_handler
     from dzp_planner.logging_setup import keep_early_records
@@ -43,7 +43,8 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
     os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
     if self_test:
         crash_handler.DIALOGS_ENABLED = False
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if size is None or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a layout check uses the real screen when there is one
         if not os.environ.get(paths.HOME_ENV):  # never touch the user's library or settings
             temporary_home = tempfile.mkdtemp(prefix="dzp-self-test-")
             os.environ[paths.HOME_ENV] = temporary_home
@@ -96,7 +97,7 @@ def run_gui(plan_path: str | None = None, self_test: bool = False) -> int:
         from dzp_planner.gui.self_test import run_self_test
 
         try:
-            return run_self_test(app, window, started)
+            return run_self_test(app, window, started, size)
         finally:
             library.close()
             if temporary_home:

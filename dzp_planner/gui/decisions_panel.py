@@ -26,6 +26,15 @@ from dzp_planner.gui.plan_controller import PlanController
 log = logging.getLogger(__name__)
 
 
+SHORT_TITLES = {"alkylation": "Module A: alkylation", "regioselectivity": "Module B: N1 or N4",
+                "buchwald-hartwig": "Module C: arylation", "oxidation": "Stability: oxidation"}
+
+
+def _short_title(tree) -> str:  # type: ignore[no-untyped-def]
+    """A name the combo box shows whole in a narrow dock; the full title is its tooltip."""
+    return SHORT_TITLES.get(tree.id, tree.title)
+
+
 class DecisionPanel(QWidget):
     applied = Signal()  # a recommendation was applied: the window shows the new table
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
@@ -35,6 +44,7 @@ class DecisionPanel(QWidget):
         self.tree_combo = QComboBox(self)
         self.tree_combo.setObjectName("treeCombo")
         self.tree_combo.setToolTip("Which of the guide's decisions to walk through")
+        self.tree_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # short names, shown whole
         self.tree_combo.activated.connect(self._tree_chosen)
         self.graph = DecisionGraphView(self)
         self.graph.setObjectName("decisionGraph")
@@ -71,8 +81,7 @@ class DecisionPanel(QWidget):
         splitter.addWidget(card)
         splitter.setSizes([300, 340])
         top = QHBoxLayout()
-        top.addWidget(QLabel("Decision:", self))
-        top.addWidget(self.tree_combo, 1)
+        top.addWidget(self.tree_combo, 1)  # no "Decision:" label: the dock's title says it, the combo gets the width
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -92,8 +101,9 @@ class DecisionPanel(QWidget):
         if self.tree_combo.count() != len(trees):
             self.tree_combo.clear()
             for tree in trees.values():
-                self.tree_combo.addItem(tree.title, tree.id)
-                self.tree_combo.setItemData(self.tree_combo.count() - 1, tree.guide_section, Qt.ItemDataRole.ToolTipRole)
+                self.tree_combo.addItem(_short_title(tree), tree.id)  # the whole title fits a narrow dock
+                self.tree_combo.setItemData(self.tree_combo.count() - 1, f"{tree.title} ({tree.guide_section})",
+                                            Qt.ItemDataRole.ToolTipRole)
         walk = derive(self.controller.plan).walk
         if walk == self.result:
             return  # a table edit that changes no answer: nothing to redraw

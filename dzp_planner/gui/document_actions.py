@@ -100,6 +100,7 @@ class DocumentActions(QObject):
         self._window = parent_widget
         self._autosave_due = False
         controller.sectionChanged.connect(self._note_change)
+        controller.sectionChanged.connect(lambda s: self._retitle_in_library() if s == "meta" else None)
         controller.undo_stack.indexChanged.connect(self._note_change)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(app_settings.autosave_seconds(settings) * 1000)
@@ -232,6 +233,15 @@ class DocumentActions(QObject):
         self.recentFilesChanged.emit()
         self.statusMessage.emit(f"Saved {path}")
         return True
+
+    def _retitle_in_library(self) -> None:
+        """A new title (Apply names the plan after its molecule) shows in the library at once."""
+        plan = self.controller.plan
+        try:
+            if not self.library.closed and self.library.contains(plan.plan_id):
+                self.library.rename(plan.plan_id, plan.title)
+        except Exception as exc:  # noqa: BLE001 - a locked library: the next save brings the title along
+            log.info("library title not updated: %s", exc)
 
     def save_to_library(self) -> None:
         """Keep the library copy in step with the file (the library lists every saved plan)."""

@@ -106,10 +106,22 @@ class LibraryDialog(QDialog):
             self._select_plan(plan_id)
 
     def delete_selected(self) -> None:
+        """Delete after asking; the plan open in the window stays open there (unsaved in the library)."""
         plan_id = self.selected_plan_id()
-        if plan_id:
-            self._deleted.append(self.library.take(plan_id))
-            self.model.reload()
+        if not plan_id:
+            return
+        title = next((e.title for e in self.library.entries() if e.plan_id == plan_id), "this plan")
+        text = f"Delete “{title}” from the library?\n\nUndo (Ctrl+Z) in this window brings it back."
+        is_open = self.documents is not None and self.documents.controller.plan.plan_id == plan_id
+        if is_open:
+            text += ("\n\nIt is the plan open in the main window: it stays open there, and saving it "
+                     "puts it back in the library.")
+        answer = QMessageBox.question(self, "Delete plan", text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._deleted.append(self.library.take(plan_id))
+        self.model.reload()
 
     def undo_delete(self) -> None:
         if self._deleted:

@@ -541,6 +541,9 @@ class DistributionPanel(QWidget):
             widget.blockSignals(True)
             widget.setValue(value)
             widget.blockSignals(False)
+        # the preset box names the plan's k2/k1 when it is a preset's, else says "preset…" (never a stale name)
+        index = next((i for i in range(1, self.presets.count()) if abs(self.presets.itemData(i) - r) < 1e-9), 0)
+        self.presets.setCurrentIndex(index)
         derived = self._derived()
         state = derived.distribution
         self.equiv_spin.blockSignals(True)

@@ -66,7 +66,7 @@ def _peak_rss_mib() -> float | None:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_self_test(app: QApplication, window, started: float) -> int:
+def run_self_test(app: QApplication, window, started: float, size: tuple[int, int] | None = None) -> int:
     from dzp_planner.gui.fonts import text_renders
 
     problems: list[str] = []
@@ -74,7 +74,15 @@ def run_self_test(app: QApplication, window, started: float) -> int:
     window.installEventFilter(first_paint)
     # as at a real start, the plan is opened after the first frame (open_initial_plan)
     window.after_first_paint(window.documents.open_sample)
-    window.resize(1440, 900)
+    if size is not None:  # the size asked for, or the screen's if smaller, with the layout that screen gets
+        screen = window.screen().availableGeometry()
+        width, height = min(size[0], screen.width()), min(size[1], screen.height())
+        window.arrange_docks(height < window.COMPACT_BELOW)
+        if app.platformName() == "offscreen":  # its made-up screen is no limit: lay out at the size asked
+            width, height = size
+        window.resize(width, height)
+    else:
+        window.resize(1440, 900)
     window.show()
     shown = time.perf_counter()
     if not _wait(app, lambda: first_paint.at is not None, 10):
@@ -141,12 +149,22 @@ def run_self_test(app: QApplication, window, started: float) -> int:
 
     if crash_handler.recorded:
         problems.append(f"{len(crash_handler.recorded)} uncaught exception(s); see the log")
-    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture, live)
+    layout = None
+    if size is not None:
+        from dzp_planner.gui.layout_report import layout_report
+
+        _wait(app, lambda: False, 0.3)  # the live plot's layout and any relayout after the edit above
+        layout = layout_report(window)
+        if layout["clipped"]:
+            problems.append(f"{len(layout['clipped'])} widget(s) clipped at {layout['size'][0]}x{layout['size'][1]}")
+        if layout["unreachable_tools"]:
+            problems.append(f"{len(layout['unreachable_tools'])} editor tool(s) out of reach")
+    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture, live, layout)
 
 
 def _report(app: QApplication, window, problems: list[str], started: float, shown: float, first_paint: float | None,
             populated: float, done: float, panels: dict[str, Any], fonts_ok: bool, from_picture: bool,
-            live: float | None = None) -> int:
+            live: float | None = None, layout: dict[str, Any] | None = None) -> int:
     result = {
         "ok": not problems,
         "version": __version__,
@@ -172,6 +190,8 @@ def _report(app: QApplication, window, problems: list[str], started: float, show
         "text_renders": fonts_ok,
         "problems": problems,
     }
+    if layout is not None:
+        result["layout"] = layout
     print(json.dumps(result))
     sys.stdout.flush()
     window.documents.autosave_timer.stop()

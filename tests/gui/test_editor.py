@@ -152,7 +152,7 @@ def test_wedge_makes_a_stereocentre_and_survives_later_edits(qtbot, panel):
     a, b, _ = panel.canvas.drawing.bonds[bond]
     centre = a if panel.canvas.drawing.atoms[a][0] == "C" else b
     pa, pb = atom_point(panel, a), atom_point(panel, b)
-    near_centre = (atom_point(panel, centre) * 3 + (pb if centre == a else pa)) / 4
+    near_centre = (atom_point(panel, centre) * 2 + (pb if centre == a else pa)) / 3  # on the bond, clear of the atom
     panel.tool_actions["bond:5"].trigger()
     click(qtbot, panel, near_centre)
     assert "@" in panel.controller.plan.substrate_smiles
@@ -320,3 +320,30 @@ def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path
     path.write_text("\n".join(lines))
     with pytest.raises(UserInputError, match="this structure has 20,000 atoms; DZP Planner plans molecules up to 150"):
         editing.read_structure_file(str(path))
+
+
+def test_draw_1_boc_diazepane_from_an_empty_canvas_in_four_clicks(qtbot, panel):
+    """The 1,4-diazepane fragment, a click on the canvas, the Boc fragment, a click on a ring N: no Fit, no menu."""
+    qtbot.mouseClick(panel.palette.buttons["fragment:1,4-diazepane"], Qt.MouseButton.LeftButton)  # 1
+    click(qtbot, panel, panel.canvas.rect().center())  # 2
+    assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")
+    qtbot.mouseClick(panel.palette.buttons["fragment:Boc"], Qt.MouseButton.LeftButton)  # 3
+    n1 = next(i for i, label in panel.canvas.labels.items() if label in ("N1", "N4"))
+    click(qtbot, panel, atom_point(panel, n1))  # 4
+    assert canonical(panel) == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
+    assert panel.canvas.in_view()  # the Boc group landed in view, without pressing Fit
+    assert panel.controller.plan.components[0].name == "1-Boc-1,4-diazepane"  # and the table follows
+
+
+def test_every_tool_is_a_button_in_a_small_editor(qtbot, panel):
+    from dzp_planner.gui.layout_report import EDITOR_TOOLS
+
+    panel.resize(420, 330)  # the editor's share of a 1024 x 700 window
+    palette = panel.palette
+    qtbot.waitUntil(lambda: all(palette.rect().contains(palette.buttons[k].geometry()) for k in EDITOR_TOOLS), timeout=2000)
+    for key in EDITOR_TOOLS:
+        button = panel.palette.buttons[key]
+        assert button.isVisible(), key
+        box = button.geometry()
+        assert panel.palette.rect().contains(box), key  # a column is added rather than a button hidden
+    assert panel.canvas.width() >= 200

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from dzp_planner.core import templates
 from dzp_planner.core.library import PlanLibrary
@@ -51,6 +51,10 @@ def test_search_duplicate_rename_delete_and_undo(qtbot, data_home, monkeypatch):
     qtbot.mouseClick(dialog.renameButton, Qt.MouseButton.LeftButton)
     assert library.load(copy_id).title == "Boc, 20 g scale"
 
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.mouseClick(dialog.deleteButton, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 3 and library.contains(copy_id)  # asked first; "No" keeps it
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.deleteButton, Qt.MouseButton.LeftButton)
     assert dialog.model.rowCount() == 2 and not library.contains(copy_id)
     assert dialog.undoDeleteButton.isEnabled()
@@ -58,3 +62,24 @@ def test_search_duplicate_rename_delete_and_undo(qtbot, data_home, monkeypatch):
     assert library.load(copy_id).title == "Boc, 20 g scale"
     assert dialog.selected_plan_id() == copy_id
     library.close()
+
+
+def test_deleting_the_open_plan_asks_and_the_window_keeps_it(main_window, qtbot, monkeypatch):
+    plan = main_window.controller.plan
+    main_window.library.save(plan)
+    dialog = LibraryDialog(main_window.library, main_window.documents, main_window)
+    qtbot.addWidget(dialog)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.Yes)
+    dialog._select_plan(plan.plan_id)
+    qtbot.mouseClick(dialog.deleteButton, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "open in the main window" in asked[0]
+    assert not main_window.library.contains(plan.plan_id)
+    assert main_window.controller.plan is plan  # still open in the window
+
+
+def test_a_new_title_shows_in_the_library_at_once(main_window):
+    plan = main_window.controller.plan
+    main_window.library.save(plan)
+    main_window.controller.edit("meta", {"title": "Renamed by Apply", "author": ""}, "Rename")
+    assert main_window.library.load(plan.plan_id).title == "Renamed by Apply"

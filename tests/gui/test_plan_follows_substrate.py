@@ -79,7 +79,7 @@ def test_apply_on_a_new_plan_shows_the_rows_and_apply_again_leaves_nothing_behin
     assert window.windowTitle().startswith("Reductive amination of 1-Boc-1,4-diazepane")
     # Module C, RuPhos Pd G3: the reductive amination's rows and text are gone
     choose_tree(window, "buchwald-hartwig")
-    for answer in ("no", "no", "ring", "none"):  # not activated, not stalled, the ring N–H, no sensitive groups
+    for answer in ("no", "no", "none"):  # not activated, not stalled, no sensitive groups (the ring N–H: from the structure)
         click_answer(window, qtbot, answer)
     assert window.decision_panel.result.recommendation.id == "ruphos-naotbu"
     qtbot.mouseClick(window.decision_panel.apply_button, Qt.MouseButton.LeftButton)

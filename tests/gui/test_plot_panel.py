@@ -365,3 +365,15 @@ def test_showing_the_plot_does_not_lay_it_out_twice(qtbot):
     panel.resize(640, 520)  # a real resize still gets its one solve
     qtbot.waitUntil(lambda: len(full_draws) >= 1 and not panel._relayout_timer.isActive() and not panel._freeze_layout, timeout=5000)
     assert panel._laid_out_at == (panel._canvases["equiv"].width(), panel._canvases["equiv"].height())
+
+
+def test_the_preset_box_follows_the_plans_k2_k1(panel):
+    panel.presets.setCurrentIndex(panel.presets.findData(2.0))
+    panel.presets.activated.emit(panel.presets.currentIndex())
+    assert panel.controller.plan.model.k2_k1 == 2.0 and "activating" in panel.presets.currentText()
+    panel.r_spin.setValue(0.5)
+    panel.r_spin.editingFinished.emit()
+    assert "statistical" in panel.presets.currentText()
+    panel.r_spin.setValue(0.77)
+    panel.r_spin.editingFinished.emit()
+    assert panel.presets.currentText() == "preset…"

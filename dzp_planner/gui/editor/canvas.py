@@ -42,7 +42,7 @@ class StructureCanvas(QWidget):
         self.setObjectName("structureCanvas")
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(320, 140)
+        self.setMinimumSize(200, 140)  # the window's layout gives it more; a 1024-px screen must still fit
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("Draw: click for an atom, drag from an atom for a bond; element keys on the hovered atom, 1/2/3 on a bond;"
                         " wheel zooms, middle-button drag pans")
@@ -105,11 +105,18 @@ class StructureCanvas(QWidget):
         self.offset = QPointF(-cx * self.scale, cy * self.scale)
         self.update()
 
+    def in_view(self) -> bool:
+        """Every atom (with room for its label) is inside the canvas."""
+        inside = self.rect().adjusted(LABEL_MARGIN // 2, LABEL_MARGIN // 2, -LABEL_MARGIN // 2, -LABEL_MARGIN // 2)
+        return all(inside.contains(self.to_screen(x, y).toPoint()) for _, x, y, *_ in self.drawing.atoms)
+
     def show_drawing(self, drawing: Drawing, labels: dict[int, str], reactive: set[int], site_text: dict[int, str], refit: bool) -> None:
         if len(drawing.atoms) != len(self.drawing.atoms):
             self.selected = set()  # indices changed: a stale selection would point at other atoms
         self.drawing, self.labels, self.reactive, self.site_text = drawing, labels, reactive, site_text
-        if refit:
+        # a fragment attached near the edge, or a pasted block far off-centre, lands in view; a drawing
+        # that is in view keeps the chemist's zoom and pan
+        if refit or not self.in_view():
             self.fit()
         self.update()
 

@@ -779,7 +779,9 @@ class DistributionPanel(QWidget):
             canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))
             canvas.setObjectName("mixingCanvas")
             canvas.setMinimumHeight(180)
-            self.tabs.widget(3).layout().insertWidget(self.tabs.widget(3).layout().count() - 1, canvas, 1)
+            page_layout = self.tabs.widget(3).layout()
+            page_layout.insertWidget(page_layout.count() - 1, canvas, 1)
+            page_layout.setStretch(page_layout.count() - 1, 0)  # the plot takes the page's free height, not a spacer
             self._canvases["mixing"] = canvas
         canvas = self._canvases["mixing"]
         canvas.figure.clear()

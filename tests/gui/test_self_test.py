@@ -47,3 +47,24 @@ def test_a_repeat_start_shows_the_stored_plot_then_the_live_one(tmp_path):
         timings = run["timings_ms"]
         assert timings["to_panels_populated"] <= timings["to_plot_live"] <= timings["total"]
     assert second["timings_ms"]["to_plot_live"] > second["timings_ms"]["to_panels_populated"]
+
+
+import pytest
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1280x720", "1024x700"])
+def test_nothing_is_clipped_and_every_tool_is_reachable_at_lab_screen_sizes(tmp_path, size):
+    """The issue's contract: `--self-test --size WxH` reports the layout; empty lists at these sizes."""
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("the layout report needs a real X server (run under xvfb-run)")
+    env = dict(os.environ, DZP_PLANNER_HOME=str(tmp_path / "home"))
+    env.pop("QT_QPA_PLATFORM", None)
+    out = subprocess.run([sys.executable, "-m", "dzp_planner", "--self-test", "--size", size],
+                         capture_output=True, text=True, env=env, timeout=180)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    width, height = (int(v) for v in size.split("x"))
+    layout = result["layout"]
+    assert layout["clipped"] == [] and layout["unreachable_tools"] == [], layout
+    assert layout["size"][0] <= width and layout["size"][1] <= height
+    assert layout["size"][0] >= width - 40 and layout["size"][1] >= height - 80  # the window took the size asked for
+    assert out.returncode == 0 and result["ok"]

@@ -45,7 +45,7 @@ def main(runs: int = 7) -> None:
     for _ in range(runs):  # interleaved, so drift on the machine hits both alike
         frozen.append(_once(frozen_cmd, env))
         venv.append(_once(venv_cmd, env))
-    ratio = [f / v for f, v in zip(frozen, venv)]
+    ratio = [f / v for f, v in zip(frozen, venv, strict=True)]
     print(f"| bundle size | {size:.0f} MiB ({on_disk:.0f} MiB on disk), {len(files)} files | budget 350 MiB (400 at most) |")
     print(f"| frozen --self-test  | median {statistics.median(frozen):.2f} s | min {min(frozen):.2f} s | max {max(frozen):.2f} s |")
     print(f"| venv --self-test    | median {statistics.median(venv):.2f} s | min {min(venv):.2f} s | max {max(venv):.2f} s | {' '.join(venv_cmd[:1])} |")

@@ -120,7 +120,7 @@ def main(runs: int = 7) -> None:
         return [r[name] for r in runs_]
 
     def ratio(runs_: list[dict[str, float]], name: str) -> list[float]:
-        return [r[name] / b for r, b in zip(runs_, bare)]
+        return [r[name] / b for r, b in zip(runs_, bare, strict=True)]
 
     print(f"cold start, {runs} runs each, platform {_env()['QT_QPA_PLATFORM']}")
     print("| measure                                  |    median |       min |       max | unit | budget                     |")

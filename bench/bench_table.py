@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DZP_PLANNER_HOME", tempfile.mkdtemp(prefix="dzp-bench-"))
 
-from dzp_planner.core.plan import Component  # noqa: E402
+from dzp_planner.core.plan import Component
 
 BUDGET_MS = 5.0
 

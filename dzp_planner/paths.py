@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -19,7 +19,7 @@ _REPO_ROOT = _PACKAGE_DIR.parent
 HOME_ENV = "DZP_PLANNER_HOME"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locate(folder: str) -> Path:
     """Return the directory named `folder`, inside the package first, then the checkout.
 

@@ -13,7 +13,8 @@ import importlib
 import json
 import logging
 import sys
-from typing import NoReturn, Sequence
+from collections.abc import Sequence
+from typing import NoReturn
 
 from dzp_planner.core.errors import UserInputError
 

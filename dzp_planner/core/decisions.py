@@ -10,8 +10,8 @@ answers (marked auto, with the reason), and the chemist can still override it.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -262,10 +262,10 @@ def _check_references(tree: Tree) -> None:
             if ans.next is None:
                 continue
             if state.get(ans.next) == 1:
-                loop = " → ".join(trail + [node_id, ans.next])
+                loop = " → ".join([*trail, node_id, ans.next])
                 raise TreeError(f"{where}: node '{node_id}' answer '{ans.id}' makes a cycle ({loop})")
             if ans.next not in state:
-                visit(ans.next, trail + [node_id])
+                visit(ans.next, [*trail, node_id])
         state[node_id] = 2
 
     visit(tree.start, [])
@@ -274,7 +274,7 @@ def _check_references(tree: Tree) -> None:
         raise TreeError(f"{where}: node '{unreachable[0]}' cannot be reached from the start")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _common() -> dict[str, Recommendation]:
     path = trees_dir() / COMMON_FILE
     return _recommendations(_read(path).get("recommendations", []), COMMON_FILE) if path.is_file() else {}
@@ -287,7 +287,7 @@ def load_tree_file(path: Path) -> Tree:
 GUIDE_ORDER = ("alkylation", "regioselectivity", "buchwald-hartwig", "oxidation")  # Modules A, B, C, then stability
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_trees() -> dict[str, Tree]:
     """Every tree, in the guide's order (Module A, B, C, then stability; others after, by id)."""
     trees = {}

@@ -20,7 +20,7 @@ from dzp_planner.core.stoich import TableResult, TheoreticalYield
 
 log = logging.getLogger(__name__)
 
-_CACHE: dict[str, "Derivation"] = {}
+_CACHE: dict[str, Derivation] = {}
 _CACHE_SIZE = 16
 
 

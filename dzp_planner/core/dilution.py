@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Union
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.units import ParsedQuantity, format_quantity, parse_quantity
 
 log = logging.getLogger(__name__)
 
-Value = Union[str, float, int, ParsedQuantity, None]
+Value = str | float | int | ParsedQuantity | None
 _KINDS = {"c1": "concentration", "c2": "concentration", "v1": "volume", "v2": "volume"}
 _LABELS = {"c1": "C1", "v1": "V1", "c2": "C2", "v2": "V2"}
 _MAX_M, _MAX_ML, _MIN_ML = 100.0, 1e9, 1e-6

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # points, and importing numpy for them cost ~80 ms of start-up before the first panel filled
 
 from dzp_planner.core.presets import PRESETS  # noqa: F401 - re-exported: presets belong to the model
+
 MAX_EQUIV = 2.0  # two N–H per diamine
 
 

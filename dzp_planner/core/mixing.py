@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -85,11 +86,11 @@ def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callab
     feed_rate = total_e / phi / t_add if t_add > 0 else 0.0  # into the feed zone, mol/(L·s)
     started = time.perf_counter()
 
-    def rhs(t: float, y: "np.ndarray", feeding: bool) -> "np.ndarray":
+    def rhs(t: float, y: np.ndarray, feeding: bool) -> np.ndarray:
         if cancelled is not None and cancelled():
-            raise _Cancelled()
+            raise _CancelledError()
         if time.perf_counter() - started > max_wall_s:
-            raise _TooSlow()
+            raise _TooSlowError()
         af, ef, mf, bf, ab, eb, mb, bb = y
         r1f, r2f, r1b, r2b = k1 * af * ef, k2 * mf * ef, k1 * ab * eb, k2 * mb * eb
         return np.array([
@@ -114,7 +115,7 @@ def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callab
             first = solve_ivp(rhs, (0.0, t_add), y0, args=(True,), **options)
             y0 = first.y[:, -1]
         last = solve_ivp(rhs, (0.0, t_finish), y0, args=(False,), **options)
-    except _TooSlow:
+    except _TooSlowError:
         raise ValueError(f"the mixing model did not finish within {max_wall_s:g} s for these inputs") from None
     y = last.y[:, -1]
     amount = lambda f, b: f * phi + b * (1.0 - phi)  # noqa: E731 - per litre of reactor
@@ -128,15 +129,15 @@ def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callab
     )
 
 
-class _TooSlow(Exception):
+class _TooSlowError(Exception):
     pass
 
 
-class _Cancelled(Exception):
+class _CancelledError(Exception):
     pass
 
 
-Cancelled = _Cancelled
+Cancelled = _CancelledError
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 REACTION_TYPES: tuple[str, ...] = (
     "alkylation",
@@ -49,7 +50,7 @@ def new_plan_id() -> str:
 
 def now_iso() -> str:
     """UTC timestamp with seconds, the form stored in plan files."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -204,7 +205,6 @@ class Plan:
         raise KeyError(f"unknown plan section {section!r}")
 
     # -- queries --------------------------------------------------------------------
-    def copy(self) -> "Plan":
+    def copy(self) -> Plan:
         """An independent copy with no subscribers (for saving in a worker, or duplicating)."""
-        clone = Plan(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)})
-        return clone
+        return Plan(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)})

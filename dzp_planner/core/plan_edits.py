@@ -109,9 +109,8 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
     rows = plan.get_section("components")
     row = rows[row_index]
     stripped = text.strip()
-    if key in QUANTITY_COLUMNS or (key == "concentration" and row.role == "solvent"):
-        if shown and _same_text(stripped, shown):
-            return None
+    if (key in QUANTITY_COLUMNS or (key == "concentration" and row.role == "solvent")) and shown and _same_text(stripped, shown):
+        return None
     if key in QUANTITY_COLUMNS:
         parts = shown.split()
         shown_unit = parts[-1] if len(parts) == 2 else None

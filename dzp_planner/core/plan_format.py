@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from dzp_planner.core.errors import PlanFileError
 from dzp_planner.core.plan import REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan
@@ -211,7 +212,7 @@ class _Reader:
             raise self.fail(key, f"must be true or false, found {type(value).__name__}")
         return value
 
-    def child(self, key: str, default: Any = None) -> "_Reader":
+    def child(self, key: str, default: Any = None) -> _Reader:
         value = self.data.get(key, default)
         if value is None:
             raise self.fail(key, "is missing")

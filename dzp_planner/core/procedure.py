@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from dzp_planner.core.plan import SLOTS, Component
 from dzp_planner.core.stoich import RowResult, TableResult, rescale

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 WORKUP_ML_PER_G = 10.0
 
 
-def plan_resolver(plan: Plan, derivation: "Derivation") -> Resolver:
+def plan_resolver(plan: Plan, derivation: Derivation) -> Resolver:
     rows = table_resolver(derivation.table, plan.components, derivation.slots)
 
     def resolve(key: str, field: str) -> tuple[str | None, str]:
@@ -39,7 +39,7 @@ def plan_resolver(plan: Plan, derivation: "Derivation") -> Resolver:
     return resolve
 
 
-def _model_value(d: "Derivation", field: str) -> tuple[str | None, str]:
+def _model_value(d: Derivation, field: str) -> tuple[str | None, str]:
     state = d.distribution
     if field == "k2_k1":
         return f"{state.k2_k1:.3g}", ""
@@ -60,7 +60,7 @@ def _first_ion(row: Any) -> str:
     return f"{name} {mz:.4f}"
 
 
-def _lcms_value(d: "Derivation", field: str) -> tuple[str | None, str]:
+def _lcms_value(d: Derivation, field: str) -> tuple[str | None, str]:
     rows = list(d.products)
     if not rows:
         return None, d.products_problem or "no products: the plan needs a substrate and a reagent"
@@ -87,7 +87,7 @@ def _lcms_value(d: "Derivation", field: str) -> tuple[str | None, str]:
     return None, "the 'lcms' placeholder has the fields products, iminium, mono, bis and sm"
 
 
-def _workup_value(d: "Derivation", field: str) -> tuple[str | None, str]:
+def _workup_value(d: Derivation, field: str) -> tuple[str | None, str]:
     row = d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
     if row is None or row.mmol is None:
         return None, "the substrate row has no amount"
@@ -100,7 +100,7 @@ def _workup_value(d: "Derivation", field: str) -> tuple[str | None, str]:
     return None, "the 'workup' placeholder has the fields volume and acid"
 
 
-def _acid_to_ph3(d: "Derivation", substrate_mmol: float) -> tuple[str | None, str]:
+def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]:
     from dzp_planner.core.chem.parsing import parse_smiles
     from dzp_planner.core.chem.products import _basic_nitrogens
 

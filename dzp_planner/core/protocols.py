@@ -49,7 +49,6 @@ def _electrophile_row(template_row: Component, quantity: str, reaction: str, rea
     """The electrophile row: the chosen reagent (named from the database), or the template's example."""
     from dzp_planner.core.chem.naming import reagent_name
     from dzp_planner.core.chem.products import reagent_reacts
-
     from dzp_planner.core.reagents import shipped_reagents
 
     if not (reagent and reagent_reacts(reaction, reagent)):

@@ -74,7 +74,7 @@ class Reagent:
         )
 
 
-def complete_component(c: Component, store: "UserReagentStore | None" = None, include_user: bool = True) -> Component:
+def complete_component(c: Component, store: UserReagentStore | None = None, include_user: bool = True) -> Component:
     """Fill a row's missing structure, density and salt from the database (by name)."""
     found = lookup(c.name, store=store, include_user=include_user)
     if found is None:
@@ -235,7 +235,7 @@ class UserReagentStore:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "UserReagentStore":
+    def __enter__(self) -> UserReagentStore:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -20,9 +20,9 @@ import dataclasses
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import ROLES, Addition, Component
@@ -170,7 +170,7 @@ def parse_salt(salt: str) -> tuple[tuple[float, str], ...]:
         m = _SALT_PART_RE.match(word)
         token = next((t for t in SALT_PARTS if m and t.lower() == m.group(2).lower()), None)
         if m is None or token is None:
-            known = ", ".join(list(SALT_PARTS) + ["dihydrochloride", "hydrate"])
+            known = ", ".join([*list(SALT_PARTS), "dihydrochloride", "hydrate"])
             raise UserInputError(f"unknown salt form {salt!r}; write e.g. 2HCl, HCl, TFA, HBr, H2O ({known})")
         count = float(m.group(1)) if m.group(1) else 1.0
         if not 0 < count <= 10:
@@ -468,7 +468,7 @@ def rescale(components: list[Component], new_limiting_quantity: str) -> list[Com
         raise UserInputError("; ".join(str(m) for m in probe.errors) or "the new scale cannot be computed")
     factor = probe.limiting_mmol / old.limiting_mmol if old.limiting_mmol else None
     out: list[Component] = []
-    for j, (c, r) in enumerate(zip(components, old.rows)):
+    for j, (c, r) in enumerate(zip(components, old.rows, strict=True)):
         if j == i:
             out.append(new_lim)
             continue

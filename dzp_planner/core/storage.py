@@ -14,7 +14,7 @@ from pathlib import Path
 from dzp_planner.core import plan_format
 from dzp_planner.core.errors import PlanFileError
 from dzp_planner.core.plan import Plan
-from dzp_planner.core.safe_write import atomic_write_bytes  # noqa: F401 - the one way to write, re-exported for callers
+from dzp_planner.core.safe_write import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def templates_dir() -> Path:
     return paths.resource("templates")
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_templates() -> dict[str, Template]:
     """Every shipped template by id (parsed once per process)."""
     found: dict[str, Template] = {}

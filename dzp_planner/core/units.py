@@ -19,8 +19,9 @@ import logging
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from dzp_planner.core.errors import UserInputError
 
@@ -148,7 +149,7 @@ class ParsedQuantity:
     text: str
 
     @property
-    def quantity(self) -> "pint.Quantity":
+    def quantity(self) -> pint.Quantity:
         """The pint Quantity, built from the validated magnitude and allow-listed unit only."""
         return registry().Quantity(self.magnitude, _UNITS[self.unit][2])
 
@@ -164,10 +165,10 @@ class ParsedQuantity:
         return format_quantity(self.value, self.kind)
 
 
-_REGISTRY: "pint.UnitRegistry | None" = None
+_REGISTRY: pint.UnitRegistry | None = None
 
 
-def registry() -> "pint.UnitRegistry":
+def registry() -> pint.UnitRegistry:
     """The one pint registry of the process, built on first use.
 
     No disk cache: pint's cache folder holds pickle files, and the app never unpickles
@@ -213,8 +214,7 @@ def _normalise_unit(token: str) -> str:
     t = token.strip()
     t = t.replace("μ", MICRO)  # GREEK SMALL LETTER MU -> MICRO SIGN
     t = re.sub(r"\s*/\s*", "/", t)
-    t = re.sub(r"\s+", " ", t)
-    return t
+    return re.sub(r"\s+", " ", t)
 
 
 def _normalise_text(text: str) -> str:

@@ -14,8 +14,8 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def _handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType
         from dzp_planner.logging_setup import configure_logging
 
         configure_logging()
-    except Exception:
+    except Exception:  # noqa: BLE001 - the crash handler must install even when logging cannot
         pass
     log.error("uncaught exception\n%s", details)
     recorded.append(details)
@@ -112,7 +112,7 @@ def guarded(method: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         try:
             return method(*args, **kwargs)
-        except Exception:
+        except Exception:  # noqa: BLE001 - the point of the wrapper: any error in a slot is reported
             handle_exception(*sys.exc_info())  # type: ignore[arg-type]
             return None
 

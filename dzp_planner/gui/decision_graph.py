@@ -29,7 +29,7 @@ COLOURS = {
 
 
 class _NodeItem(QGraphicsRectItem):
-    def __init__(self, key: str, text: str, rect: QRectF, view: "DecisionGraphView") -> None:
+    def __init__(self, key: str, text: str, rect: QRectF, view: DecisionGraphView) -> None:
         super().__init__(rect)
         self.key = key
         self._view = view
@@ -50,7 +50,7 @@ class _NodeItem(QGraphicsRectItem):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     @guarded
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if not self.key.startswith("rec:"):
             self._view.nodeClicked.emit(self.key)
         super().mousePressEvent(event)
@@ -86,7 +86,8 @@ class DecisionGraphView(QGraphicsView):
             if key.startswith("rec:"):
                 rec_id = key.split(":")[1]
                 text = "→ " + tree.recommendations[rec_id].title
-                chosen = result.recommendation is not None and result.recommendation.id == rec_id and key.endswith(":" + (result.path[-1].node if result.path else ""))
+                last_node = result.path[-1].node if result.path else ""
+                chosen = result.recommendation is not None and result.recommendation.id == rec_id and key.endswith(":" + last_node)
                 fill = COLOURS["chosen"] if chosen else COLOURS["rec"]
             else:
                 text = tree.nodes[key].question
@@ -143,12 +144,12 @@ class DecisionGraphView(QGraphicsView):
                 self.centerOn(self._focus)
 
     @guarded
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit()
 
     @guarded
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
             self.scale(factor, factor)

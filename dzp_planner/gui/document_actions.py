@@ -223,7 +223,8 @@ class DocumentActions(QObject):
         try:
             storage.save_plan(plan, path)
         except OSError as exc:
-            QMessageBox.warning(self._window, "Save failed", f"{path} could not be written: {exc.strerror or exc}.\n\nYour plan is still open and autosaved; choose another folder with Save As.")
+            QMessageBox.warning(self._window, "Save failed", f"{path} could not be written: {exc.strerror or exc}.\n\n"
+                                "Your plan is still open and autosaved; choose another folder with Save As.")
             return False
         self.save_to_library()
         self.discard_autosave()

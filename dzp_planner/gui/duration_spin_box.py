@@ -24,14 +24,14 @@ class DurationSpinBox(QDoubleSpinBox):
         super().__init__(parent)
         self.setDecimals(3)
 
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+    def textFromValue(self, value: float) -> str:
         return format_duration(value)
 
-    def valueFromText(self, text: str) -> float:  # noqa: N802
+    def valueFromText(self, text: str) -> float:
         parsed = self._parse(text)
         return parsed if parsed is not None else self.value()
 
-    def validate(self, text: str, pos: int):  # type: ignore[no-untyped-def]  # noqa: N802
+    def validate(self, text: str, pos: int):  # type: ignore[no-untyped-def]
         if self._parse(text) is not None:
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Intermediate, text, pos

@@ -21,7 +21,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core import storage
-
     from dzp_planner.core.safe_write import output_path
 
     plan = storage.load_plan(Path(args.plan))

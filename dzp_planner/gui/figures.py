@@ -132,7 +132,8 @@ def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
     names = {k: s.name for k, s in extraction.DEFAULT_SPECIES.items()}
     colours = {"diamine": COLOURS["sm"], "mono": COLOURS["mono"], "bis": COLOURS["bis"]}
     for key, values in pka.items():
-        ax.plot(ph, extraction.neutral_fraction(values, ph), lw=2, color=colours.get(key), label=f"{names.get(key, key)} (pKa {', '.join(f'{v:g}' for v in values) or 'none'})")
+        pkas = ", ".join(f"{v:g}" for v in values) or "none"
+        ax.plot(ph, extraction.neutral_fraction(values, ph), lw=2, color=colours.get(key), label=f"{names.get(key, key)} (pKa {pkas})")
     for index, step in enumerate(extraction.ph_switch_report(pka)):
         ax.axvline(step.ph, color="#222222", ls="--", lw=1)
         moved = ",\n".join(names.get(k, k) for k in step.into_organic) or "nothing"
@@ -154,7 +155,7 @@ def draw_mixing(ax: Axes, swept, plan_addition_s: float | None = None) -> None: 
     """bis against addition time (log scale) for two mixing times, with the well-mixed batch's bis."""
     minutes = np.array(swept.addition_times_s) / 60.0
     styles = ("-", "--")
-    for index, (mix, row) in enumerate(zip(swept.mixing_times_s, swept.bis)):
+    for index, (mix, row) in enumerate(zip(swept.mixing_times_s, swept.bis, strict=True)):
         label = f"mixing time {mix:g} s" + (" (this flask)" if index == 0 else " (poor stirring)")
         ax.plot(minutes, row, styles[index % 2], color=COLOURS["bis"], lw=2, label=label)
     ax.axhline(swept.batch_bis, color="#555555", lw=1, ls=":", label=f"ideal mixing {swept.batch_bis:.1%}")

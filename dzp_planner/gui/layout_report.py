@@ -15,8 +15,19 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QDockWidget, QGraphicsView, QLabel, QLineEdit,
-    QPushButton, QScrollArea, QTabBar, QToolButton, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QDockWidget,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabBar,
+    QToolButton,
+    QWidget,
 )
 
 EDITOR_TOOLS = (
@@ -72,7 +83,7 @@ def _text_cut(widget: QWidget) -> bool:
             return False
         return metrics.horizontalAdvance(text) + 8 > width
     if isinstance(widget, QLabel):
-        if widget.pixmap() is not None and not widget.pixmap().isNull() or not widget.text().strip():
+        if (widget.pixmap() is not None and not widget.pixmap().isNull()) or not widget.text().strip():
             return False
         if widget.wordWrap():
             return widget.heightForWidth(width) > widget.height() + 2

@@ -9,8 +9,9 @@ matplotlib and pint are imported.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
             try:
                 if task() is False:
                     return False
-            except Exception:  # a failed start-up step is reported, the window stays usable
+            except Exception:  # noqa: BLE001 - a failed start-up step is reported, the window stays usable
                 crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
         return True
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         try:
             self._build_template_menu()
             self._update_title()
-        except Exception:  # a broken template file must not leave every panel empty
+        except Exception:  # noqa: BLE001 - a broken template file must not leave every panel empty
             crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
         # cheapest first: the tree, the table and the plot's controls need no drawing library,
         # the editor needs RDKit, the plot itself matplotlib (or its stored picture)
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
 
         try:
             refresh()
-        except Exception:  # one broken panel must not leave the others empty
+        except Exception:  # noqa: BLE001 - one broken panel must not leave the others empty
             crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
 
     def _finish_populating(self) -> None:
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, step)  # tied to the window: no step after it is gone
 
     @crash_handler.guarded
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._populated and not self._populate_scheduled:
             # the first frame is on screen: now fill the panels (heavy imports happen here)
@@ -386,7 +387,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     @crash_handler.guarded
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.documents.confirm_discard():
             event.ignore()
             return
@@ -420,7 +421,7 @@ class MainWindow(QMainWindow):
 
                 self.controller.replace_plan(storage.load_plan(Path(last)), Path(last))
                 return
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - whatever stops the last plan reopening, start with a new one
                 log.warning("could not reopen %s: %s", last, exc)
         self.documents.open_sample()
         if not self.settings.value("app/first_start_done", False, type=bool):

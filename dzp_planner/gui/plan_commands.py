@@ -41,10 +41,10 @@ class SetSectionCommand(QUndoCommand):
     def undo(self) -> None:
         self._plan.set_section(self._section, self._before)
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self._merge
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetSectionCommand) or other._section != self._section or other.id() != self.id():
             return False
         self._after = other._after

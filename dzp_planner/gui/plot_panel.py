@@ -15,13 +15,23 @@ import logging
 import math
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dzp_planner.gui import crash_handler
@@ -57,7 +67,7 @@ class _MixingJob(QRunnable):
         try:
             result = mixing.simulate(self.inputs)
             self.signals.finished.emit((result, mixing.sweep(self.inputs)), None)
-        except Exception as exc:  # reported in the panel, never raised on the worker
+        except Exception as exc:  # noqa: BLE001 - reported in the panel, never raised on the worker
             self.signals.finished.emit(None, str(exc))
 
 
@@ -80,11 +90,11 @@ class _PlotLibraryLoader(QObject):
     def _load(self) -> None:
         error = ""
         try:
-            import matplotlib.backends.backend_qtagg  # noqa: F401
+            import matplotlib.backends.backend_qtagg
             import matplotlib.figure  # noqa: F401
 
             from dzp_planner.gui import figures  # noqa: F401
-        except Exception as exc:  # said where the plot would be (_show_unavailable)
+        except Exception as exc:  # noqa: BLE001 - said where the plot would be (_show_unavailable)
             log.warning("loading matplotlib in the background failed: %s", exc)
             error = str(exc) or type(exc).__name__
         try:
@@ -105,7 +115,7 @@ class _OnFirstPaint(QObject):
         QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
 
     @crash_handler.guarded
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self._action is not None:
             QTimer.singleShot(0, self, self._fire)  # after this paint has finished
         return False
@@ -476,7 +486,7 @@ class DistributionPanel(QWidget):
         if key != "mixing" and key not in self._canvases:
             try:
                 self._draw_current()  # the live canvas takes the place of the picture or the placeholder
-            except Exception:  # a slot: reported like any panel that fails to refresh
+            except Exception:  # noqa: BLE001 - a slot: reported like any panel that fails to refresh
                 crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
 
     def _show_unavailable(self, error: str) -> None:
@@ -609,36 +619,35 @@ class DistributionPanel(QWidget):
             self._blit(canvas)
             self._drawn = state
             return
-        else:
-            # another model (a one-site substrate opened after the parent) redraws the figure;
-            # at the size it was laid out for, with a title as tall, the solved layout still
-            # fits: reuse it (constrained layout costs ~50 ms of a ~100 ms redraw)
-            keep = None
-            if key == "equiv" and self._artists is not None and figure.axes and \
-                    self._laid_out_at == (canvas.width(), canvas.height()):
-                keep = (figure.axes[0].get_position(), self._artists.title.get_text().count("\n"))
-            figure.clear()
-            ax = figure.add_subplot()
-            if key == "equiv":
-                self._artists = figures.draw_distribution(ax, r, equiv, model_kind)
-                self._apply_palette(figure)
-                if keep is not None and keep[1] == self._artists.title.get_text().count("\n"):
-                    ax.set_position(keep[0])
-                    figure.set_layout_engine("none")
-                else:
-                    # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
-                    # re-solves on every draw (~70 ms), and a slider only moves data
-                    figure.set_layout_engine("constrained")
-                    self._freeze_layout = True
-                for artist in self._dynamic():
-                    artist.set_animated(True)  # drawn by _blit, not by the full draw
-                if self._draw_hook is None:
-                    self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
-            elif key == "ratio":
-                figures.draw_selectivity(ax, r)
-            else:
-                figures.draw_ph_switch(ax, plan.model.pka)
+        # another model (a one-site substrate opened after the parent) redraws the figure;
+        # at the size it was laid out for, with a title as tall, the solved layout still
+        # fits: reuse it (constrained layout costs ~50 ms of a ~100 ms redraw)
+        keep = None
+        if key == "equiv" and self._artists is not None and figure.axes and \
+                self._laid_out_at == (canvas.width(), canvas.height()):
+            keep = (figure.axes[0].get_position(), self._artists.title.get_text().count("\n"))
+        figure.clear()
+        ax = figure.add_subplot()
+        if key == "equiv":
+            self._artists = figures.draw_distribution(ax, r, equiv, model_kind)
             self._apply_palette(figure)
+            if keep is not None and keep[1] == self._artists.title.get_text().count("\n"):
+                ax.set_position(keep[0])
+                figure.set_layout_engine("none")
+            else:
+                # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
+                # re-solves on every draw (~70 ms), and a slider only moves data
+                figure.set_layout_engine("constrained")
+                self._freeze_layout = True
+            for artist in self._dynamic():
+                artist.set_animated(True)  # drawn by _blit, not by the full draw
+            if self._draw_hook is None:
+                self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
+        elif key == "ratio":
+            figures.draw_selectivity(ax, r)
+        else:
+            figures.draw_ph_switch(ax, plan.model.pka)
+        self._apply_palette(figure)
         # one draw, once Qt has given the new canvas its size (drawing now would draw twice)
         canvas.draw_idle()
         self._drawn = state
@@ -671,7 +680,7 @@ class DistributionPanel(QWidget):
         canvas.draw_idle()
 
     @crash_handler.guarded
-    def changeEvent(self, event) -> None:  # noqa: N802
+    def changeEvent(self, event) -> None:
         """A new palette (the desktop switched to dark) recolours the figure: a full redraw."""
         super().changeEvent(event)
         figure_colours_changed = self._drawn is not None and self._drawn[-1] != self._palette_names()

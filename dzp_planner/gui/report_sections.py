@@ -114,7 +114,8 @@ def decision_path(plan: Plan) -> list:
         f"<tr><td>{e(s.question)}</td><td><b>{e(s.answer_label)}</b></td><td>{'from the structure: ' + e(s.reason) if s.auto else 'chemist'}</td></tr>"
         for s in result.path
     )
-    body = f"<h2>Decision: {e(tree.title)}</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'><thead><tr><th>Question</th><th>Answer</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>"
+    head = "<thead><tr><th>Question</th><th>Answer</th><th>Source</th></tr></thead>"
+    body = f"<h2>Decision: {e(tree.title)}</h2><table width='100%' border='1' cellspacing='0' cellpadding='3'>{head}<tbody>{rows}</tbody></table>"
     if result.recommendation is not None:
         rec = result.recommendation
         body += f"<h3>Recommendation: {e(rec.title)}</h3><p>{e(rec.reasoning)}</p>"
@@ -132,7 +133,7 @@ def stoichiometry(plan: Plan) -> list:
     table = d.table
     head = "".join(f"<th>{h}</th>" for h in ("Role", "Name", "MW", "Equiv", "Amount", "Mass", "Volume"))
     body = ""
-    for component, row in zip(plan.components, table.rows):
+    for component, row in zip(plan.components, table.rows, strict=True):
         name = e(component.name) + (f" ·{e(component.salt)}" if component.salt else "")
         cells = [e(component.role), name, row.display("mw"), row.display("equiv"), row.display("mmol"),
                  row.display("mass_g"), row.display("volume_ml")]

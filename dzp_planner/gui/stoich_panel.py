@@ -13,8 +13,19 @@ import logging
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter, QStyledItemDelegate,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dzp_planner.core.plan import ROLES
@@ -26,22 +37,22 @@ log = logging.getLogger(__name__)
 
 
 class RoleDelegate(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):  # noqa: N802
+    def createEditor(self, parent, option, index):
         combo = QComboBox(parent)
         combo.addItems(ROLES)
         return combo
 
-    def setEditorData(self, editor, index):  # noqa: N802
+    def setEditorData(self, editor, index):
         editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "reagent")
 
-    def setModelData(self, editor, model, index):  # noqa: N802
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.currentText())
 
 
 class NameDelegate(QStyledItemDelegate):
     """A line edit that completes from the reagent database (names and synonyms)."""
 
-    def createEditor(self, parent, option, index):  # noqa: N802
+    def createEditor(self, parent, option, index):
         from dzp_planner.core.reagents import default_store, shipped_reagents
 
         editor = QLineEdit(parent)
@@ -100,7 +111,8 @@ class StoichiometryPanel(QWidget):
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
-        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in ("components", "procedure", "reaction", "model", "substrate") else None)
+        texts_depend_on = ("components", "procedure", "reaction", "model", "substrate")
+        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in texts_depend_on else None)
         controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
         self._shown = False
         self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
@@ -112,7 +124,8 @@ class StoichiometryPanel(QWidget):
             ("Remove", "Remove the selected row (Delete)", self.remove_selected, "removeRow"),
             ("Up", "Move the selected row up", lambda: self._move(-1), "moveUp"),
             ("Down", "Move the selected row down", lambda: self._move(1), "moveDown"),
-            ("Save as my reagent", "Keep the selected row's name, structure, MW, density and salt form in your reagent list", self.save_as_user_reagent, "saveReagent"),
+            ("Save as my reagent", "Keep the selected row's name, structure, MW, density and salt form in your reagent list",
+             self.save_as_user_reagent, "saveReagent"),
         ):
             button = QPushButton(text, self)
             button.setObjectName(name)
@@ -155,7 +168,7 @@ class StoichiometryPanel(QWidget):
 
     NARROW = 900  # below this width the checks and procedure go under the table, not beside it
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         wanted = Qt.Orientation.Vertical if self.width() < self.NARROW else Qt.Orientation.Horizontal
         if self.splitter.orientation() != wanted:
@@ -216,7 +229,8 @@ class StoichiometryPanel(QWidget):
 
     def _show_procedure(self, derived, checks: str) -> None:  # type: ignore[no-untyped-def]
         if not derived.procedure:
-            self.procedure.setHtml(checks + "<p style='color:#666'>No protocol: apply a recommendation or start from a template to get the procedure with your amounts.</p>")
+            self.procedure.setHtml(checks + "<p style='color:#666'>No protocol: apply a recommendation or start from a template "
+                                   "to get the procedure with your amounts.</p>")
             return
         items = []
         for i, step in enumerate(derived.procedure, start=1):
@@ -264,7 +278,7 @@ class StoichiometryPanel(QWidget):
             store.add(Reagent(name=c.name, smiles=c.smiles, salt=c.salt, mw=c.mw, density=c.density,
                               density_source="entered by the user" if c.density else "",
                               state="liquid" if c.density else "solid", origin="user"), replace_existing=True)
-        except Exception as exc:  # a bad row or an unwritable library: say so, keep going
+        except (OSError, ValueError) as exc:  # a bad row (UserInputError is a ValueError) or an unwritable library: say so, keep going
             self.message.setText(f"Could not save {c.name}: {exc}")
             return
         self.message.setText("")

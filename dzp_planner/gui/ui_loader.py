@@ -8,7 +8,7 @@ does in PyQt. Children are reachable as attributes named after their objectName.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QFile, QIODevice, QMetaObject
 from PySide6.QtUiTools import QUiLoader
@@ -31,7 +31,7 @@ class _InstanceLoader(QUiLoader):
         for widget_class in custom_widgets:
             self.registerCustomWidget(widget_class)
 
-    def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:  # noqa: N802
+    def createWidget(self, class_name: str, parent: QWidget | None = None, name: str = "") -> QWidget:
         if parent is None and self._base is not None:
             return self._base
         widget = super().createWidget(class_name, parent, name)

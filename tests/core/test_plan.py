@@ -80,7 +80,7 @@ def test_one_limiting_row_and_bounded_purity():
     with pytest.raises(UserInputError, match="role must be one of"):
         plan_edits.cell_edit(plan, 1, "role", "boss")
     for bad in ("0", "101", "-5"):
-        with pytest.raises(UserInputError, match="purity|percentage|100%"):
+        with pytest.raises(UserInputError, match=r"purity|percentage|100%"):
             plan_edits.cell_edit(plan, 1, "purity", bad)
 
 

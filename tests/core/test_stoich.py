@@ -37,7 +37,7 @@ def protocol_2() -> list[Component]:
 
 
 def test_molecular_weights_match_the_notes():
-    assert MW_DIAZEPANE == pytest.approx(100.165, abs=1e-3)
+    assert pytest.approx(100.165, abs=1e-3) == MW_DIAZEPANE
     assert stoich.mw_from_smiles(DIAZEPANE) == pytest.approx(MW_DIAZEPANE, abs=1e-3)
     assert stoich.mw_from_smiles(BOC2O) == pytest.approx(218.249, abs=1e-3)
     with pytest.raises(UserInputError):
@@ -67,7 +67,7 @@ def test_protocol_2_as_written():
     assert table.addition.display() == "50 mL/h, 0.833 mL/min"
     assert table.errors == ()
     # 25 mmol of Boc2O would be 25 × 218.249 mg = 5.456 g (the notes' rounding remark)
-    assert 25 * MW_BOC2O / 1000 == pytest.approx(5.456, abs=5e-4)
+    assert pytest.approx(5.456, abs=5e-4) == 25 * MW_BOC2O / 1000
 
 
 def test_protocol_2_template_gives_the_same_numbers():

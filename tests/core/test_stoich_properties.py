@@ -63,7 +63,7 @@ numbers = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), s
 @st.composite
 def components(draw):
     return Component(
-        name=draw(st.text(max_size=8)), role=draw(st.sampled_from(ROLES + ("boss", ""))),
+        name=draw(st.text(max_size=8)), role=draw(st.sampled_from((*ROLES, "boss", ""))),
         smiles=draw(st.sampled_from(["", "C1CNCCNC1", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C", "C1CC(", "O=Cc1ccccc1", "ClCCl"])),
         quantity=draw(text), mw=draw(numbers), density=draw(numbers), concentration=draw(numbers),
         purity=draw(st.one_of(st.just(100.0), st.floats(allow_nan=True))),

@@ -136,7 +136,7 @@ def test_select_move_and_delete(qtbot, panel):
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
     after = [a[1:3] for a in panel.canvas.drawing.atoms]
     shift = 40 / panel.canvas.scale  # 40 px in Å at the current zoom
-    assert all(abs((xa - xb) - shift) < 0.05 and abs(ya - yb) < 1e-6 for (xa, ya), (xb, yb) in zip(after, before))
+    assert all(abs((xa - xb) - shift) < 0.05 and abs(ya - yb) < 1e-6 for (xa, ya), (xb, yb) in zip(after, before, strict=True))
     assert canonical(panel) == Chem.CanonSmiles("CCC1CCCCC1")
     # click one atom, Delete removes it
     click(qtbot, panel, atom_point(panel, 7))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 

@@ -100,7 +100,7 @@ def test_a_huge_foreign_picture_is_refused_from_its_header(qapp, cache, monkeypa
     decoded: list[QSize] = []
 
     class CountingReader(QImageReader):
-        def read(self):  # noqa: D102 - records what would be decoded
+        def read(self):
             decoded.append(self.size())
             return super().read()
 

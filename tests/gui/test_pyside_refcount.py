@@ -16,10 +16,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 
 class _NoneModel(QAbstractTableModel):
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802
+    def rowCount(self, parent=QModelIndex()):
         return 1
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
+    def columnCount(self, parent=QModelIndex()):
         return 1
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def _self_test(env: dict[str, str]) -> tuple[subprocess.CompletedProcess, dict]:
     out = subprocess.run([sys.executable, "-m", "dzp_planner", "--self-test"], capture_output=True, text=True, env=env, timeout=180)
@@ -47,9 +49,6 @@ def test_a_repeat_start_shows_the_stored_plot_then_the_live_one(tmp_path):
         timings = run["timings_ms"]
         assert timings["to_panels_populated"] <= timings["to_plot_live"] <= timings["total"]
     assert second["timings_ms"]["to_plot_live"] > second["timings_ms"]["to_panels_populated"]
-
-
-import pytest
 
 
 @pytest.mark.parametrize("size", ["1366x768", "1280x720", "1024x700"])

@@ -13,12 +13,14 @@ import json
 import pickle
 import sys
 
+import pytest
+
 from dzp_planner.core import plan_format, templates
 
 CANARY = "dzp_planner_canary_was_executed"
 
 PAYLOADS = [
-    f"__import__('os').system('touch /tmp/{CANARY}')",
+    "__import__('os').system('touch {canary_file}')",  # {canary_file}: a path in the test's own folder
     "{0.__class__.__mro__[1].__subclasses__()}",
     "${jndi:ldap://127.0.0.1/a}",
     base64.b64encode(pickle.dumps({"x": 1})).decode(),
@@ -33,6 +35,8 @@ class _Evil:
 
 
 def test_planted_payloads_stay_text(monkeypatch, tmp_path):
+    clean = plan_format.plan_to_dict(templates.plan_from_template("mono-boc-protection"))
+    plan_format.loads(json.dumps(clean).encode())  # the loader's own lazy imports happen here, not under the spy
     imported_before = set(sys.modules)
     calls = []
     real_import = builtins.__import__
@@ -41,8 +45,10 @@ def test_planted_payloads_stay_text(monkeypatch, tmp_path):
         calls.append(name)
         return real_import(name, *args, **kwargs)
 
+    canary_file = tmp_path / CANARY
     raw = plan_format.plan_to_dict(templates.plan_from_template("mono-boc-protection"))
-    for i, payload in enumerate(PAYLOADS):
+    for template in PAYLOADS:
+        payload = template.replace("{canary_file}", str(canary_file))
         raw["title"] = raw["notes"] = raw["author"] = payload
         raw["components"][0]["name"] = payload
         raw["components"][0]["smiles"] = payload
@@ -54,7 +60,7 @@ def test_planted_payloads_stay_text(monkeypatch, tmp_path):
         assert (plan.title, plan.notes, plan.components[0].smiles) == (payload, payload, payload)
         assert plan.decisions == {"alkylation": {payload: payload}}
     assert not hasattr(builtins, CANARY)
-    assert not (tmp_path.parent / CANARY).exists()
+    assert not canary_file.exists()  # the shell command in the first payload never ran
     assert "pickle" not in calls and "os" not in calls and "socket" not in calls
     new_modules = {m for m in set(sys.modules) - imported_before if not m.startswith(("_pytest", "hypothesis"))}
     assert not new_modules, new_modules
@@ -66,8 +72,6 @@ def test_a_pickle_file_is_refused_not_unpickled(tmp_path):
 
     path = tmp_path / "evil.dzp"
     path.write_bytes(pickle.dumps(_Evil()))
-    try:
+    with pytest.raises(PlanFileError, match=r"evil\.dzp"):
         storage.load_plan(path)
-    except PlanFileError:
-        pass
     assert not hasattr(builtins, CANARY)

@@ -57,10 +57,10 @@ def _paths(value, prefix=()):
     yield prefix
     if isinstance(value, dict):
         for key, child in value.items():
-            yield from _paths(child, prefix + (key,))
+            yield from _paths(child, (*prefix, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _paths(child, prefix + (index,))
+            yield from _paths(child, (*prefix, index))
 
 
 ALL_PATHS = [p for p in _paths(GOOD_DICT) if p]

@@ -7,7 +7,7 @@ and a soft green halo on nitrogens that can react.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 FREE_NH_COLOUR = (0.62, 0.88, 0.66)
 
@@ -52,10 +52,10 @@ def depict_svg(
     if bond_length:
         options.fixedBondLength = bond_length
     highlight = [i for i in highlight_atoms if 0 <= i < mol.GetNumAtoms()]
-    colours = {i: FREE_NH_COLOUR for i in highlight}
+    colours = dict.fromkeys(highlight, FREE_NH_COLOUR)
     try:
         prepared = rdMolDraw2D.PrepareMolForDrawing(mol, kekulize=kekulize)
-    except Exception:  # an odd aromatic system: draw it as it is
+    except (ValueError, RuntimeError):  # RDKit's sanitize and precondition errors: an odd aromatic system: draw it as it is
         prepared = rdMolDraw2D.PrepareMolForDrawing(mol, kekulize=False)
     drawer.DrawMolecule(prepared, highlightAtoms=highlight, highlightAtomColors=colours, highlightBonds=[])
     drawer.FinishDrawing()

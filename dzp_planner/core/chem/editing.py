@@ -8,11 +8,10 @@ refused, and nothing the chemist drew is lost.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 log = logging.getLogger(__name__)
 
@@ -315,7 +314,7 @@ def drawing(molblock: str, aromatic: str = "kekule") -> Drawing:
         found = tuple(problems(Chem.Mol(rw))) if rw.GetNumAtoms() else ()
         try:
             smiles = Chem.MolToSmiles(Chem.Mol(rw))
-        except Exception:
+        except (ValueError, RuntimeError):  # RDKit cannot write a half-drawn structure yet
             smiles = ""
     atoms = []
     for atom in rw.GetAtoms():
@@ -347,10 +346,10 @@ def _aromatic_view(rw, style: str):  # type: ignore[no-untyped-def]
         Chem.SanitizeMol(with_flags)
         if style == "kekule":
             Chem.Kekulize(with_flags, clearAromaticFlags=True)
-        for a, b in zip(view.GetBonds(), with_flags.GetBonds()):
+        for a, b in zip(view.GetBonds(), with_flags.GetBonds(), strict=True):
             a.SetBondType(b.GetBondType())
             a.SetIsAromatic(b.GetIsAromatic())
-    except Exception:  # an unsanitisable drawing is shown as drawn
+    except (ValueError, RuntimeError):  # RDKit's errors: an unsanitisable drawing is shown as drawn
         pass
     return view
 
@@ -365,7 +364,7 @@ def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: i
             xs = [_pos(mol, i)[0] for i in atoms]
             ys = [_pos(mol, i)[1] for i in atoms]
             cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
-            circles.append((cx, cy, 0.6 * min(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys))))
+            circles.append((cx, cy, 0.6 * min(math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True))))
     return tuple(circles)
 
 
@@ -442,7 +441,7 @@ def _first_sdf_record(text: str, source: str) -> str:
     from dzp_planner.core.chem.parsing import StructureError
 
     records = text.split("$$$$")
-    for index, record in enumerate(records[:SDF_SCAN_RECORDS]):
+    for record in records[:SDF_SCAN_RECORDS]:
         record = record[2:] if record.startswith("\r\n") else record[1:] if record.startswith("\n") else record
         if not record.strip():  # (only the newline after $$$$ goes: the next line is the title, maybe blank)
             continue

@@ -11,7 +11,7 @@ named by its formula ("Substrate C12H17N3O"), which is honest where a guess woul
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 # attachment SMILES (the group with a dummy atom where it is bonded) -> prefix name
@@ -41,7 +41,7 @@ _SUFFIXES: dict[str, str] = {"*C(=O)O": "carboxylic acid", "*C#N": "carbonitrile
 _MULTIPLIERS = {2: "di", 3: "tri", 4: "tetra"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _canonical_groups() -> dict[str, str]:
     from rdkit import Chem
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from dzp_planner.core.errors import UserInputError
 
@@ -128,7 +128,7 @@ def _sanitize(mol, what: str):  # type: ignore[no-untyped-def]
         raise StructureError(f"{what}: {found[0][1]}", atoms)
     try:
         Chem.SanitizeMol(mol)
-    except Exception as exc:  # RDKit raises several exception types
+    except (ValueError, RuntimeError) as exc:  # RDKit's sanitize errors are ValueErrors, its preconditions RuntimeErrors
         raise StructureError(f"{what}: {' '.join(str(exc).split())}") from None
     if mol.GetNumAtoms() == 0:
         raise StructureError(f"{what}: empty structure")

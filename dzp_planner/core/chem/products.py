@@ -16,7 +16,7 @@ the same formula as the mono product's [M+H]+ ion: the table says they are isoba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from dzp_planner.core.errors import UserInputError
@@ -80,7 +80,7 @@ def reagent_reacts(reaction: str, reagent_smiles: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reaction(smarts: str) -> Any:
     from rdkit.Chem import rdChemReactions
 
@@ -278,7 +278,7 @@ def _boc_groups(mol: Any) -> int:
     return len(mol.GetSubstructMatches(_pattern("[NX3]C(=O)OC(C)(C)C")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(smarts: str) -> Any:
     from rdkit import Chem
 

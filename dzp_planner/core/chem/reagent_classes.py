@@ -8,14 +8,14 @@ bond are made this way); a plain aryl bromide needs Buchwald–Hartwig.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 _ARYL_HALIDE = "[F,Cl,Br,I]c"
 _NITRO_ACTIVATED = ("[F,Cl]c1ccc([N+](=O)[O-])cc1", "[F,Cl]c1c([N+](=O)[O-])cccc1")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(smarts: str) -> Any:
     from rdkit import Chem
 
@@ -54,7 +54,4 @@ def activated_aryl_halide(smiles: str) -> str | None:
 
 
 def _fused_to_diazine(mol: Any, carbon: int, rings: tuple[tuple[int, ...], ...]) -> bool:
-    for ring in rings:
-        if carbon in ring and sum(1 for i in ring if mol.GetAtomWithIdx(i).GetSymbol() == "N") >= 2:
-            return True
-    return False
+    return any(carbon in ring and sum(1 for i in ring if mol.GetAtomWithIdx(i).GetSymbol() == "N") >= 2 for ring in rings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 
@@ -28,7 +28,7 @@ class SaltSplit:
         return self.parent_atoms[parent_index]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _counter_ions() -> dict[str, tuple[str, int]]:
     """Canonical SMILES of each neutral counter-ion -> (salt token, acidic protons)."""
     from rdkit import Chem

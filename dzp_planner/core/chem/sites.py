@@ -252,7 +252,7 @@ def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list
         principal = 0 if classify_nitrogen(mol, candidate[0]) in ("carbamate", "amide") else 1
         # then alphabetical order of the N-substituent prefixes (IUPAC P-31.1.4.3.4)
         alphabetical = (n_substituent_name(mol, candidate[0], ring), n_substituent_name(mol, candidate[3], ring))
-        alpha_key = tuple("\uffff" if not name else name for name in alphabetical)
+        alpha_key = tuple(name if name else "\uffff" for name in alphabetical)
         key = (fusion, locants, principal, alpha_key, ranks[candidate[0]], ranks[candidate[3]])
         if best is None or key < best[0]:
             best = (key, candidate)
@@ -293,7 +293,7 @@ def analyze_mol(mol: Any) -> DiazepaneAnalysis:
         if len(rings) > 1:
             extra = (f"{len(rings)} 1,4-diazepane rings: this entry describes the first; "
                      "the site table covers every ring.")
-            return DiazepaneAnalysis(**{**first.__dict__, "warnings": first.warnings + (extra,)})
+            return DiazepaneAnalysis(**{**first.__dict__, "warnings": (*first.warnings, extra)})
         return first
     return not_found(mol)
 

@@ -23,7 +23,7 @@ def show(plan: Any) -> dict[str, Any]:
 
     d = derive(plan)
     components = []
-    for component, row in zip(plan.components, d.table.rows):
+    for component, row in zip(plan.components, d.table.rows, strict=True):
         components.append({
             "name": component.name, "role": component.role, "smiles": component.smiles, "slot": component.slot,
             "mw": _num(row.mw, 4), "mmol": _num(row.mmol), "equiv": _num(row.equiv), "mass_g": _num(row.mass_g),

@@ -183,8 +183,7 @@ def _component(i: int, raw: Any) -> Any:
                                  "\"250 mg\", \"2.0 mmol\", \"180 µL\" (bare numbers are taken only for equiv, "
                                  "density, concentration, mw and purity)")
         value = f"{float(value)!r}"
-    if key == "equiv" or target:  # a bare number here cannot be misread
-        if re.fullmatch(r"\s*[0-9.,eE+-]+\s*", value):
+    if (key == "equiv" or target) and re.fullmatch(r"\s*[0-9.,eE+-]+\s*", value):  # a bare number here cannot be misread
             value = f"{value.strip()} {'equiv' if key == 'equiv' else 'M'}"
     if key in _KINDS:  # check the kind here, so "mass": "5 mL" names the key
         try:

@@ -122,13 +122,14 @@ class StructureCanvas(QWidget):
 
     # -- painting ---------------------------------------------------------------------------------
     @guarded
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         if not self.drawing.atoms:
             painter.setPen(QColor("#888888"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a structure: pick a tool and click here,\nor type a SMILES above (Ctrl+V pastes a MOL block or SMILES)")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a structure: pick a tool and click here,\n"
+                             "or type a SMILES above (Ctrl+V pastes a MOL block or SMILES)")
             return
         problem_atoms = {a for a, _ in self.drawing.problems if a is not None}
         for idx in self.reactive:
@@ -234,7 +235,7 @@ class StructureCanvas(QWidget):
 
     # -- mouse and keyboard ------------------------------------------------------------------------
     @guarded
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = (self.atom_at(event.position()), event.position())
             self._drag_to = None
@@ -243,7 +244,7 @@ class StructureCanvas(QWidget):
             self._pan_from = event.position()
 
     @guarded
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         p = event.position()
         if self._pan_from is not None:  # middle-button drag pans the view
             self._follows_size = False
@@ -261,7 +262,7 @@ class StructureCanvas(QWidget):
         self.update()
 
     @guarded
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:
             self._pan_from = None
             return
@@ -347,7 +348,7 @@ class StructureCanvas(QWidget):
             self.edit.emit("change_charge", {"idx": atom, "delta": value})
 
     @guarded
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
         if self._hover_atom is not None and key in KEY_ELEMENTS and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.edit.emit("set_element", {"idx": self._hover_atom, "symbol": KEY_ELEMENTS[key]})
@@ -365,13 +366,13 @@ class StructureCanvas(QWidget):
             super().keyPressEvent(event)
 
     @guarded
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._follows_size:  # a window made smaller must not cut the ring or its labels off
             self.fit()
 
     @guarded
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         self._follows_size = False
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale = max(6.0, min(160.0, self.scale * factor))

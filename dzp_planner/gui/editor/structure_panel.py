@@ -13,8 +13,20 @@ import logging
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QScrollArea, QSizePolicy, QSplitter,
-    QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dzp_planner.core.errors import UserInputError
@@ -343,9 +355,7 @@ class StructurePanel(QWidget):
 
     def paste(self) -> None:
         from dzp_planner.core.chem import editing
-        from dzp_planner.core.chem.parsing import parse_any
-
-        from dzp_planner.core.chem.parsing import looks_like_molblock, normalise_molblock
+        from dzp_planner.core.chem.parsing import looks_like_molblock, normalise_molblock, parse_any
 
         mime = QGuiApplication.clipboard().mimeData()
         try:

@@ -38,19 +38,19 @@ class _ColumnFlow(QLayout):
         self._items: list[QLayoutItem] = []
         self.setContentsMargins(2, 2, 2, 2)
 
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+    def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+    def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
     def rows_for(self, height: int) -> int:
@@ -65,15 +65,15 @@ class _ColumnFlow(QLayout):
         margins = self.contentsMargins()
         return margins.left() + margins.right() + columns * BUTTON.width() + (columns - 1) * SPACING
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.minimumSize()
 
-    def minimumSize(self) -> QSize:  # noqa: N802
+    def minimumSize(self) -> QSize:
         parent = self.parentWidget()
         height = parent.height() if parent is not None and parent.height() > 50 else 600
         return QSize(self._width_for(self.columns_for(height)), BUTTON.height() + 4)
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+    def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         rows = self.rows_for(rect.height())
         margins = self.contentsMargins()
@@ -168,13 +168,13 @@ class ToolPalette(QWidget):
             self.buttons[spec.key] = button
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:
         """A new height may need another column: tell the parent layout the width changed."""
         super().resizeEvent(event)
         self.updateGeometry()
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return self.layout().minimumSize()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return self.layout().minimumSize()

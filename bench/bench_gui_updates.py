@@ -23,7 +23,7 @@ def main(runs: int = 30) -> None:
     from dzp_planner.core.plan import Plan
     from dzp_planner.gui.editor.structure_panel import StructurePanel
     from dzp_planner.gui.plan_controller import PlanController
-    from dzp_planner.gui.plot_panel import DistributionPanel, r_to_slider
+    from dzp_planner.gui.plot import DistributionPanel, r_to_slider
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     plot = DistributionPanel(PlanController(templates.plan_from_template("mono-boc-protection")))

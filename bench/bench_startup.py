@@ -6,7 +6,7 @@ bare reference is a QMainWindow shown and closed in the same way. Also reports t
 of the self-test. Prints medians, min, max and the budgets; never fails on time.
 
 Two kinds of DZP Planner start, interleaved: a repeat start, which shows the plot from the
-picture stored when it was last drawn (`gui/plot_snapshots.py`), and a first start, whose
+picture stored when it was last drawn (`gui/plot/picture_cache.py`), and a first start, whose
 stored pictures are deleted before the run, so the plot waits for matplotlib. Both use a
 cache folder of the benchmark's own (the matplotlib font cache is kept in it for both).
 

@@ -3,7 +3,7 @@
 - `DZP_PLANNER_HOME` points at a new temporary folder for every test, so the library
   database, autosaves, settings and logs never leak between tests or into the user's home.
 - `DZP_PLANNER_CACHE` points at one temporary folder for the session: the stored plot
-  pictures a start-up shows (`gui/plot_snapshots.py`) come from this run's tests, never from
+  pictures a start-up shows (`gui/plot/picture_cache.py`) come from this run's tests, never from
   whatever the machine's cache holds.
 - Any socket connection fails the test: the app must never touch the network.
 - Tests that use `qtbot` or `qapp` are marked `gui`, so `pytest -m "not gui"` runs the

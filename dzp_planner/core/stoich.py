@@ -205,11 +205,12 @@ class _Row:
         self.notes.append(Message(self.name, f"{self.name}: {text}", severity, field))
 
 
-def _positive(value: float | None, what: str, row: _Row, field: str, upper: float) -> float | None:
+def _positive(value: float | None, what: str, row: _Row, field: str, lower: float, upper: float) -> float | None:
+    """A row's own number within what any real reagent has (a density of 1e-308 g/mL would overflow a volume)."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 < value <= upper:
-        row.error(f"{what} must be a number between 0 and {upper:g}, not {value!r}", field)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not lower <= value <= upper:
+        row.error(f"{what} must be a number between {lower:g} and {upper:g}, not {value!r}", field)
         return None
     return float(value)
 
@@ -219,10 +220,10 @@ def _prepare(index: int, c: Component) -> _Row:
     row = _Row(index, c, c.name.strip() or f"row {index + 1}")
     if c.role not in ROLES:
         row.error(f"role {c.role!r} is not one of {', '.join(ROLES)}", "role")
-    _positive(c.density, "the density (g/mL)", row, "density", 25.0)
-    _positive(c.concentration, "the solution concentration (mol/L)", row, "concentration", 100.0)
-    _positive(c.mw, "the MW (g/mol)", row, "mw", 1e7)
-    _positive(c.purity, "the purity (wt %)", row, "purity", 100.0)
+    _positive(c.density, "the density (g/mL)", row, "density", 0.01, 25.0)
+    _positive(c.concentration, "the solution concentration (mol/L)", row, "concentration", 1e-6, 100.0)
+    _positive(c.mw, "the MW (g/mol)", row, "mw", 1.0, 1e7)
+    _positive(c.purity, "the purity (wt %)", row, "purity", 0.01, 100.0)
     try:
         salt = parse_salt(c.salt)
     except UserInputError as exc:

@@ -124,7 +124,7 @@ def _figure_problems(window: QWidget) -> list[str]:
     plot = getattr(window, "distribution_panel", None)
     if plot is None:
         return found
-    for key, canvas in getattr(plot, "_canvases", {}).items():
+    for key, canvas in plot.figure_canvases().items():
         if not canvas.isVisibleTo(window) or canvas.width() < 50:
             continue
         figure = canvas.figure

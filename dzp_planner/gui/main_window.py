@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         from dzp_planner.gui.decisions_panel import DecisionPanel
         from dzp_planner.gui.editor.structure_panel import StructurePanel
-        from dzp_planner.gui.plot_panel import DistributionPanel
+        from dzp_planner.gui.plot import DistributionPanel
         from dzp_planner.gui.stoich_panel import StoichiometryPanel
 
         self.structure_panel = StructurePanel(self.controller, self)

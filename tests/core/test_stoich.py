@@ -331,3 +331,12 @@ def test_quantity_for_cell():
         stoich.quantity_for_cell("mass", "250")
     with pytest.raises(UserInputError):
         stoich.quantity_for_cell("volume", "5 g")
+
+
+def test_a_vanishing_density_is_refused_not_turned_into_an_infinite_volume():
+    """4 g at 1.7e-308 g/mL would be 2.4e308 mL, past the largest float: refused on the row instead."""
+    rows = [Component("1,4-diazepane", "limiting", "C1CNCCNC1", "4 g"),
+            Component("liquid", "reagent", "ClCCl", "4 g", density=1.6983800652505334e-308)]
+    table = compute_table(rows)
+    assert table.rows[1].volume_ml is None
+    assert any(m.field == "density" and "between 0.01 and 25" in m.text for m in table.rows[1].errors)

@@ -101,29 +101,29 @@ def test_a_one_site_substrate_is_plotted_with_no_bis(main_window, qtbot):
     panel = window.distribution_panel
     panel.tabs.setCurrentIndex(0)
     panel.refresh()
-    qtbot.waitUntil(lambda: panel._artists is not None, timeout=10000)
-    assert panel._artists.model == "one-site"
-    assert max(panel._artists.bis.get_ydata()) == 0.0
-    assert "no bis" in panel._artists.title.get_text()
+    qtbot.waitUntil(lambda: panel.host.artists is not None, timeout=10000)
+    assert panel.host.artists.model == "one-site"
+    assert max(panel.host.artists.bis.get_ydata()) == 0.0
+    assert "no bis" in panel.host.artists.title.get_text()
     assert "One reactive N–H" in panel.model_label.text()
     # 0.9 equiv of aldehyde on one site: 10 % SM, 90 % mono
-    assert "SM 10% · mono 90%" in panel._artists.title.get_text()
+    assert "SM 10% · mono 90%" in panel.host.artists.title.get_text()
 
 
 def test_mixing_inputs_live_in_the_plan(main_window, qtbot, tmp_path):
     panel = main_window.distribution_panel
     panel.tabs.setCurrentIndex(3)
-    panel.mix_time.setValue(12.5)
-    panel.mix_time.editingFinished.emit()
+    panel.mixing.mixing_time.setValue(12.5)
+    panel.mixing.mixing_time.editingFinished.emit()
     assert main_window.controller.plan.model.mixing_time_s == 12.5
     main_window.controller.undo_stack.undo()
-    assert main_window.controller.plan.model.mixing_time_s == 1.0 and panel.mix_time.value() == 1.0
+    assert main_window.controller.plan.model.mixing_time_s == 1.0 and panel.mixing.mixing_time.value() == 1.0
     main_window.controller.undo_stack.redo()
     path = tmp_path / "mix.dzp"
     storage.save_plan(main_window.controller.plan, path)
     main_window.documents.open_path(path)
-    assert panel.mix_time.value() == 12.5
-    assert panel.mix_time.text() == "12.5 s"  # not "12.5000 s"
+    assert panel.mixing.mixing_time.value() == 12.5
+    assert panel.mixing.mixing_time.text() == "12.5 s"  # not "12.5000 s"
 
 
 def test_the_plots_equivalents_override_is_visible_and_clearable(main_window, qtbot):

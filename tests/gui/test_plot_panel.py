@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from dzp_planner.core import templates
 from dzp_planner.gui.plan_controller import PlanController
-from dzp_planner.gui.plot_panel import DistributionPanel, r_to_slider, slider_to_r
+from dzp_planner.gui.plot import DistributionPanel, r_to_slider, slider_to_r
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_slider_edits_the_plan_and_redraws(panel, qtbot):
     assert controller.plan.model.k2_k1 == pytest.approx(2.0, abs=0.02)
     assert panel.is_populated()
     # the mono curve now peaks where the closed form says: e* for r = 2 is 0.75, m* = 0.25
-    xs, ys = panel._artists.optimum.get_data()
+    xs, ys = panel.host.artists.optimum.get_data()
     assert (xs[0], ys[0]) == pytest.approx((0.75, 0.25), abs=0.01)
     panel.r_slider.setValue(r_to_slider(3.0))  # consecutive slider moves merge into one undo step
     controller.undo_stack.undo()
@@ -39,9 +39,9 @@ def test_marker_follows_the_reaction_table(panel):
     rows = controller.plan.get_section("components")
     rows[1].quantity = "0.9 equiv"
     controller.edit("components", rows, "Boc2O 0.9 equiv")
-    assert panel._artists.marker.get_xdata()[0] == pytest.approx(0.9)
+    assert panel.host.artists.marker.get_xdata()[0] == pytest.approx(0.9)
     # the guide's "0.9 equiv ensures mono" shown for what it is: about 20 % bis
-    assert "bis 20%" in panel._artists.title.get_text()
+    assert "bis 20%" in panel.host.artists.title.get_text()
 
 
 def test_equivalents_box_edits_the_table(panel, qtbot):
@@ -65,26 +65,26 @@ def test_export_png_and_svg(panel, tmp_path):
 
 def test_ph_view_and_mixing_run_off_the_gui_thread(panel, qtbot):
     panel.tabs.setCurrentIndex(2)
-    assert "phCanvas" in [c.objectName() for c in panel._canvases.values()]
+    assert "phCanvas" in [c.objectName() for c in panel.figure_canvases().values()]
     panel.tabs.setCurrentIndex(3)
-    panel.mix_time.setValue(1.0)
-    panel.mix_k1.setValue(100.0)
-    panel.mix_add.setValue(60.0)
-    qtbot.mouseClick(panel.mix_run, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "This flask" in panel.mix_result.text(), timeout=20000)
-    assert "mixingCanvas" in [c.objectName() for c in panel._canvases.values()]  # bis against addition time, drawn
-    assert "Damköhler" in panel.mix_result.text() and panel.mix_run.isEnabled()
+    panel.mixing.mixing_time.setValue(1.0)
+    panel.mixing.k1.setValue(100.0)
+    panel.mixing.addition_time.setValue(60.0)
+    qtbot.mouseClick(panel.mixing.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "This flask" in panel.mixing.result.text(), timeout=20000)
+    assert "mixingCanvas" in [c.objectName() for c in panel.figure_canvases().values()]  # bis against addition time, drawn
+    assert "Damköhler" in panel.mixing.result.text() and panel.mixing.run_button.isEnabled()
 
 
 def test_pka_values_are_editable_undoable_and_sourced(panel):
-    edit = panel.pka_edits["diamine"]
+    edit = panel.ph.edits["diamine"]
     assert edit.text() == "10.41 6.7" and "Pagano" in edit.toolTip()
     edit.setText("10.25 6.68")
     edit.editingFinished.emit()
     assert panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
     edit.setText("ten")
     edit.editingFinished.emit()
-    assert "pKa values" in panel.pka_message.text() and panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
+    assert "pKa values" in panel.ph.message.text() and panel.controller.plan.model.pka["diamine"] == [10.25, 6.68]
     panel.controller.undo_stack.undo()
     assert panel.controller.plan.model.pka["diamine"] == [10.41, 6.70]
 
@@ -97,7 +97,7 @@ def test_figure_follows_the_application_palette(qtbot):
     widget.setPalette(_dark_palette())
     qtbot.addWidget(widget)
     widget.refresh()
-    figure = widget._canvases["equiv"].figure
+    figure = widget.host.canvases["equiv"].figure
     assert to_hex(figure.patch.get_facecolor()) == "#202124"
     assert to_hex(figure.axes[0].get_facecolor()) == "#2b2c30"
     assert to_hex(figure.axes[0].xaxis.label.get_color()) == "#e8eaed"
@@ -116,13 +116,13 @@ def test_controls_show_the_plan_before_the_plot_is_drawn(qtbot):
     widget.show_values()
     assert widget.r_spin.value() == 0.25
     assert widget.equiv_spin.value() == pytest.approx(24.7 / 49.9, abs=0.002)  # Boc2O 24.7 mmol on 49.9 mmol diamine
-    assert widget._canvases == {} and not widget.is_populated()
+    assert widget.host.canvases == {} and not widget.is_populated()
     page = widget.tabs.widget(0)
     assert page.findChild(QLabel, "equivPlaceholder").text() == "Drawing the plot…"
     widget.refresh()
     qtbot.waitUntil(widget.is_populated, timeout=5000)  # the draw is queued until the canvas has its size
-    assert page.layout().indexOf(widget._canvases["equiv"]) >= 0
-    assert "equiv" not in widget._placeholders
+    assert page.layout().indexOf(widget.host.canvases["equiv"]) >= 0
+    assert "equiv" not in widget.host.placeholders
 
 
 def _shown_panel(qtbot, plan) -> DistributionPanel:
@@ -162,7 +162,7 @@ def _dark_palette():
 
 def _store(panel: DistributionPanel) -> None:
     panel.store_snapshot()
-    panel._store_pool.waitForDone()  # written on a worker
+    panel.picture.pool.waitForDone()  # written on a worker
 
 
 def _differing_pixels(a, b) -> int:
@@ -178,16 +178,16 @@ def test_stored_picture_is_the_live_plot_and_gives_way_to_it(qtbot, _session_cac
     _store(first)
     again = _shown_panel(qtbot, plan.copy())
     again.show_values()
-    assert again._show_snapshot()
-    assert again.is_populated() and again.shows_stored_picture() and again._canvases == {}
+    assert again.show_stored_picture()
+    assert again.is_populated() and again.shows_stored_picture() and again.host.canvases == {}
     assert _differing_pixels(again.grab().toImage(), live) == 0
     # an edit cannot be shown by a picture: the live canvas takes over and draws the new value
     model = again.controller.plan.get_section("model")
     model.k2_k1 = 2.0
     again.controller.edit("model", model, "k2/k1 2")
     qtbot.waitUntil(again.is_populated, timeout=5000)
-    assert not again.shows_stored_picture() and "equiv" in again._canvases
-    xs, ys = again._artists.optimum.get_data()
+    assert not again.shows_stored_picture() and "equiv" in again.host.canvases
+    xs, ys = again.host.artists.optimum.get_data()
     assert (xs[0], ys[0]) == pytest.approx((0.75, 0.25), abs=0.01)  # closed form for r = 2
 
 
@@ -197,12 +197,12 @@ def test_no_picture_for_other_inputs_or_another_size(qtbot, _session_cache):
     _store(first)
     other = plan.copy()
     other.model.k2_k1 = 0.42
-    assert not _shown_panel(qtbot, other)._show_snapshot()
+    assert not _shown_panel(qtbot, other).show_stored_picture()
     resized = _shown_panel(qtbot, plan.copy())
     resized.resize(601, 500)
     qtbot.wait(10)
-    assert not resized._show_snapshot()
-    assert _shown_panel(qtbot, plan.copy())._show_snapshot()
+    assert not resized.show_stored_picture()
+    assert _shown_panel(qtbot, plan.copy()).show_stored_picture()
 
 
 def test_a_picture_is_stored_only_when_it_shows_the_plan(qtbot, _session_cache):
@@ -220,15 +220,15 @@ def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot
     first = _live_panel(qtbot, plan)
     first.resize(760, 640)
     # the canvas took the new size, and the layout was solved again and frozen at the next draw
-    qtbot.waitUntil(lambda: first._canvases["equiv"].width() > 700 and first._relayout_timer.isActive(), timeout=5000)
-    qtbot.waitUntil(lambda: not first._relayout_timer.isActive() and not first._freeze_layout, timeout=5000)
+    qtbot.waitUntil(lambda: first.host.canvases["equiv"].width() > 700 and first.host.relayout_timer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not first.host.relayout_timer.isActive() and not first.host.freeze_layout, timeout=5000)
     qtbot.wait(50)
     _store(first)
     fresh = _shown_panel(qtbot, plan.copy())
     fresh.resize(760, 640)
     qtbot.wait(20)
     fresh.show_values()
-    assert fresh._show_snapshot()
+    assert fresh.show_stored_picture()
     pictured = fresh.grab().toImage()
     fresh.refresh()
     qtbot.waitUntil(fresh.is_live, timeout=5000)
@@ -245,23 +245,23 @@ def test_a_palette_change_redraws_and_keys_the_picture(qtbot, _session_cache):
     panel.setPalette(dark)
     qtbot.waitUntil(panel.is_live, timeout=5000)  # the state now names the dark palette
     qtbot.wait(50)
-    canvas = panel._canvases["equiv"]
+    canvas = panel.host.canvases["equiv"]
     assert canvas.grab().toImage().pixelColor(2, 2).name() == "#202124"  # the figure was recoloured
-    artists = panel._artists
+    artists = panel.host.artists
     only_highlight = QPalette(dark)
     only_highlight.setColor(QPalette.ColorRole.Highlight, QColor("#ff8800"))  # no colour the figure uses
     panel.setPalette(only_highlight)
-    assert panel._artists is artists  # no rebuild
+    assert panel.host.artists is artists  # no rebuild
     _store(panel)
     again = _shown_panel(qtbot, plan.copy())
     again.setPalette(dark)
     again.show_values()
-    assert again._show_snapshot()
-    label = again._placeholders["equiv"]
+    assert again.show_stored_picture()
+    label = again.host.placeholders["equiv"]
     assert label.pixmap().toImage().pixelColor(2, 2).name() == "#202124"
     light = _shown_panel(qtbot, plan.copy())  # the default palette has no picture of its own yet
     light.show_values()
-    assert not light._show_snapshot()
+    assert not light.show_stored_picture()
 
 
 def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(qtbot, _session_cache):
@@ -270,9 +270,9 @@ def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(q
     _store(first)
     panel = _shown_panel(qtbot, plan.copy())
     panel.show_values()
-    assert panel._show_snapshot() and panel.is_populated()
+    assert panel.show_stored_picture() and panel.is_populated()
     panel._library_loaded("No module named 'matplotlib.backends.backend_qtagg'")
-    text = panel._placeholders["equiv"].text()
+    text = panel.host.placeholders["equiv"].text()
     assert "cannot be drawn" in text and "No module named" in text and "Reinstall" in text
     assert not panel.shows_stored_picture() and not panel.is_populated() and not panel.is_live()
     assert not panel.export_button.isEnabled()
@@ -281,7 +281,7 @@ def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(q
     panel.tabs.setCurrentIndex(1)
     panel.tabs.setCurrentIndex(0)
     assert panel.controller.plan.model.k2_k1 == pytest.approx(2.0, abs=0.02)
-    assert panel._canvases == {} and "cannot be drawn" in panel._placeholders["equiv"].text()
+    assert panel.host.canvases == {} and "cannot be drawn" in panel.host.placeholders["equiv"].text()
     with pytest.raises(RuntimeError, match="cannot be drawn"):
         panel.save_figure(_session_cache / "never.png")
 
@@ -289,7 +289,7 @@ def test_a_plotting_library_that_fails_to_load_is_said_where_the_plot_would_be(q
 def test_the_background_import_waits_for_the_pictures_paint_but_not_forever(qtbot):
     from PySide6.QtWidgets import QLabel
 
-    from dzp_planner.gui.plot_panel import _OnFirstPaint
+    from dzp_planner.gui.plot.startup_picture import OnFirstPaint as _OnFirstPaint
 
     shown = QLabel("picture")
     qtbot.addWidget(shown)
@@ -333,19 +333,19 @@ def test_the_picture_is_looked_up_at_the_size_the_window_is_about_to_give_the_pl
     _window2, sibling, second = window_with_plot(plan.copy(), 0)
     sibling.setMinimumHeight(120)  # what a panel filled a moment ago does; its layout request is pending
     second.show_values()
-    assert second._show_snapshot()
+    assert second.show_stored_picture()
 
 
 def test_a_stale_picture_of_the_same_key_is_replaced_by_the_live_plot(qtbot, _session_cache):
     """A changed look (new matplotlib, edited figure) shows once at most, then heals."""
     from PySide6.QtGui import QColor, QImage
 
-    from dzp_planner.gui import plot_snapshots
+    from dzp_planner.gui.plot import picture_cache as plot_snapshots
 
     plan = _sample(k2_k1=0.61)
     panel = _live_panel(qtbot, plan)
-    canvas = panel._canvases["equiv"]
-    key_text = plot_snapshots.key(panel._state(), canvas.width(), canvas.height(), canvas.devicePixelRatioF())
+    canvas = panel.host.canvases["equiv"]
+    key_text = plot_snapshots.key(panel.state(), canvas.width(), canvas.height(), canvas.devicePixelRatioF())
     stale = QImage(plot_snapshots.pixel_size(canvas.width(), canvas.height(), canvas.devicePixelRatioF()), QImage.Format.Format_RGB32)
     stale.fill(QColor("#ff0000"))
     assert plot_snapshots.store(key_text, stale)
@@ -359,12 +359,12 @@ def test_showing_the_plot_does_not_lay_it_out_twice(qtbot):
     plan = _sample()
     panel = _live_panel(qtbot, plan)
     full_draws: list[int] = []
-    panel._canvases["equiv"].mpl_connect("draw_event", lambda _e: full_draws.append(1))
-    qtbot.wait(panel._relayout_timer.interval() + 150)
-    assert full_draws == [] and not panel._relayout_timer.isActive()
+    panel.host.canvases["equiv"].mpl_connect("draw_event", lambda _e: full_draws.append(1))
+    qtbot.wait(panel.host.relayout_timer.interval() + 150)
+    assert full_draws == [] and not panel.host.relayout_timer.isActive()
     panel.resize(640, 520)  # a real resize still gets its one solve
-    qtbot.waitUntil(lambda: len(full_draws) >= 1 and not panel._relayout_timer.isActive() and not panel._freeze_layout, timeout=5000)
-    assert panel._laid_out_at == (panel._canvases["equiv"].width(), panel._canvases["equiv"].height())
+    qtbot.waitUntil(lambda: len(full_draws) >= 1 and not panel.host.relayout_timer.isActive() and not panel.host.freeze_layout, timeout=5000)
+    assert panel.host.laid_out_at == (panel.host.canvases["equiv"].width(), panel.host.canvases["equiv"].height())
 
 
 def test_the_preset_box_follows_the_plans_k2_k1(panel):

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage
 
-from dzp_planner.gui import plot_snapshots
+from dzp_planner.gui.plot import picture_cache as plot_snapshots
 
 
 @pytest.fixture

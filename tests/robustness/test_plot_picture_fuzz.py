@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 
-from dzp_planner.gui import plot_snapshots
+from dzp_planner.gui.plot import picture_cache as plot_snapshots
 
 SETTINGS = settings(derandomize=True, max_examples=600, deadline=2000, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 KEY = plot_snapshots.key((0.5, 0.496, "equiv", (), ("#efefef", "#ffffff", "#000000")), 48, 32, 1.0)

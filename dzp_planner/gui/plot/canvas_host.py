@@ -1,0 +1,219 @@
+"""The matplotlib canvases of the plot tabs: drawing, the slider's blitting, a layout solved once.
+
+Why this is its own room: a slider step must cost a few milliseconds, so the equivalents figure
+is drawn in full once, its layout frozen, and only its moving parts (curves, marker, title,
+read-out) are redrawn over a cached background. That bookkeeping (the frozen layout, when to
+solve it again after a resize, the cached background) lives here and nowhere else; the panel
+only says what to draw.
+
+Until a tab is first drawn its page holds a placeholder label ("Drawing the plot…", or the
+stored start-up picture); the first draw puts the live canvas in its place.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QTabWidget
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+PLOT_KEYS = ("equiv", "ratio", "ph")  # the tabs drawn here, in tab order (the mixing tab draws its own)
+Palette = tuple[str, str, str]  # window, base and text colours as #rrggbb
+
+
+class CanvasHost(QObject):
+    """Owns the three figure canvases and draws them; tells the panel when a picture settles."""
+
+    painted = Signal()  # a draw or a blit finished: the plot on screen changed
+    hovered = Signal(str, float)  # the tab's key and the x value under the mouse
+    picture_replaced = Signal()  # the stored start-up picture left the screen
+
+    def __init__(self, tabs: QTabWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = tabs
+        self.canvases: dict[str, Any] = {}
+        self.artists: Any = None  # figures.DistributionArtists of the equivalents figure
+        self.rendered = False  # a canvas has finished a draw (the picture exists, not just scheduled)
+        self.freeze_layout = False
+        self.laid_out_at: tuple[int, int] | None = None  # canvas size the frozen layout was solved for
+        self._background: Any = None
+        self._draw_hook: Any = None
+        self.relayout_timer = QTimer(self)  # one layout solve once a resize drag has stopped
+        self.relayout_timer.setSingleShot(True)
+        self.relayout_timer.setInterval(200)
+        self.relayout_timer.timeout.connect(self.relayout)
+        self.placeholders: dict[str, QLabel] = {}
+        for index, key in enumerate(PLOT_KEYS):  # until matplotlib is loaded each plot page says so
+            page = tabs.widget(index)
+            placeholder = QLabel("Drawing the plot…", page)
+            placeholder.setObjectName(f"{key}Placeholder")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setEnabled(False)  # drawn in the palette's disabled (grey) text colour
+            placeholder.setMinimumSize(1, 1)  # a stored picture in it must not hold the dock open
+            page.layout().addWidget(placeholder, 1)
+            self.placeholders[key] = placeholder
+
+    def canvas(self, key: str) -> Any:
+        """The live canvas of a tab, created (in place of its placeholder) on first use."""
+        if key not in self.canvases:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 3.4), layout="constrained"))
+            canvas.setObjectName(f"{key}Canvas")
+            canvas.mpl_connect("motion_notify_event", lambda event, k=key: self._on_motion(k, event))
+            canvas.mpl_connect("draw_event", self._on_drawn)
+            if key == "equiv":
+                canvas.mpl_connect("resize_event", self._on_resized)
+            page = self.tabs.widget(PLOT_KEYS.index(key))
+            placeholder = self.placeholders.pop(key)
+            page.layout().replaceWidget(placeholder, canvas)
+            placeholder.deleteLater()
+            if placeholder.pixmap() is not None and not placeholder.pixmap().isNull():
+                self.picture_replaced.emit()
+            self.canvases[key] = canvas
+        return self.canvases[key]
+
+    def can_move_only(self, model_kind: str) -> bool:
+        """The equivalents figure is drawn for this model: a slider step only moves its data."""
+        return self.artists is not None and self.artists.model == model_kind
+
+    def draw(self, key: str, r: float, equiv: float | None, model_kind: str, pka: dict[str, list[float]], palette: Palette) -> None:
+        from dzp_planner.gui import figures
+
+        canvas = self.canvas(key)
+        figure = canvas.figure
+        if key == "equiv" and self.can_move_only(model_kind):
+            figures.update_distribution(self.artists, r, equiv, model_kind)  # fast path for sliders: blit
+            self.blit(canvas)
+            return
+        # another model (a one-site substrate opened after the parent) redraws the figure;
+        # at the size it was laid out for, with a title as tall, the solved layout still
+        # fits: reuse it (constrained layout is about half of a full redraw)
+        keep = None
+        if key == "equiv" and self.artists is not None and figure.axes and self.laid_out_at == (canvas.width(), canvas.height()):
+            keep = (figure.axes[0].get_position(), self.artists.title.get_text().count("\n"))
+        figure.clear()
+        ax = figure.add_subplot()
+        if key == "equiv":
+            self.artists = figures.draw_distribution(ax, r, equiv, model_kind)
+            if keep is not None and keep[1] == self.artists.title.get_text().count("\n"):
+                ax.set_position(keep[0])
+                figure.set_layout_engine("none")
+            else:
+                # lay out once, at the first draw, then freeze (_on_drawn): constrained layout
+                # re-solves on every draw, and a slider only moves data
+                figure.set_layout_engine("constrained")
+                self.freeze_layout = True
+            for artist in self.dynamic():
+                artist.set_animated(True)  # drawn by blit, not by the full draw
+            if self._draw_hook is None:
+                self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
+        elif key == "ratio":
+            figures.draw_selectivity(ax, r)
+        else:
+            figures.draw_ph_switch(ax, pka)
+        apply_palette(figure, palette)
+        canvas.draw_idle()  # one draw, once Qt has given a new canvas its size (drawing now would draw twice)
+
+    def forget_figure(self) -> None:
+        """The colours changed: the next draw of the equivalents figure is a full one."""
+        self.artists = None
+
+    def dynamic(self) -> list[Any]:
+        a = self.artists
+        return [] if a is None else [a.sm, a.mono, a.bis, a.marker, a.marker_text, a.optimum, a.title, a.readout]
+
+    def _on_motion(self, key: str, event: Any) -> None:
+        if event.inaxes is not None and event.xdata is not None:
+            self.hovered.emit(key, float(event.xdata))
+
+    def _on_resized(self, event: Any) -> None:
+        """Lay the figure out again at its new size once the resizing stops, then freeze it again.
+
+        A layout frozen at the first size leaves the margins of that size, and the picture
+        stored after a resize would then differ from a fresh draw at the same size. Solving it
+        on every frame of a drag made each frame 35 % slower, so the drag uses the frozen layout.
+        """
+        if self.artists is not None and (event.canvas.width(), event.canvas.height()) != self.laid_out_at:
+            self.relayout_timer.start()
+
+    def relayout(self) -> None:
+        canvas = self.canvases.get("equiv")
+        if canvas is None or self.artists is None or (canvas.width(), canvas.height()) == self.laid_out_at:
+            return  # back at the size the layout was solved for (or never drawn): nothing to solve
+        canvas.figure.set_layout_engine("constrained")
+        self.freeze_layout = True  # frozen again by _on_drawn after this draw
+        canvas.draw_idle()
+
+    def _on_drawn(self, event: Any) -> None:
+        self.rendered = True
+        self.painted.emit()
+        # only the equivalents figure is frozen (its slider blits); a hidden dock draws at a made-up size
+        if self.freeze_layout and event.canvas is self.canvases.get("equiv") and event.canvas.isVisible():
+            self.freeze_layout = False
+            self.laid_out_at = (event.canvas.width(), event.canvas.height())
+            event.canvas.figure.set_layout_engine("none")
+
+    def _capture(self, canvas: Any) -> None:
+        """After a full draw (first show, resize): keep the static picture, then add the moving parts."""
+        self._background = canvas.copy_from_bbox(canvas.figure.bbox)
+        self._draw_dynamic(canvas)
+
+    def _draw_dynamic(self, canvas: Any) -> None:
+        for artist in self.dynamic():
+            canvas.figure.draw_artist(artist)
+
+    def blit(self, canvas: Any) -> None:
+        """Redraw only the curves, marker and title over the cached axes (a slider step)."""
+        if self._background is None:
+            canvas.draw()
+            return
+        canvas.restore_region(self._background)
+        self._draw_dynamic(canvas)
+        canvas.blit(canvas.figure.bbox)
+        self.painted.emit()
+
+    def show_readout(self, r: float, x: float | None) -> None:
+        """The equivalents read-out inside the figure (None clears it), drawn with the moving parts."""
+        if self.artists is None:
+            return
+        from dzp_planner.gui import figures
+
+        figures.show_readout(self.artists, r, x)
+        if "equiv" in self.canvases:
+            self.blit(self.canvases["equiv"])
+
+    def figure_bytes(self, key: str, fmt: str) -> bytes:
+        """The tab's figure as PNG or SVG, with the moving parts a blitted figure leaves out of a save."""
+        canvas = self.canvas(key)
+        animated = [a for a in self.dynamic() if a.get_animated()]
+        for artist in animated:
+            artist.set_animated(False)
+        buffer = io.BytesIO()
+        try:
+            canvas.figure.savefig(buffer, format=fmt, dpi=200)
+        finally:
+            for artist in animated:
+                artist.set_animated(True)
+            canvas.draw_idle()
+        return buffer.getvalue()
+
+    def show_unavailable(self, error: str) -> None:
+        """matplotlib cannot be loaded: each placeholder says so, where the plot would be."""
+        for placeholder in self.placeholders.values():
+            placeholder.clear()
+            placeholder.setEnabled(True)
+            placeholder.setWordWrap(True)
+            placeholder.setText(f"The plot cannot be drawn: the plotting library failed to load ({error}). "
+                                "Reinstall DZP Planner; the other panels work as usual.")
+
+
+def apply_palette(figure: Figure, palette: Palette) -> None:
+    from dzp_planner.gui import figures
+
+    figures.apply_palette(figure, *palette)

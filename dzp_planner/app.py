@@ -16,10 +16,10 @@ from dzp_planner import __version__
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from dzp_planner.core.cli import COMMANDS
+    from dzp_planner.cli import COMMANDS
 
     if args and args[0] in COMMANDS:
-        from dzp_planner.core import cli
+        from dzp_planner import cli
         from dzp_planner.logging_setup import configure_logging
 
         configure_logging(console=False)

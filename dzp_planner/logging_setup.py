@@ -8,6 +8,7 @@ it to the file, so a message from start-up (no system fonts, say) is never lost.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from dzp_planner import paths
 
@@ -16,7 +17,7 @@ EARLY_LIMIT = 1000  # records kept before the log file opens; more means somethi
 LOG_NAME = "dzp-planner.log"
 
 
-def log_file():
+def log_file() -> Path:
     return paths.data_home() / LOG_NAME
 
 

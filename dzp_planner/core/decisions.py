@@ -214,7 +214,7 @@ def parse_tree(raw: dict[str, Any], name: str, common: dict[str, Recommendation]
         answers_raw = node.get("answers")
         if not isinstance(answers_raw, list) or not answers_raw:
             raise TreeError(f"{nw}: needs a non-empty 'answers' list")
-        answers = []
+        answers: list[Answer] = []
         for j, ans in enumerate(answers_raw):
             ans_id = _text(ans, "id", f"{nw} answer #{j + 1}")
             aw = f"{nw} answer '{ans_id}'"
@@ -410,7 +410,8 @@ def walk(tree: Tree, answers: dict[str, str] | None = None, facts: dict[str, Fac
         path.append(Step(node.id, node.question, ans.id, ans.label, auto, reason))
         if ans.recommendation is not None:
             return WalkResult(tree, tuple(path), tree.recommendations[ans.recommendation], None)
-        node = tree.nodes[ans.next]  # type: ignore[index]
+        assert ans.next is not None  # parse_tree: an answer leads to a recommendation or to a node
+        node = tree.nodes[ans.next]
     raise TreeError(f"tree {tree.id}: walk did not end")  # pragma: no cover
 
 

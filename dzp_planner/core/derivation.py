@@ -28,7 +28,6 @@ _CACHE_SIZE = 16
 class Derivation:
     substrate_smiles: str
     analysis: dict[str, Any] | None  # `chem.analyze` of the substrate (None: empty or unreadable)
-    substrate_problem: str
     substrate_name: str
     site_model: Any  # chem.site_model.SiteModel | None
     table: TableResult
@@ -193,7 +192,7 @@ def _derive(plan: Plan) -> Derivation:
     found.extend(rules.concentration_checks(table))
     yield_result, yield_problem = _yield(table, product)
     derivation = Derivation(
-        substrate_smiles=substrate, analysis=analysis, substrate_problem=problem, substrate_name=name, site_model=model,
+        substrate_smiles=substrate, analysis=analysis, substrate_name=name, site_model=model,
         table=table, slots=slots, substrate_row=substrate_row, electrophile_row=electrophile_row,
         electrophile_smiles=electrophile, reagent_reacts=reacts, products=products, products_problem=products_problem,
         product_smiles=product, facts=facts, walk=walk, distribution=state, procedure=(), checks=(),

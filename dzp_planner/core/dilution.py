@@ -86,15 +86,15 @@ def solve_dilution(c1: Value = None, v1: Value = None, c2: Value = None, v2: Val
         raise UserInputError(
             f"V2 ({format_quantity(d, 'volume')}) is less than V1 ({format_quantity(b, 'volume')}): "
             "the final volume includes the stock taken, so it must be at least V1")
-    if unknown == "v2":
-        d = a * b / c  # type: ignore[operator]
-    elif unknown == "v1":
-        b = c * d / a  # type: ignore[operator]
-    elif unknown == "c2":
-        c = a * b / d  # type: ignore[operator]
-    else:
-        a = c * d / b  # type: ignore[operator]
-    assert a is not None and b is not None and c is not None and d is not None
+    if unknown == "v2" and a is not None and b is not None and c is not None:
+        d = a * b / c
+    elif unknown == "v1" and a is not None and c is not None and d is not None:
+        b = c * d / a
+    elif unknown == "c2" and a is not None and b is not None and d is not None:
+        c = a * b / d
+    elif b is not None and c is not None and d is not None:
+        a = c * d / b
+    assert a is not None and b is not None and c is not None and d is not None  # exactly one was missing: now none is
     _check(_LABELS[unknown], {"c1": a, "v1": b, "c2": c, "v2": d}[unknown], _KINDS[unknown])
     solvent = max(d - b, 0.0)
     log.debug("dilution solved for %s: C1=%s V1=%s C2=%s V2=%s", unknown, a, b, c, d)

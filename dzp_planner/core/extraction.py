@@ -9,7 +9,15 @@ with their sources because they are editable inputs, not facts of nature.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Array = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ DEFAULT_SPECIES: dict[str, Species] = {
 STATE_NAMES = ("neutral", "cation", "dication", "trication", "tetracation")
 
 
-def _validated(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-untyped-def]
+def _validated(pkas: Sequence[float], ph: float | Array) -> tuple[list[float], Array]:
     import numpy as np  # here, not at import: the panel lists the species before the first paint
 
     values = sorted((float(p) for p in pkas), reverse=True)
@@ -51,7 +59,11 @@ def _validated(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-un
     return values, ph_arr
 
 
-def fractions(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-untyped-def]
+@overload
+def fractions(pkas: Sequence[float], ph: float) -> dict[str, float]: ...
+@overload
+def fractions(pkas: Sequence[float], ph: Array) -> dict[str, Array]: ...
+def fractions(pkas: Sequence[float], ph: float | Array) -> dict[str, Any]:
     """{state: fraction} at pH (a number or an array); states neutral, cation, dication…"""
     import numpy as np
 
@@ -69,7 +81,11 @@ def fractions(pkas: tuple[float, ...] | list[float], ph):  # type: ignore[no-unt
     return result
 
 
-def neutral_fraction(pkas, ph):  # type: ignore[no-untyped-def]
+@overload
+def neutral_fraction(pkas: Sequence[float], ph: float) -> float: ...
+@overload
+def neutral_fraction(pkas: Sequence[float], ph: Array) -> Array: ...
+def neutral_fraction(pkas: Sequence[float], ph: float | Array) -> Any:
     return fractions(pkas, ph)["neutral"]
 
 

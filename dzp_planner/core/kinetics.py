@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 # numpy is imported only where arrays are drawn (curves): the plan's derivation needs single
-# points, and importing numpy for them cost ~80 ms of start-up before the first panel filled
+# points, and importing numpy for them delayed start-up (bench/bench_startup.py) before the first panel filled
 
 from dzp_planner.core.presets import PRESETS  # noqa: F401 - re-exported: presets belong to the model
 
@@ -70,10 +70,10 @@ def mono_from_sm(a: float | np.ndarray, r: float) -> float | np.ndarray:
 
     a_arr = np.asarray(a, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_a = np.log(np.where(a_arr > 0, a_arr, 1.0))
-        x = (r - 1.0) * log_a
-        ratio = np.where(np.abs(x) < 1e-12, 1.0, np.expm1(x) / np.where(x == 0, 1.0, x))
-        m = np.where(a_arr > 0, -a_arr * log_a * ratio, 0.0)
+        logs = np.log(np.where(a_arr > 0, a_arr, 1.0))
+        xs = (r - 1.0) * logs
+        ratios = np.where(np.abs(xs) < 1e-12, 1.0, np.expm1(xs) / np.where(xs == 0, 1.0, xs))
+        m = np.where(a_arr > 0, -a_arr * logs * ratios, 0.0)
     return float(m) if np.ndim(a) == 0 else m
 
 

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from dzp_planner import paths
@@ -182,7 +183,7 @@ class PlanLibrary:
                 version += 1
                 db.execute(f"PRAGMA user_version = {version}")
 
-    def _transaction(self):
+    def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
     def close(self) -> None:
@@ -313,7 +314,7 @@ class _Transaction:
     def __enter__(self) -> None:
         self._db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 

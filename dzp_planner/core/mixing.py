@@ -118,7 +118,9 @@ def simulate(inputs: MixingInputs, *, max_wall_s: float = 5.0, cancelled: Callab
     except _TooSlowError:
         raise ValueError(f"the mixing model did not finish within {max_wall_s:g} s for these inputs") from None
     y = last.y[:, -1]
-    amount = lambda f, b: f * phi + b * (1.0 - phi)  # noqa: E731 - per litre of reactor
+
+    def amount(feed: float, bulk: float) -> float:  # per litre of reactor
+        return float(feed * phi + bulk * (1.0 - phi))
     sm, mono, bis = (amount(y[i], y[i + 4]) / c0 for i in (0, 2, 3))
     e_left = amount(y[1], y[5])
     total = sm + mono + bis
@@ -135,9 +137,6 @@ class _TooSlowError(Exception):
 
 class _CancelledError(Exception):
     pass
-
-
-Cancelled = _CancelledError
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,6 @@ ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "
 SLOTS: tuple[str, ...] = ("substrate", "electrophile", "reductant", "acid", "base", "catalyst", "ligand",
                           "solvent", "addition-solvent")
 
-# Sections a subscriber can be told about; a panel redraws only for the ones it shows.
-SECTIONS: tuple[str, ...] = ("meta", "substrate", "reaction", "components", "decisions", "model", "procedure", "notes")
-
 
 def new_plan_id() -> str:
     """128 random bits as 32 hex digits, the shape of uuid4().hex.

@@ -40,8 +40,3 @@ def electrophile_equiv(plan: Plan) -> float | None:
 
     return derive(plan).distribution.electrophile_equiv
 
-
-def reaction_concentration(plan: Plan) -> float | None:
-    from dzp_planner.core.derivation import derive
-
-    return derive(plan).table.concentration_m

@@ -194,6 +194,13 @@ class _Reader:
             raise self.fail(key, f"is {len(value)} characters long (at most {MAX_TEXT})")
         return value
 
+    def required_number(self, key: str, *, minimum: float = 0.0) -> float:
+        """A number that must be there (no default, not optional)."""
+        value = self.number(key, minimum=minimum)
+        if value is None:
+            raise self.fail(key, "is missing")
+        return value
+
     def number(self, key: str, default: float | None = None, *, optional: bool = False, minimum: float = 0.0) -> float | None:
         value = self.data.get(key, default)
         if value is None:
@@ -332,7 +339,7 @@ def _build_model(r: _Reader) -> ModelSettings:
         if not isinstance(values, list) or len(values) > 4:
             raise r.fail(f"pka.{species}", "must be a list of at most 4 numbers")
         pka_reader = _Reader({str(i): v for i, v in enumerate(values)}, f"{r.path}.pka.{species}", r.source)
-        pka[str(species)] = [pka_reader.number(str(i), minimum=-5.0) for i in range(len(values))]  # type: ignore[misc]
+        pka[str(species)] = [pka_reader.required_number(str(i), minimum=-5.0) for i in range(len(values))]
     k2_k1 = r.number("k2_k1", defaults.k2_k1)
     assert k2_k1 is not None
     if k2_k1 <= 0:

@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 class WriteError(OSError, UserInputError):
     """A file that could not be written; the previous file, if any, is unchanged."""
 
+    def __init__(self, code: int, message: str) -> None:
+        OSError.__init__(self, code, message)  # errno and strerror, as callers of an OSError expect
+        self.field = None  # what UserInputError's callers read
+
     def __str__(self) -> str:
         return self.strerror or super().__str__()
 

@@ -136,6 +136,14 @@ class TableResult:
 # -- molecular weights ---------------------------------------------------------------------
 
 @lru_cache(maxsize=2048)
+def _counter_ion_mw(token: str) -> float:
+    """MW of one counter-ion of the salt table (HCl, TFA, H2O …): always a valid structure."""
+    mw, problem = _mw_or_problem(SALT_PARTS[token][0])
+    if mw is None:
+        raise AssertionError(f"the salt table's {token} does not parse: {problem}")
+    return mw
+
+
 def _mw_or_problem(smiles: str) -> tuple[float | None, str]:
     if len(smiles) > MAX_SMILES:
         return None, f"the SMILES is longer than {MAX_SMILES} characters"
@@ -242,7 +250,7 @@ def _prepare(index: int, c: Component) -> _Row:
     if c.mw is not None:
         row.mw = c.mw  # the override is the MW of what is weighed (salt, hydrate)
     elif row.free_base_mw is not None:
-        row.mw = row.free_base_mw + sum(n * _mw_or_problem(SALT_PARTS[t][0])[0] for n, t in salt)  # type: ignore[operator]
+        row.mw = row.free_base_mw + sum(n * _counter_ion_mw(t) for n, t in salt)
     if c.role == SOLVENT:
         expected: tuple[str, ...] = ("volume", "concentration", "mass")
         hint = "a volume (100 mL) or a target concentration of the limiting reagent (0.1 M)"

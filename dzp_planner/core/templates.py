@@ -129,7 +129,8 @@ def load_template_file(path: Path) -> Template:
             numbers[key] = float(value) if value is not None else None
         rows.append(TemplateRow(
             Component(name=text(row, "name", where), role=role, smiles=text(row, "smiles", where, ""),
-                      quantity=text(row, "quantity", where, ""), note=text(row, "note", where, ""), slot=slot, **numbers),
+                      quantity=text(row, "quantity", where, ""), note=text(row, "note", where, ""), slot=slot,
+                      density=numbers["density"], concentration=numbers["concentration"]),
             one_site=text(row, "one_site", where, ""),
         ))
     steps = []

@@ -201,15 +201,6 @@ def canonical_unit(token: str) -> str:
     raise UserInputError(f"unknown unit {token!r}")
 
 
-def unit_kind(token: str) -> str:
-    return _UNITS[canonical_unit(token)][0]
-
-
-def units_of(kind: str) -> list[str]:
-    """The canonical tokens of one kind (for completers and menus)."""
-    return [t for t, (k, _, _) in _UNITS.items() if k == kind]
-
-
 def _normalise_unit(token: str) -> str:
     t = token.strip()
     t = t.replace("μ", MICRO)  # GREEK SMALL LETTER MU -> MICRO SIGN

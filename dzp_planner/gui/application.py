@@ -66,7 +66,8 @@ def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[i
 
     skip_source_scan()  # before the hundreds of modules matplotlib, numpy and RDKit import
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -128,14 +129,14 @@ def route_qt_messages() -> None:
     levels = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING,
               QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL}
 
-    def handler(kind, context, message) -> None:  # type: ignore[no-untyped-def]
+    def handler(kind, context, message) -> None:
         category = getattr(context, "category", "") or "qt"
         qt_log.log(levels.get(kind, logging.WARNING), "%s: %s", category, message)
 
     qInstallMessageHandler(handler)
 
 
-def _finish_start(app) -> None:  # type: ignore[no-untyped-def]
+def _finish_start(app) -> None:
     """What a first frame does not need: the log file, native-crash traces, the window icon."""
     from PySide6.QtGui import QIcon
 
@@ -147,7 +148,7 @@ def _finish_start(app) -> None:  # type: ignore[no-untyped-def]
     app.setWindowIcon(QIcon(str(paths.resource("icons", "dzp-planner.svg"))))
 
 
-def _open_library(app, window, library, self_test: bool) -> bool:  # type: ignore[no-untyped-def]
+def _open_library(app, window, library, self_test: bool) -> bool:
     """Open the plan library; a damaged one ends the program with a message that says what to do."""
     from dzp_planner.core.errors import UserInputError
 

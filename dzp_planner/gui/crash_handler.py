@@ -113,7 +113,7 @@ def guarded(method: Callable) -> Callable:
         try:
             return method(*args, **kwargs)
         except Exception:  # noqa: BLE001 - the point of the wrapper: any error in a slot is reported
-            handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+            handle_exception(*sys.exc_info())
             return None
 
     return wrapper

@@ -59,7 +59,7 @@ class _NodeItem(QGraphicsRectItem):
 class DecisionGraphView(QGraphicsView):
     nodeClicked = Signal(str)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +32,9 @@ from dzp_planner.gui.decision_graph import DecisionGraphView
 from dzp_planner.gui.flow_layout import WrapButton
 from dzp_planner.gui.plan_controller import PlanController
 
+if TYPE_CHECKING:
+    from dzp_planner.core.decisions import WalkResult
+
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +42,7 @@ SHORT_TITLES = {"alkylation": "Module A: alkylation", "regioselectivity": "Modul
                 "buchwald-hartwig": "Module C: arylation", "oxidation": "Stability: oxidation"}
 
 
-def _short_title(tree) -> str:  # type: ignore[no-untyped-def]
+def _short_title(tree) -> str:
     """A name the combo box shows whole in a narrow dock; the full title is its tooltip."""
     return SHORT_TITLES.get(tree.id, tree.title)
 
@@ -48,7 +52,7 @@ class DecisionPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.result = None
+        self.result: WalkResult | None = None
         self.tree_combo = QComboBox(self)
         self.tree_combo.setObjectName("treeCombo")
         self.tree_combo.setToolTip("Which of the guide's decisions to walk through")
@@ -162,7 +166,7 @@ class DecisionPanel(QWidget):
             self.apply_button.setEnabled(can_apply)
             self.apply_button.setToolTip(
                 "Build this protocol for the drawn substrate: table, procedure, reagent, title (Ctrl+Return; undoable)"
-                if can_apply else protocols.why_not_applicable(rec).capitalize())
+                if can_apply or rec is None else protocols.why_not_applicable(rec).capitalize())
         lines.append("<p style='color:#666'>Click a question (here or in the graph) to change its answer.</p>")
         self.path_view.setHtml("".join(lines))
 
@@ -210,7 +214,7 @@ class DecisionPanel(QWidget):
         from dzp_planner.core import protocols
         from dzp_planner.core.errors import UserInputError
 
-        if self.result is None or not protocols.applicable(self.result.recommendation):
+        if self.result is None or self.result.recommendation is None or not protocols.applicable(self.result.recommendation):
             return
         rec = self.result.recommendation
         try:

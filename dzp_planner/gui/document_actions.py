@@ -21,6 +21,8 @@ from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.plan_controller import PlanController
 
 if TYPE_CHECKING:  # templates load when used (after the first paint); the window passes the library in
+    from concurrent.futures import Future
+
     from dzp_planner.core.library import PlanLibrary
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,7 @@ class AutosaveWriter(QObject):
         self._library = library
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dzp-autosave")
         self._worker_library: PlanLibrary | None = None
-        self._pending = None
+        self._pending: Future[None] | None = None
 
     def submit(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
         self._pending = self._pool.submit(self._write, plan_id, title, file_path, data)

@@ -31,7 +31,7 @@ class DurationSpinBox(QDoubleSpinBox):
         parsed = self._parse(text)
         return parsed if parsed is not None else self.value()
 
-    def validate(self, text: str, pos: int):  # type: ignore[no-untyped-def]
+    def validate(self, text: str, pos: int):
         if self._parse(text) is not None:
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Intermediate, text, pos

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.gui.fonts import ensure_usable_font
     from dzp_planner.gui.report import export_plan_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    existing = QGuiApplication.instance()
+    app = existing if isinstance(existing, QGuiApplication) else QGuiApplication(sys.argv[:1])
     route_qt_messages()
     ensure_usable_font(app)
     try:

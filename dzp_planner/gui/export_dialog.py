@@ -50,7 +50,7 @@ class PdfExporter(QObject):
 
     done = Signal(object, str)  # the path written (None if not), "" or what went wrong ("cancelled")
 
-    def __init__(self, window, controller: PlanController, settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window, controller: PlanController, settings: QSettings) -> None:
         super().__init__(window)
         self.window, self.controller, self.settings = window, controller, settings
         self.process: QProcess | None = None
@@ -109,11 +109,11 @@ class PdfExporter(QObject):
         if self.process is not None:
             self.process.waitForFinished(ms)
 
-    def _failed_to_start(self, error) -> None:  # type: ignore[no-untyped-def]
+    def _failed_to_start(self, error) -> None:
         if error == QProcess.ProcessError.FailedToStart:
             self._finished(-1, QProcess.ExitStatus.CrashExit)
 
-    def _finished(self, code: int, status) -> None:  # type: ignore[no-untyped-def]
+    def _finished(self, code: int, status) -> None:
         process, self.process = self.process, None
         if process is None:
             return

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from dzp_planner.core import extraction, kinetics
 
@@ -20,14 +22,14 @@ COLOURS = {"sm": "#4c72b0", "mono": "#2a9d55", "bis": "#c44e52"}
 class DistributionArtists:
     """Lines kept between redraws so a slider only moves data, not whole axes."""
 
-    sm: object
-    mono: object
-    bis: object
-    marker: object
-    marker_text: object
-    optimum: object
-    title: object
-    readout: object  # the hover/click read-out, inside the axes (drawn with the moving parts)
+    sm: Line2D
+    mono: Line2D
+    bis: Line2D
+    marker: Line2D  # the plan's equivalents, a vertical line
+    marker_text: Text
+    optimum: Line2D
+    title: Text
+    readout: Text  # the hover/click read-out, inside the axes (drawn with the moving parts)
     model: str = "two-equivalent-sites"
 
 
@@ -151,7 +153,7 @@ def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
     ax.grid(alpha=0.3)
 
 
-def draw_mixing(ax: Axes, swept, plan_addition_s: float | None = None) -> None:  # type: ignore[no-untyped-def]
+def draw_mixing(ax: Axes, swept, plan_addition_s: float | None = None) -> None:
     """bis against addition time (log scale) for two mixing times, with the well-mixed batch's bis."""
     minutes = np.array(swept.addition_times_s) / 60.0
     styles = ("-", "--")
@@ -169,7 +171,7 @@ def draw_mixing(ax: Axes, swept, plan_addition_s: float | None = None) -> None: 
     _legend_below(ax, ncol=2)
 
 
-def apply_palette(figure, window: str, base: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def apply_palette(figure, window: str, base: str, text: str) -> None:
     """Colour the figure like the application (window background, plot area, text), e.g. a dark theme."""
     figure.patch.set_facecolor(window)
     for ax in figure.axes:

@@ -61,7 +61,9 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
-            if item.widget() is not None and not item.widget().isVisibleTo(item.widget().parentWidget()):
+            widget = item.widget()
+            parent = widget.parentWidget() if widget is not None else None
+            if widget is not None and parent is not None and not widget.isVisibleTo(parent):
                 continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line > 0:
@@ -88,9 +90,6 @@ class WrapButton(QPushButton):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-
-    def label_text(self) -> str:
-        return self._label.text()
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def _bundled_dejavu() -> list[Path]:
     return [ttf / name for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSansMono.ttf") if (ttf / name).is_file()]
 
 
-def ensure_usable_font(app: QApplication) -> str:
+def ensure_usable_font(app: QGuiApplication) -> str:
     """Register DejaVu when the system offers no font family; return the family in use."""
     if QFontDatabase.families():
         return app.font().family()

@@ -120,7 +120,7 @@ def clipped_widgets(window: QWidget) -> list[str]:
 
 def _figure_problems(window: QWidget) -> list[str]:
     """Titles and legends of the visible plots must lie inside their figure."""
-    found = []
+    found: list[str] = []
     plot = getattr(window, "distribution_panel", None)
     if plot is None:
         return found
@@ -147,7 +147,7 @@ def _figure_problems(window: QWidget) -> list[str]:
 def unreachable_tools(window: QWidget) -> list[str]:
     """Editor tools that are not a visible, clickable button of their own."""
     editor = getattr(window, "structure_panel", None)
-    palette = getattr(editor, "palette", None)
+    palette = getattr(editor, "tool_palette", None)
     buttons = getattr(palette, "buttons", {})
     missing = []
     for key in EDITOR_TOOLS:
@@ -167,11 +167,13 @@ def layout_report(window: QWidget) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     clipped: list[str] = []
-    docks = window.findChildren(QDockWidget) if isinstance(window, QMainWindow) else []
-    groups = [[d, *window.tabifiedDockWidgets(d)] for d in docks if window.tabifiedDockWidgets(d)]
+    main = window if isinstance(window, QMainWindow) else None
+    docks = window.findChildren(QDockWidget) if main is not None else []
+    groups: list[list[QDockWidget | None]] = [
+        [d, *main.tabifiedDockWidgets(d)] for d in docks if main is not None and main.tabifiedDockWidgets(d)]
     shown_first = [d for d in docks if not d.visibleRegion().isEmpty()]
-    for group in groups or [[]]:
-        for dock in group or [None]:
+    for group in groups or [[None]]:  # no tabbed docks: one check of the window as it is
+        for dock in group:
             if dock is not None:
                 dock.raise_()
                 for _ in range(3):

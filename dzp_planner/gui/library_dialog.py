@@ -63,9 +63,6 @@ class LibraryDialog(QDialog):
             return None
         return self.model.data(self.model.index(rows[0].row(), 0), PLAN_ID_ROLE)
 
-    def select_row(self, row: int) -> None:
-        self.planTable.selectRow(row)
-
     def _update_buttons(self) -> None:
         has = self.selected_plan_id() is not None
         for button in (self.openButton, self.duplicateButton, self.renameButton, self.deleteButton, self.exportButton):

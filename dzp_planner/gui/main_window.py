@@ -26,6 +26,7 @@ from dzp_planner.gui.ui_loader import load_ui
 
 if TYPE_CHECKING:
     from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.export_dialog import PdfExporter
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         controller.planReplaced.connect(self._update_title)
         self._update_title()
         self._populated = False
-        self._pdf_exporter = None
+        self._pdf_exporter: PdfExporter | None = None
         self._populate_scheduled = False
         self._startup_tasks: list = []
         self.startup_problems: list[str] = []
@@ -138,14 +139,13 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
         for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
             dock.show()
-        self.compact_layout = compact
 
     def show_table(self) -> None:
         """Bring the reaction table forward (after Apply to plan, where it shares a tab with the plot)."""
         if self.tabifiedDockWidgets(self.stoichiometryPanel):
             self.stoichiometryPanel.raise_()
 
-    def after_first_paint(self, task) -> None:  # type: ignore[no-untyped-def]
+    def after_first_paint(self, task) -> None:
         """Run `task` once the first frame is on screen, before the panels are filled.
 
         Start-up work that draws nothing (the log file, the library, crash recovery) waits
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
                 if task() is False:
                     return False
             except Exception:  # noqa: BLE001 - a failed start-up step is reported, the window stays usable
-                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+                crash_handler.handle_exception(*sys.exc_info())
         return True
 
     def _run_startup(self) -> None:
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             self._build_template_menu()
             self._update_title()
         except Exception:  # noqa: BLE001 - a broken template file must not leave every panel empty
-            crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+            crash_handler.handle_exception(*sys.exc_info())
         # cheapest first: the tree, the table and the plot's controls need no drawing library,
         # the editor needs RDKit, the plot itself matplotlib (or its stored picture)
         return [self.decision_panel.refresh, self.stoich_panel.refresh, self.distribution_panel.show_values,
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         try:
             refresh()
         except Exception:  # noqa: BLE001 - one broken panel must not leave the others empty
-            crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+            crash_handler.handle_exception(*sys.exc_info())
 
     def _finish_populating(self) -> None:
         self._populated = True
@@ -246,8 +246,15 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._run_startup)
 
     # -- menus ----------------------------------------------------------------------------
+    def _action(self, name: str) -> QAction:
+        """An action of the .ui file by object name (a missing one is a programming error)."""
+        action = self.findChild(QAction, name)
+        if action is None:
+            raise LookupError(f"main_window.ui has no action {name!r}")
+        return action
+
     def _wire_actions(self) -> None:
-        find = lambda name: self.findChild(QAction, name)  # noqa: E731
+        find = self._action
         docs = self.documents
         find("actionNew").triggered.connect(docs.new_plan)
         find("actionOpen").triggered.connect(docs.open_dialog)
@@ -279,7 +286,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         undo.setObjectName("actionUndo")
         redo.setObjectName("actionRedo")
-        first = self.menuEdit.actions()[0] if self.menuEdit.actions() else None
+        first = self.menuEdit.actions()[0]  # the .ui file's Edit menu is never empty
         self.menuEdit.insertAction(first, undo)
         self.menuEdit.insertAction(first, redo)
         self.menuEdit.insertSeparator(first)
@@ -288,7 +295,7 @@ class MainWindow(QMainWindow):
             toggle = dock.toggleViewAction()
             toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel")
             self.menuView.insertAction(self.menuView.actions()[0], toggle)
-        self.menuView.insertSeparator(self.findChild(QAction, "actionResetLayout"))
+        self.menuView.insertSeparator(self._action("actionResetLayout"))
 
         page_menu = self.menuFile.addMenu("PDF page si&ze")
         page_menu.setObjectName("menuPageSize")
@@ -300,7 +307,7 @@ class MainWindow(QMainWindow):
             action.setChecked(app_settings.page_size(self.settings) == size)
             action.triggered.connect(lambda _=False, s=size: self.settings.setValue("export/page_size", s))
             page_group.addAction(action)
-        self.menuFile.insertMenu(self.findChild(QAction, "actionExportPdf"), page_menu)
+        self.menuFile.insertMenu(self._action("actionExportPdf"), page_menu)
         self._rebuild_recent_menu()
 
     def _build_template_menu(self) -> None:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class PlanController(QObject):
-    sectionChanged = Signal(str)  # a plan section changed (see core.plan.SECTIONS)
+    sectionChanged = Signal(str)  # a plan section changed: meta, substrate, reaction, components, decisions, model, procedure, notes
     planReplaced = Signal()  # a different plan is now open
     dirtyChanged = Signal(bool)
     filePathChanged = Signal(object)  # Path | None

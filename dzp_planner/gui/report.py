@@ -51,7 +51,7 @@ class _Page:
         self.height = float(rect.height()) - _mm(10)  # keep room for the footer
 
 
-def _document(html: str, width: float, device) -> QTextDocument:  # type: ignore[no-untyped-def]
+def _document(html: str, width: float, device) -> QTextDocument:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
     doc.setDefaultStyleSheet(STYLE)
@@ -74,7 +74,7 @@ class _Placed:
     doc_page: int = -1  # for a text block split over pages: which of its pages this is
 
 
-def _height(block, page: _Page, device) -> float:  # type: ignore[no-untyped-def]
+def _height(block, page: _Page, device) -> float:
     if isinstance(block, HtmlBlock):
         block._doc = _document(block.html, page.width, device)
         return block._doc.size().height()
@@ -83,7 +83,7 @@ def _height(block, page: _Page, device) -> float:  # type: ignore[no-untyped-def
     return _mm(58)  # scheme
 
 
-def _paginate(blocks: list, page: _Page, device) -> list[list[_Placed]]:  # type: ignore[no-untyped-def]
+def _paginate(blocks: list, page: _Page, device) -> list[list[_Placed]]:
     pages: list[list[_Placed]] = [[]]
     y = 0.0
     for block in blocks:

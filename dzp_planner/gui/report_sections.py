@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from dzp_planner import __version__
 from dzp_planner.core.plan import Plan
@@ -25,6 +26,7 @@ class HtmlBlock:
     """Flowing text: kept on one page when it fits, paginated by QTextDocument when taller."""
 
     html: str
+    _doc: Any = field(default=None, repr=False, compare=False)  # its laid-out QTextDocument, set by the report
 
 
 @dataclass
@@ -54,13 +56,13 @@ def header(plan: Plan) -> list:
     )]
 
 
-def _derived(plan: Plan):  # type: ignore[no-untyped-def]
+def _derived(plan: Plan):
     from dzp_planner.core.derivation import derive
 
     return derive(plan)
 
 
-def _structure_svg(smiles: str, labels: dict[int, str] | None = None, highlight=()) -> str:  # type: ignore[no-untyped-def]
+def _structure_svg(smiles: str, labels: dict[int, str] | None = None, highlight=()) -> str:
     from dzp_planner.core.chem.depiction import depict_svg
 
     return depict_svg(smiles, 320, 240, labels=labels, highlight_atoms=highlight, bond_length=30, transparent=True)
@@ -174,7 +176,7 @@ def procedure(plan: Plan) -> list:
     return blocks
 
 
-def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:  # type: ignore[no-untyped-def]
+def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:
     import matplotlib
     from matplotlib.figure import Figure
 

@@ -24,7 +24,9 @@ def recent_files(settings: QSettings) -> list[Path]:
     value = settings.value("files/recent", [])
     if isinstance(value, str):  # QSettings returns a bare string for a one-element list
         value = [value]
-    return [Path(p) for p in (value or []) if isinstance(p, str) and p]
+    if not isinstance(value, list):
+        return []
+    return [Path(p) for p in value if isinstance(p, str) and p]
 
 
 def push_recent_file(settings: QSettings, path: Path) -> list[Path]:
@@ -37,7 +39,7 @@ def push_recent_file(settings: QSettings, path: Path) -> list[Path]:
 
 def autosave_seconds(settings: QSettings) -> int:
     try:
-        seconds = int(settings.value("autosave/seconds", DEFAULT_AUTOSAVE_SECONDS))
+        seconds = int(str(settings.value("autosave/seconds", DEFAULT_AUTOSAVE_SECONDS)))
     except (TypeError, ValueError):
         seconds = DEFAULT_AUTOSAVE_SECONDS
     return max(1, min(seconds, 600))

@@ -111,10 +111,10 @@ class StoichiometryPanel(QWidget):
         layout.addWidget(splitter)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
+        self._shown = False  # texts and column widths wait for the first show (start-up)
         texts_depend_on = ("components", "procedure", "reaction", "model", "substrate")
         controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in texts_depend_on else None)
         controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
-        self._shown = False
         self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
 
     def _build_toolbar(self) -> None:
@@ -227,7 +227,7 @@ class StoichiometryPanel(QWidget):
         checks = "<h4>Checks against the guide</h4>" + "".join(items) if items else ""
         self._show_procedure(derived, checks)
 
-    def _show_procedure(self, derived, checks: str) -> None:  # type: ignore[no-untyped-def]
+    def _show_procedure(self, derived, checks: str) -> None:
         if not derived.procedure:
             self.procedure.setHtml(checks + "<p style='color:#666'>No protocol: apply a recommendation or start from a template "
                                    "to get the procedure with your amounts.</p>")

@@ -11,7 +11,7 @@ message through `cellRejected`, which the panel shows beside the table.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -19,6 +19,9 @@ from PySide6.QtGui import QBrush, QColor
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Component
 from dzp_planner.gui.plan_controller import PlanController
+
+if TYPE_CHECKING:
+    from dzp_planner.core.stoich import TableResult
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +54,7 @@ class StoichTableModel(QAbstractTableModel):
     def __init__(self, controller: PlanController) -> None:
         super().__init__()
         self.controller = controller
-        self.table = None  # computed on the first reload (after the first paint: it imports RDKit)
+        self.table: TableResult | None = None  # computed on the first reload (after the first paint: it imports RDKit)
         controller.sectionChanged.connect(self._on_section)
         controller.planReplaced.connect(self.reload)
 
@@ -103,7 +106,7 @@ class StoichTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
-    def _row(self, index: _Index):  # type: ignore[no-untyped-def]
+    def _row(self, index: _Index):
         return self.controller.plan.components[index.row()], self.table.rows[index.row()]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -130,12 +133,12 @@ class StoichTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _typed_column(result) -> str:  # type: ignore[no-untyped-def]
+    def _typed_column(result) -> str:
         return {"mass": "mass_g", "amount": "mmol", "volume": "volume_ml", "equiv": "equiv", "concentration": "volume_ml"}.get(result.typed, "")
 
-    def _error_columns(self, result) -> set[str]:  # type: ignore[no-untyped-def]
+    def _error_columns(self, result) -> set[str]:
         fields = {m.field for m in result.errors}
-        columns = set()
+        columns: set[str] = set()
         for field in fields:
             if field in (None, "quantity"):
                 columns.update(QUANTITY_COLUMNS)
@@ -143,7 +146,7 @@ class StoichTableModel(QAbstractTableModel):
                 columns.add(field)
         return columns
 
-    def _display(self, component: Component, result, key: str) -> str:  # type: ignore[no-untyped-def]
+    def _display(self, component: Component, result, key: str) -> str:
         if key in ("role", "name", "smiles", "salt"):
             return getattr(component, key)
         if key == "purity":
@@ -156,7 +159,7 @@ class StoichTableModel(QAbstractTableModel):
             return ""
         return result.display(key)
 
-    def _edit_text(self, component: Component, result, key: str) -> str:  # type: ignore[no-untyped-def]
+    def _edit_text(self, component: Component, result, key: str) -> str:
         if key in QUANTITY_COLUMNS and self._typed_column(result) == key:
             return component.quantity
         if key == "mw" and component.mw is not None:

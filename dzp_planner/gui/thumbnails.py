@@ -39,5 +39,5 @@ def plan_thumbnail_png(plan: Plan, size: int = THUMB_SIZE) -> bytes | None:
     image = svg_to_image(svg, size, size)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub says bytes; PySide6 wants str
     return bytes(buffer.data().data())

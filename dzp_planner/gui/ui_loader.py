@@ -20,7 +20,7 @@ from dzp_planner import paths
 class _InstanceLoader(QUiLoader):
     def __init__(self, baseinstance: QWidget, custom_widgets: Iterable[type[QWidget]]) -> None:
         # Our forms use no Designer plugins (custom widgets are registered below). Without
-        # this, the first QUiLoader loads every plugin in plugins/designer (~8 ms at start-up).
+        # this, the first QUiLoader loads every plugin in plugins/designer (a measurable share of start-up; bench/bench_startup.py).
         library_paths = QCoreApplication.libraryPaths()
         QCoreApplication.setLibraryPaths([])
         try:

@@ -104,6 +104,7 @@ def test_curves_match_the_pointwise_model_and_optimum():
     grid = np.linspace(0.01, 1.99, 2000)
     best = max(grid, key=lambda e: kinetics.distribution(e, 2.0).mono)
     assert e2 == pytest.approx(best, abs=2e-3)
+    assert m2 == pytest.approx(kinetics.distribution(best, 2.0).mono, abs=1e-5)  # the peak height, by brute force too
 
 
 def test_bad_inputs():

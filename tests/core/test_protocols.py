@@ -32,8 +32,6 @@ SUBSTRATES = {
     "benzo-fused": "c1ccc2c(c1)CNCCN2",
 }
 ONE_SITE = {"1-Boc", "1-methyl", "1-phenyl", "benzo-fused"}
-REAGENTS = {"alkylation": "BrCc1ccccc1", "reductive-amination": "O=Cc1ccccc1", "boc-protection": "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C",
-            "buchwald-hartwig": "Brc1ccc(C)cc1", "acylation": "CC(=O)Cl", "sulfonylation": "CS(=O)(=O)Cl"}
 
 
 def new_plan(smiles: str) -> Plan:

@@ -19,7 +19,6 @@ C, H, N, O, NA, B, CL = 12.011, 1.008, 14.007, 15.999, 22.990, 10.81, 35.453
 MW_DIAZEPANE = 5 * C + 12 * H + 2 * N  # C5H12N2 = 100.165
 MW_BOC2O = 10 * C + 18 * H + 5 * O  # C10H18O5 = 218.249
 MW_BENZALDEHYDE = 7 * C + 6 * H + O  # C7H6O = 106.124
-MW_ACOH = 2 * C + 4 * H + 2 * O  # C2H4O2 = 60.052
 MW_STAB = 6 * C + 10 * H + B + NA + 6 * O  # C6H10BNaO6 = 211.94
 MW_HCL = H + CL  # 36.461
 MW_MONO_BOC = 10 * C + 20 * H + 2 * N + 2 * O  # C10H20N2O2 = 200.282

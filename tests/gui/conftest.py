@@ -10,7 +10,7 @@ from dzp_planner.gui import crash_handler
 
 @pytest.fixture(autouse=True)
 def _no_modal_dialogs(monkeypatch):
-    """A modal dialog would hang the test run; record instead, and fail on unexpected ones."""
+    """A modal dialog would hang the test run: message boxes are recorded (the `dialogs` fixture), and an uncaught exception fails the test."""
     crash_handler.DIALOGS_ENABLED = False
     crash_handler.recorded.clear()
     shown: list[tuple[str, str]] = []

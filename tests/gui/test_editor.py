@@ -324,10 +324,10 @@ def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path
 
 def test_draw_1_boc_diazepane_from_an_empty_canvas_in_four_clicks(qtbot, panel):
     """The 1,4-diazepane fragment, a click on the canvas, the Boc fragment, a click on a ring N: no Fit, no menu."""
-    qtbot.mouseClick(panel.palette.buttons["fragment:1,4-diazepane"], Qt.MouseButton.LeftButton)  # 1
+    qtbot.mouseClick(panel.tool_palette.buttons["fragment:1,4-diazepane"], Qt.MouseButton.LeftButton)  # 1
     click(qtbot, panel, panel.canvas.rect().center())  # 2
     assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")
-    qtbot.mouseClick(panel.palette.buttons["fragment:Boc"], Qt.MouseButton.LeftButton)  # 3
+    qtbot.mouseClick(panel.tool_palette.buttons["fragment:Boc"], Qt.MouseButton.LeftButton)  # 3
     n1 = next(i for i, label in panel.canvas.labels.items() if label in ("N1", "N4"))
     click(qtbot, panel, atom_point(panel, n1))  # 4
     assert canonical(panel) == Chem.CanonSmiles("CC(C)(C)OC(=O)N1CCCNCC1")
@@ -339,11 +339,24 @@ def test_every_tool_is_a_button_in_a_small_editor(qtbot, panel):
     from dzp_planner.gui.layout_report import EDITOR_TOOLS
 
     panel.resize(420, 330)  # the editor's share of a 1024 x 700 window
-    palette = panel.palette
+    palette = panel.tool_palette
     qtbot.waitUntil(lambda: all(palette.rect().contains(palette.buttons[k].geometry()) for k in EDITOR_TOOLS), timeout=2000)
     for key in EDITOR_TOOLS:
-        button = panel.palette.buttons[key]
+        button = panel.tool_palette.buttons[key]
         assert button.isVisible(), key
         box = button.geometry()
-        assert panel.palette.rect().contains(box), key  # a column is added rather than a button hidden
+        assert panel.tool_palette.rect().contains(box), key  # a column is added rather than a button hidden
     assert panel.canvas.width() >= 200
+
+
+def test_every_edit_the_canvas_emits_has_an_operation():
+    """The canvas asks for edits by name; each name it can emit is in the explicit table (and nothing else runs)."""
+    import re
+    from pathlib import Path
+
+    from dzp_planner.gui.editor import canvas
+    from dzp_planner.gui.editor.structure_panel import edit_operations
+
+    emitted = set(re.findall(r'self\.edit\.emit\("([a-z_]+)"', Path(canvas.__file__).read_text(encoding="utf-8")))
+    assert emitted and emitted <= set(edit_operations())
+    assert "drawing" not in edit_operations() and "from_smiles" not in edit_operations()  # readers, not edits

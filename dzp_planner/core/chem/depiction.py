@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from dzp_planner.core.chem.rdtypes import Mol
+
 FREE_NH_COLOUR = (0.62, 0.88, 0.66)
 
 
-def compute_2d(mol) -> None:  # type: ignore[no-untyped-def]
+def compute_2d(mol: Mol) -> None:
     """2D coordinates with CoordGen, which lays out medium rings (the 7-ring) more cleanly."""
     from rdkit.Chem import rdDepictor
 
@@ -21,7 +23,7 @@ def compute_2d(mol) -> None:  # type: ignore[no-untyped-def]
 
 
 def depict_svg(
-    mol_or_smiles,  # type: ignore[no-untyped-def]
+    mol_or_smiles: Mol | str,
     width: int = 300,
     height: int = 240,
     *,

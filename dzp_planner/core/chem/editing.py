@@ -12,6 +12,13 @@ import logging
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dzp_planner.core.chem.rdtypes import Mol
+
+if TYPE_CHECKING:
+    from dzp_planner.core.chem.masses import Masses
+    from dzp_planner.core.chem.site_model import SiteModel
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +31,6 @@ FRAGMENTS: dict[str, str] = {
     "phenyl": "c1ccccc1",
     "mesyl": "S(C)(=O)=O",
 }
-ELEMENTS = ("C", "N", "O", "S", "F", "Cl", "Br", "I", "P", "H", "B", "Si")
 WEDGE, HASH = 5, 6
 
 
@@ -39,7 +45,7 @@ class Drawing:
     aromatic_rings: tuple[tuple[float, float, float], ...] = ()  # centre x, y and radius, for circle style
 
 
-def _rw(molblock: str):  # type: ignore[no-untyped-def]
+def _rw(molblock: str) -> Mol:
     from rdkit import Chem
 
     from dzp_planner.core.chem.parsing import check_molblock_size
@@ -63,10 +69,10 @@ def _rw(molblock: str):  # type: ignore[no-untyped-def]
 
 
 COORDGEN_MAX_RING = 20  # CoordGen's time explodes past this: 24-ring 0.08 s, 28-ring 2.2 s, 35-ring 32 s
-COORDGEN_MAX_ATOMS = 80  # CoordGen: 33 ms at 148 atoms; RDKit's own: 5 ms
+COORDGEN_MAX_ATOMS = 80  # CoordGen grows much faster with size than RDKit's own layout (measured when chosen: 33 vs 5 ms at 148 atoms)
 
 
-def _layout(rw) -> None:  # type: ignore[no-untyped-def]
+def _layout(rw: Mol) -> None:
     """A 2D layout: CoordGen (the nicer rings) for ordinary molecules, RDKit's own depiction
     (milliseconds, whatever the size) for macrocycles and large molecules."""
     from rdkit import Chem
@@ -79,7 +85,7 @@ def _layout(rw) -> None:  # type: ignore[no-untyped-def]
     rdDepictor.Compute2DCoords(rw)
 
 
-def _block(rw) -> str:  # type: ignore[no-untyped-def]
+def _block(rw: Mol) -> str:
     from rdkit import Chem
 
     rw.UpdatePropertyCache(strict=False)
@@ -97,25 +103,25 @@ def from_smiles(smiles: str) -> str:
     return _block(rw)
 
 
-def _pos(rw, idx: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def _pos(rw: Mol, idx: int) -> tuple[float, float]:
     p = rw.GetConformer().GetAtomPosition(idx)
     return p.x, p.y
 
 
-def _set_pos(rw, idx: int, x: float, y: float) -> None:  # type: ignore[no-untyped-def]
+def _set_pos(rw: Mol, idx: int, x: float, y: float) -> None:
     from rdkit.Geometry import Point3D
 
     rw.GetConformer().SetAtomPosition(idx, Point3D(x, y, 0.0))
 
 
-def _ensure_conformer(rw) -> None:  # type: ignore[no-untyped-def]
+def _ensure_conformer(rw: Mol) -> None:
     from rdkit import Chem
 
     if rw.GetNumConformers() == 0:
         rw.AddConformer(Chem.Conformer(rw.GetNumAtoms()), assignId=True)
 
 
-def _new_atom(rw, symbol: str, x: float, y: float) -> int:  # type: ignore[no-untyped-def]
+def _new_atom(rw: Mol, symbol: str, x: float, y: float) -> int:
     from rdkit import Chem
 
     _ensure_conformer(rw)
@@ -132,7 +138,7 @@ def _new_atom(rw, symbol: str, x: float, y: float) -> int:  # type: ignore[no-un
     return idx
 
 
-def _free_direction(rw, idx: int) -> float:  # type: ignore[no-untyped-def]
+def _free_direction(rw: Mol, idx: int) -> float:
     """Angle (radians) pointing away from the atom's neighbours: where a new bond looks natural."""
     x, y = _pos(rw, idx)
     neighbours = [_pos(rw, n.GetIdx()) for n in rw.GetAtomWithIdx(idx).GetNeighbors()]
@@ -336,7 +342,7 @@ def drawing(molblock: str, aromatic: str = "kekule") -> Drawing:
     return Drawing(tuple(atoms), tuple(bonds), found, smiles, rings)
 
 
-def _aromatic_view(rw, style: str):  # type: ignore[no-untyped-def]
+def _aromatic_view(rw: Mol, style: str) -> Mol:
     """A copy whose aromatic bonds are Kekulé (style kekule) or flagged aromatic (style circle)."""
     from rdkit import Chem
 
@@ -354,7 +360,7 @@ def _aromatic_view(rw, style: str):  # type: ignore[no-untyped-def]
     return view
 
 
-def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: ignore[no-untyped-def]
+def _aromatic_circles(mol: Mol) -> tuple[tuple[float, float, float], ...]:
     circles = []
     if mol.GetNumConformers() == 0:
         return ()
@@ -369,7 +375,7 @@ def _aromatic_circles(mol) -> tuple[tuple[float, float, float], ...]:  # type: i
 
 
 @lru_cache(maxsize=32)
-def analysis_for_drawing(molblock: str):  # type: ignore[no-untyped-def]
+def analysis_for_drawing(molblock: str) -> tuple[SiteModel | None, Masses | None, Masses | None]:
     """(SiteModel, masses of what is drawn, masses of the free base) for a drawing, in the
     drawing's own atom numbering, or (None, None, None) when the structure does not sanitise
     (the canvas then shows the problems)."""

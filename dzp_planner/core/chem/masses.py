@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dzp_planner.core.chem.rdtypes import Mol
+
 PROTON = 1.007276
 
 
@@ -24,9 +26,9 @@ class Masses:
     observed_mz: float  # what the spectrum shows: [M+H]+ for neutrals, M/z for cations
 
 
-def masses(mol) -> Masses:  # type: ignore[no-untyped-def]
+def masses(mol: Mol) -> Masses:
     # the C++ functions behind Descriptors.ExactMolWt/MolWt: the Descriptors module itself
-    # imports dozens of descriptor modules (~20 ms) the first time a structure is shown
+    # imports dozens of descriptor modules the first time a structure is shown
     from rdkit.Chem import rdMolDescriptors
 
     exact = rdMolDescriptors.CalcExactMolWt(mol)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from dzp_planner.core.chem.rdtypes import Atom, Mol
 from dzp_planner.core.errors import UserInputError
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def _precheck(text: str, what: str, limit: int) -> str:
     return text
 
 
-def problems(mol) -> list[tuple[int | None, str]]:  # type: ignore[no-untyped-def]
+def problems(mol: Mol) -> list[tuple[int | None, str]]:
     """Sanitisation problems of an unsanitised molecule as (atom index or None, sentence)."""
     from rdkit import Chem
 
@@ -114,12 +115,12 @@ def problems(mol) -> list[tuple[int | None, str]]:  # type: ignore[no-untyped-de
     return found
 
 
-def _charge(atom) -> str:  # type: ignore[no-untyped-def]
+def _charge(atom: Atom) -> str:
     charge = atom.GetFormalCharge()
     return "" if charge == 0 else ("+" if charge > 0 else "-") * abs(charge)
 
 
-def _sanitize(mol, what: str):  # type: ignore[no-untyped-def]
+def _sanitize(mol: Mol, what: str) -> Mol:
     from rdkit import Chem
 
     found = problems(mol)
@@ -162,7 +163,7 @@ MAX_ELEMENT = 92  # uranium: nothing heavier belongs in a synthesis plan
 MAX_CHARGE = 4
 
 
-def check_atoms(mol) -> None:  # type: ignore[no-untyped-def]
+def check_atoms(mol: Mol) -> None:
     """Refuse what no reagent bottle holds: superheavy elements ([Og]), absurd charges ([N+50]),
     isotopes that do not exist ([999C]); each names the atom."""
     from rdkit import Chem
@@ -181,7 +182,7 @@ def check_atoms(mol) -> None:  # type: ignore[no-untyped-def]
             raise StructureError(f"{where}: {isotope}{atom.GetSymbol()} is not a known nuclide", (atom.GetIdx(),))
 
 
-def parse_smiles_unsanitized(text: str):  # type: ignore[no-untyped-def]
+def parse_smiles_unsanitized(text: str) -> Mol:
     """Parse without sanitising (the editor keeps drawings RDKit would reject)."""
     from rdkit import Chem
 
@@ -196,13 +197,13 @@ def parse_smiles_unsanitized(text: str):  # type: ignore[no-untyped-def]
     return mol
 
 
-def parse_smiles(text: str):  # type: ignore[no-untyped-def]
+def parse_smiles(text: str) -> Mol:
     """A sanitised molecule from SMILES, or `StructureError` with a one-line reason."""
     with captured_rdkit_messages():
         return _sanitize(parse_smiles_unsanitized(text), "SMILES")
 
 
-def parse_molblock(text: str):  # type: ignore[no-untyped-def]
+def parse_molblock(text: str) -> Mol:
     """A sanitised molecule from a MOL block (V2000 or V3000)."""
     from rdkit import Chem
 
@@ -239,14 +240,14 @@ def looks_like_molblock(text: str) -> bool:
     return "M  END" in text or "V2000" in text or "V3000" in text
 
 
-def parse_any(text: str):  # type: ignore[no-untyped-def]
+def parse_any(text: str) -> Mol:
     """SMILES or MOL block, whichever the text is (a clipboard paste can be either)."""
     if looks_like_molblock(text):
         return parse_molblock(text)
     return parse_smiles(text.strip().split()[0] if text and text.strip() else text)
 
 
-def canonical_smiles(mol) -> str:  # type: ignore[no-untyped-def]
+def canonical_smiles(mol: Mol) -> str:
     from rdkit import Chem
 
     return Chem.MolToSmiles(mol)

@@ -101,10 +101,6 @@ class SiteModel:
     def exocyclic_competitors(self) -> tuple[Site, ...]:
         return tuple(s for s in self.competing if s.ring is None)
 
-    def site_at(self, atom: int) -> Site | None:
-        return next((s for s in self.sites if s.atom == atom), None)
-
-
 def _rank(mol: Any, idx: int, kind: str, free_nh: bool) -> float:
     if not free_nh:
         return 0.0
@@ -149,10 +145,10 @@ def build_site_model(mol: Any) -> SiteModel:
     parent = split.parent
     to_input = split.to_input_index
     rings = diazepane_rings(parent)
-    ring_of: dict[int, tuple[int, str]] = {}
+    ring_of: dict[int, tuple[int, str]] = {}  # ring nitrogen -> (ring index, "N1"/"N4")
     for r, ring in enumerate(rings):
-        for site in ring.sites:
-            ring_of.setdefault(site.atom, (r, site.label))
+        for ring_site in ring.sites:
+            ring_of.setdefault(ring_site.atom, (r, ring_site.label))
     symmetry = list(Chem.CanonicalRankAtoms(parent, breakTies=False))
     nitrogens = [a.GetIdx() for a in parent.GetAtoms() if a.GetSymbol() == "N"]
     kinds = {idx: classify_nitrogen(parent, idx) for idx in nitrogens}
@@ -160,7 +156,7 @@ def build_site_model(mol: Any) -> SiteModel:
     for idx in nitrogens:
         if idx not in ring_of:
             kind_count[kinds[idx]] = kind_count.get(kinds[idx], 0) + 1
-    sites = []
+    sites: list[Site] = []
     for idx in nitrogens:
         kind = kinds[idx]
         free_nh = parent.GetAtomWithIdx(idx).GetTotalNumHs(includeNeighbors=True) > 0
@@ -168,7 +164,7 @@ def build_site_model(mol: Any) -> SiteModel:
         if ring_index is None:
             name = _exocyclic_name(kind, free_nh, kind_count.get(kind, 1), to_input(idx))
         else:
-            name = label if len(rings) == 1 else f"{label} (ring {ring_index + 1})"
+            name = str(label) if len(rings) == 1 else f"{label} (ring {ring_index + 1})"
         quaternizable = kind == "tertiary_amine"
         sites.append(Site(to_input(idx), kind, free_nh, ring_index, label, name, _rank(parent, idx, kind, free_nh),
                           symmetry[idx], quaternizable, idx))
@@ -188,16 +184,16 @@ def build_site_model(mol: Any) -> SiteModel:
     exo = model.exocyclic_competitors
     if exo and mapped_rings:
         best = model.competing[0]
-        for site in exo:
-            first_word = "reacts first" if site is best else "competes with the ring N–H"
-            warnings.append(f"The {site.kind.replace('_', ' ')} outside the ring ({site.name}) {first_word} towards Boc2O, "
+        for competitor in exo:
+            first_word = "reacts first" if competitor is best else "competes with the ring N–H"
+            warnings.append(f"The {competitor.kind.replace('_', ' ')} outside the ring ({competitor.name}) {first_word} towards Boc2O, "
                             "acyl and sulfonyl chlorides, alkyl halides and aldehydes: protect it, or expect it to react.")
     info = parent.GetRingInfo()
-    for site in model.sites:
-        atom = parent.GetAtomWithIdx(site.parent_atom)
-        if site.quaternizable and info.NumAtomRings(site.parent_atom) >= 2 and all(
+    for nitrogen in model.sites:
+        atom = parent.GetAtomWithIdx(nitrogen.parent_atom)
+        if nitrogen.quaternizable and info.NumAtomRings(nitrogen.parent_atom) >= 2 and all(
                 info.NumAtomRings(nb.GetIdx()) >= 1 for nb in atom.GetNeighbors()):
-            warnings.append(f"{site.name} is a bridgehead tertiary amine (quinuclidine-like): very nucleophilic, and "
+            warnings.append(f"{nitrogen.name} is a bridgehead tertiary amine (quinuclidine-like): very nucleophilic, and "
                             "alkyl halides quaternise it readily; it also competes for acylating agents as a catalyst.")
     if len(model.reactive) > MAX_REACTIVE_SITES:
         warnings.append(f"{len(model.reactive)} reactive N–H: products are enumerated for at most {MAX_REACTIVE_SITES}.")

@@ -57,11 +57,6 @@ class DiazepaneAnalysis:
     fused: bool = False  # shares a bond with an aromatic ring
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def free_nh_sites(self) -> tuple[RingSite, ...]:
-        """Ring N–H that react as amines (a lactam N–H is an amide and does not)."""
-        return tuple(s for s in self.sites if s.reacts_as_amine)
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "found": self.found,
@@ -75,9 +70,6 @@ class DiazepaneAnalysis:
             "fused": self.fused,
             "warnings": list(self.warnings),
         }
-
-
-NOT_FOUND = DiazepaneAnalysis(found=False)
 
 
 def _ordered_ring(mol: Any, ring: tuple[int, ...]) -> list[int]:
@@ -283,19 +275,6 @@ def _ring_warnings(sites: tuple[RingSite, ...]) -> list[str]:
                 "alkylated after deprotonation (NaH, then R–X) or arylated (Goldberg or Buchwald amidation)."]
     return ["No free N–H on the ring: N-alkylation, acylation, Boc protection and Buchwald–Hartwig coupling "
             "do not apply to this structure."]
-
-
-def analyze_mol(mol: Any) -> DiazepaneAnalysis:
-    """The first 1,4-diazepane ring of a sanitised molecule (or why there is none)."""
-    rings = diazepane_rings(mol)
-    if rings:
-        first = rings[0]
-        if len(rings) > 1:
-            extra = (f"{len(rings)} 1,4-diazepane rings: this entry describes the first; "
-                     "the site table covers every ring.")
-            return DiazepaneAnalysis(**{**first.__dict__, "warnings": (*first.warnings, extra)})
-        return first
-    return not_found(mol)
 
 
 def not_found(mol: Any) -> DiazepaneAnalysis:

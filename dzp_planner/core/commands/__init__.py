@@ -1,1 +1,1 @@
-"""One module per headless command; see `dzp_planner.core.cli` for the contract."""
+"""One module per headless command; see `dzp_planner.cli` for the contract."""

@@ -339,7 +339,7 @@ class StructureCanvas(QWidget):
                 x, y = self.to_model(p)
                 self.edit.emit("add_atom", {"symbol": "C", "x": x, "y": y})
         elif kind == "ring":
-            size, aromatic = (6, True) if value == "benzene" else (int(value), False)
+            size, aromatic = (6, True) if value == "benzene" else (int(str(value)), False)
             self.edit.emit("add_ring", {"size": size, "aromatic": aromatic, "attach_to": atom,
                                         "centre": None if atom is not None else self.to_model(p)})
         elif kind == "fragment":

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
@@ -39,12 +42,26 @@ from dzp_planner.gui.plan_controller import PlanController
 log = logging.getLogger(__name__)
 MOL_MIME = "chemical/x-mdl-molfile"
 CDXML_MIMES = ("chemical/x-cdxml", "ChemDraw Interchange Format")
-OP_NAMES = {
-    "add_atom": "Add atom", "add_bond": "Add bond", "set_element": "Change element", "cycle_bond": "Change bond order",
-    "set_bond_order": "Set bond order", "change_charge": "Change charge", "delete_atom": "Delete atom",
-    "delete_bond": "Delete bond", "add_ring": "Add ring", "add_fragment": "Add fragment", "clean_up": "Clean up",
-    "move_atoms": "Move atoms", "delete_atoms": "Delete selection", "set_stereo_bond": "Wedge/hash bond", "add_chain": "Add chain",
-}
+@lru_cache(maxsize=1)
+def edit_operations() -> dict[str, tuple[Callable[..., str], str]]:
+    """Every edit the canvas can ask for: the core function that makes it, and its undo text.
+
+    An explicit table (not a lookup by name in `editing`): only these can run, and a new
+    canvas edit without an entry here fails loudly in the tests instead of calling whatever
+    the name happens to match. Built on first use, because `editing` imports RDKit.
+    """
+    from dzp_planner.core.chem import editing
+
+    return {
+        "add_atom": (editing.add_atom, "Add atom"), "add_bond": (editing.add_bond, "Add bond"),
+        "set_element": (editing.set_element, "Change element"), "cycle_bond": (editing.cycle_bond, "Change bond order"),
+        "set_bond_order": (editing.set_bond_order, "Set bond order"), "change_charge": (editing.change_charge, "Change charge"),
+        "delete_atom": (editing.delete_atom, "Delete atom"), "delete_bond": (editing.delete_bond, "Delete bond"),
+        "add_ring": (editing.add_ring, "Add ring"), "add_fragment": (editing.add_fragment, "Add fragment"),
+        "clean_up": (editing.clean_up, "Clean up"), "move_atoms": (editing.move_atoms, "Move atoms"),
+        "delete_atoms": (editing.delete_atoms, "Delete selection"), "set_stereo_bond": (editing.set_stereo_bond, "Wedge/hash bond"),
+        "add_chain": (editing.add_chain, "Add chain"),
+    }
 
 
 class StructurePanel(QWidget):
@@ -62,7 +79,7 @@ class StructurePanel(QWidget):
         self.message.setObjectName("structureMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
-        self.palette = self._build_palette()
+        self.tool_palette = self._build_palette()
         self.reaction_combo = QComboBox(self)
         self.reaction_combo.setObjectName("reactionCombo")
         self.reaction_combo.addItems(REACTION_TYPES)
@@ -123,7 +140,7 @@ class StructurePanel(QWidget):
         drawing_row = QHBoxLayout(drawing_area)
         drawing_row.setContentsMargins(0, 0, 0, 0)
         drawing_row.setSpacing(2)
-        drawing_row.addWidget(self.palette)
+        drawing_row.addWidget(self.tool_palette)
         drawing_row.addWidget(self.canvas, 1)
         splitter.addWidget(drawing_area)
         splitter.addWidget(lower)
@@ -147,7 +164,7 @@ class StructurePanel(QWidget):
         palette = ToolPalette(default_tools(list(FRAGMENTS)), self)
         self.tool_actions: dict[str, QAction] = {}
         self._tools: dict[str, Tool] = {}
-        for key, action in palette.actions.items():
+        for key, action in palette.tool_actions.items():
             if key.startswith("action:"):
                 continue
             kind, _, value = key.partition(":")
@@ -157,10 +174,10 @@ class StructurePanel(QWidget):
             action.triggered.connect(lambda _=False, t=tool: self.set_tool(t))
             self.tool_actions[key] = action
             self._tools[key] = tool
-        palette.actions["action:periodic"].triggered.connect(self.pick_element)
-        palette.actions["action:clean_up"].triggered.connect(self.clean_up)
-        palette.actions["action:fit"].triggered.connect(self.canvas.fit)
-        self.aromatic_action = palette.actions["action:kekule"]
+        palette.tool_actions["action:periodic"].triggered.connect(self.pick_element)
+        palette.tool_actions["action:clean_up"].triggered.connect(self.clean_up)
+        palette.tool_actions["action:fit"].triggered.connect(self.canvas.fit)
+        self.aromatic_action = palette.tool_actions["action:kekule"]
         self.aromatic_action.setObjectName("aromaticStyle")
         self.aromatic_action.setChecked(self._settings().value("editor/aromatic", "kekule") != "circle")
         self.aromatic_action.toggled.connect(self._aromatic_style_changed)
@@ -181,7 +198,7 @@ class StructurePanel(QWidget):
         return buttons
 
     @staticmethod
-    def _settings():  # type: ignore[no-untyped-def]
+    def _settings():
         from dzp_planner.gui.settings import app_settings
 
         return app_settings()
@@ -236,16 +253,17 @@ class StructurePanel(QWidget):
                 return ""
         return ""
 
-    def apply_edit(self, op: str, args: dict) -> None:
+    def apply_edit(self, op: str, args: dict[str, Any]) -> None:
         from dzp_planner.core.chem import editing
 
+        operation, undo_text = edit_operations()[op]
         try:
-            block = getattr(editing, op)(self._current_block(), **args)
+            block = operation(self._current_block(), **args)
             smiles = editing.drawing(block).smiles
         except (UserInputError, ValueError, RuntimeError) as exc:
             self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
             return
-        self._set_substrate(smiles, block, OP_NAMES.get(op, "Edit structure"))
+        self._set_substrate(smiles, block, undo_text)
 
     def _set_substrate(self, smiles: str, block: str, text: str) -> None:
         """One undoable step: the drawing, and the table's substrate row that follows it (core rule)."""
@@ -300,7 +318,7 @@ class StructurePanel(QWidget):
         self._drawn_smiles, self._drawn_block = plan.substrate_smiles, block
 
     @staticmethod
-    def _mass_line(model, drawn, parent) -> str:  # type: ignore[no-untyped-def]
+    def _mass_line(model, drawn, parent) -> str:
         line = f"{drawn.formula} · MW {drawn.mw:.2f}"
         if model.salt or parent is not drawn:
             line += (f" as drawn; free base {parent.formula} · MW {parent.mw:.2f} · monoisotopic {parent.exact_mass:.4f}"
@@ -401,7 +419,7 @@ class StructurePanel(QWidget):
         if path:
             self.open_path(path)
 
-    def open_path(self, path) -> None:  # type: ignore[no-untyped-def]
+    def open_path(self, path) -> None:
         """Read a MOL, SDF or CDXML file (bounded: size, atoms, SDF records) into the plan."""
         from dzp_planner.core.chem import editing
 

@@ -143,7 +143,7 @@ class ToolPalette(QWidget):
     def __init__(self, tools: list[ToolSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("toolPalette")
-        self.actions: dict[str, QAction] = {}
+        self.tool_actions: dict[str, QAction] = {}  # not `actions`: that is QWidget.actions()
         self.buttons: dict[str, QToolButton] = {}
         self._group = QActionGroup(self)
         layout = _ColumnFlow(self)
@@ -164,7 +164,7 @@ class ToolPalette(QWidget):
             button.setFixedSize(BUTTON)
             button.setAutoRaise(True)
             layout.addWidget(button)
-            self.actions[spec.key] = action
+            self.tool_actions[spec.key] = action
             self.buttons[spec.key] = button
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
 

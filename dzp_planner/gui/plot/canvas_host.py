@@ -13,10 +13,11 @@ stored start-up picture); the first draw puts the live canvas in its place.
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QTabWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -54,7 +55,9 @@ class CanvasHost(QObject):
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             placeholder.setEnabled(False)  # drawn in the palette's disabled (grey) text colour
             placeholder.setMinimumSize(1, 1)  # a stored picture in it must not hold the dock open
-            page.layout().addWidget(placeholder, 1)
+            box = page.layout()
+            assert isinstance(box, QVBoxLayout)  # the panel gives each plot page one
+            box.addWidget(placeholder, 1)
             self.placeholders[key] = placeholder
 
     def canvas(self, key: str) -> Any:
@@ -65,7 +68,7 @@ class CanvasHost(QObject):
 
             canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 3.4), layout="constrained"))
             canvas.setObjectName(f"{key}Canvas")
-            canvas.mpl_connect("motion_notify_event", lambda event, k=key: self._on_motion(k, event))
+            canvas.mpl_connect("motion_notify_event", partial(self._on_motion, key))
             canvas.mpl_connect("draw_event", self._on_drawn)
             if key == "equiv":
                 canvas.mpl_connect("resize_event", self._on_resized)

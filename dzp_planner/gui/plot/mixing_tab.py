@@ -119,7 +119,8 @@ class MixingTab(QWidget):
         from_table = table.addition is not None and table.addition.time_s
         self.addition_time.setReadOnly(bool(from_table))
         if not self.addition_time.hasFocus():
-            self.addition_time.setValue(table.addition.time_s if from_table and table.addition else plan.model.addition_time_s)
+            added = table.addition.time_s if table.addition is not None else None
+            self.addition_time.setValue(added if added else plan.model.addition_time_s)
 
     def _equiv(self) -> float:
         from dzp_planner.core.derivation import derive

@@ -146,13 +146,17 @@ class DistributionPanel(QWidget):
                 page.layout().addWidget(self.ph)  # the fields above the plot
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.mixing, "mixing")
-        self.tabs.currentChanged.connect(lambda _i: (self.clear_readout(), self._draw_current()))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addLayout(row2)
         layout.addWidget(self.model_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hover)
+
+    def _tab_changed(self, _index: int) -> None:
+        self.clear_readout()
+        self._draw_current()
 
     # -- plan ↔ controls --------------------------------------------------------------------
     def _derived(self) -> Any:
@@ -214,10 +218,12 @@ class DistributionPanel(QWidget):
         """
         plan = self.controller.plan
         r = plan.model.k2_k1
-        for widget, value in ((self.r_slider, r_to_slider(min(max(r, R_MIN), R_MAX))), (self.r_spin, r)):
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
+        self.r_slider.blockSignals(True)
+        self.r_slider.setValue(r_to_slider(min(max(r, R_MIN), R_MAX)))
+        self.r_slider.blockSignals(False)
+        self.r_spin.blockSignals(True)
+        self.r_spin.setValue(r)
+        self.r_spin.blockSignals(False)
         # the preset box names the plan's k2/k1 when it is a preset's, else says "preset…" (never a stale name)
         index = next((i for i in range(1, self.presets.count()) if abs(self.presets.itemData(i) - r) < 1e-9), 0)
         self.presets.setCurrentIndex(index)
@@ -322,7 +328,7 @@ class DistributionPanel(QWidget):
             try:
                 self._draw_current()  # the live canvas takes the place of the picture or the placeholder
             except Exception:  # noqa: BLE001 - a slot: reported like any panel that fails to refresh
-                crash_handler.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+                crash_handler.handle_exception(*sys.exc_info())
 
     def _show_unavailable(self, error: str) -> None:
         """matplotlib cannot be loaded (a damaged installation): say so where the plot would be.

@@ -57,7 +57,7 @@ def pixel_size(width: int, height: int, scale: float) -> QSize:
 
 
 def _path(key_text: str) -> Path:
-    # crc32, not a cryptographic hash: hashlib costs 4 ms of start-up, and the key stored in
+    # crc32, not a cryptographic hash: importing hashlib is a cost at start-up, and the key stored in
     # the file settles any collision
     return folder() / f"{zlib.crc32(key_text.encode()):08x}.png"
 
@@ -104,7 +104,7 @@ def store(key_text: str, image: QImage) -> bool:
         partial = Path(name)
         image = image.copy()  # the caller's image keeps no key text
         image.setText(KEY_TAG, key_text)
-        if not image.save(str(partial), "PNG"):
+        if not image.save(str(partial), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; PySide6 wants str
             raise OSError(f"could not write {partial}")
         os.replace(partial, target)
         _prune(target_dir)

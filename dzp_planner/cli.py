@@ -20,7 +20,8 @@ from dzp_planner.core.errors import UserInputError
 
 log = logging.getLogger(__name__)
 
-# command name -> module path. `export` lives under gui/ because it paints with Qt.
+# command name -> module path. The registry sits above core and gui (core never names gui): every command
+# but `export` is core code; `export` lives under gui/ because it paints with Qt.
 COMMANDS: dict[str, str] = {
     "analyze": "dzp_planner.core.commands.analyze",
     "products": "dzp_planner.core.commands.products",

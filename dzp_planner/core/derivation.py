@@ -219,7 +219,8 @@ def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str) -> tuple[di
 
 
 def _yield(table: TableResult, product: str) -> tuple[TheoreticalYield | None, str]:
-    from dzp_planner.core.stoich import mw_from_smiles, theoretical_yield
+    from dzp_planner.core.salt_forms import mw_from_smiles
+    from dzp_planner.core.stoich import theoretical_yield
 
     if not product:
         return None, "no product yet: give the electrophile's structure"

@@ -144,7 +144,7 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
         rows[row_index] = dataclasses.replace(row, **{key: value})
         return f"Set {COLUMN_NAMES[key]} of {row.name}", rows
     if key == "salt":
-        from dzp_planner.core.stoich import parse_salt
+        from dzp_planner.core.salt_forms import parse_salt
 
         if stripped:
             parse_salt(stripped)

@@ -136,7 +136,7 @@ def reagent_from_dict(raw: Any, where: str, origin: str = "shipped") -> Reagent:
         raise UserInputError(f"{where}'density' needs a 'density_source' saying where the value comes from")
     salt = _text(raw, "salt", where)
     if salt:
-        from dzp_planner.core.stoich import parse_salt
+        from dzp_planner.core.salt_forms import parse_salt
 
         try:
             parse_salt(salt)

@@ -22,10 +22,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import ROLES, Addition, Component
+from dzp_planner.core.salt_forms import SALT_PARTS, counter_ion_mw, mw_or_problem, parse_salt
 from dzp_planner.core.units import ParsedQuantity, format_quantity, parse_quantity
 
 log = logging.getLogger(__name__)
@@ -33,22 +33,7 @@ log = logging.getLogger(__name__)
 REACTIVE_ROLES = ("limiting", "reagent")  # rows that can limit the product
 SOLVENT = "solvent"
 ADDITION_SOLVENT = "addition-solvent"
-MAX_SMILES = 5000
 
-# Counter-ions and solvates a salt field may name: token -> (SMILES, acidic protons per unit).
-SALT_PARTS: dict[str, tuple[str, int]] = {
-    "HCl": ("Cl", 1), "HBr": ("Br", 1), "HI": ("I", 1), "TFA": ("OC(=O)C(F)(F)F", 1),
-    "AcOH": ("CC(=O)O", 1), "MsOH": ("CS(=O)(=O)O", 1), "TsOH": ("Cc1ccc(S(=O)(=O)O)cc1", 1),
-    "H2SO4": ("OS(=O)(=O)O", 2), "H2O": ("O", 0),
-}
-_SALT_WORDS: dict[str, str] = {
-    "hydrochloride": "HCl", "dihydrochloride": "2HCl", "trihydrochloride": "3HCl",
-    "hydrobromide": "HBr", "dihydrobromide": "2HBr", "hydroiodide": "HI",
-    "trifluoroacetate": "TFA", "bis(trifluoroacetate)": "2TFA", "ditrifluoroacetate": "2TFA",
-    "acetate": "AcOH", "mesylate": "MsOH", "tosylate": "TsOH", "sulfate": "H2SO4",
-    "hydrate": "H2O", "monohydrate": "H2O", "dihydrate": "2H2O", "trihydrate": "3H2O",
-}
-_SALT_PART_RE = re.compile(r"^(\d+(?:\.\d+)?)?\s*([A-Za-z0-9]+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,60 +118,6 @@ class TableResult:
         return tuple(m for m in self.messages if m.severity == "error")
 
 
-# -- molecular weights ---------------------------------------------------------------------
-
-@lru_cache(maxsize=2048)
-def _counter_ion_mw(token: str) -> float:
-    """MW of one counter-ion of the salt table (HCl, TFA, H2O …): always a valid structure."""
-    mw, problem = _mw_or_problem(SALT_PARTS[token][0])
-    if mw is None:
-        raise AssertionError(f"the salt table's {token} does not parse: {problem}")
-    return mw
-
-
-def _mw_or_problem(smiles: str) -> tuple[float | None, str]:
-    if len(smiles) > MAX_SMILES:
-        return None, f"the SMILES is longer than {MAX_SMILES} characters"
-    from rdkit import Chem, rdBase
-    from rdkit.Chem import rdMolDescriptors
-
-    with rdBase.BlockLogs():
-        mol = Chem.MolFromSmiles(smiles)
-    if mol is None or mol.GetNumAtoms() == 0:
-        return None, f"the SMILES {smiles[:60]!r} cannot be read"
-    return float(rdMolDescriptors._CalcMolWt(mol)), ""  # = Descriptors.MolWt, without its imports
-
-
-def mw_from_smiles(smiles: str) -> float:
-    """Average MW (RDKit MolWt) of a SMILES, cached; UserInputError if it cannot be read."""
-    mw, problem = _mw_or_problem(smiles.strip())
-    if mw is None:
-        raise UserInputError(problem)
-    return mw
-
-
-def parse_salt(salt: str) -> tuple[tuple[float, str], ...]:
-    """"2HCl", "HCl·H2O", "dihydrochloride", "2 TFA" -> ((2, "HCl"),) ...; UserInputError if unknown."""
-    text = salt.strip()
-    if not text:
-        return ()
-    parts: list[tuple[float, str]] = []
-    for piece in re.split(r"\s*(?:[·*+,;]|(?<!\d)\.|\.(?!\d))\s*", text.lstrip("·. ")):
-        if not piece:
-            continue
-        word = _SALT_WORDS.get(piece.lower(), piece)
-        m = _SALT_PART_RE.match(word)
-        token = next((t for t in SALT_PARTS if m and t.lower() == m.group(2).lower()), None)
-        if m is None or token is None:
-            known = ", ".join([*list(SALT_PARTS), "dihydrochloride", "hydrate"])
-            raise UserInputError(f"unknown salt form {salt!r}; write e.g. 2HCl, HCl, TFA, HBr, H2O ({known})")
-        count = float(m.group(1)) if m.group(1) else 1.0
-        if not 0 < count <= 10:
-            raise UserInputError(f"salt form {salt!r}: {count:g} counter-ions per molecule is not plausible")
-        parts.append((count, token))
-    return tuple(parts)
-
-
 # -- one row ---------------------------------------------------------------------------------
 
 @dataclass
@@ -240,7 +171,7 @@ def _prepare(index: int, c: Component) -> _Row:
     row.acid_equiv = sum(n * SALT_PARTS[t][1] for n, t in salt)
     smiles = c.smiles.strip()
     if smiles:
-        mw, problem = _mw_or_problem(smiles)
+        mw, problem = mw_or_problem(smiles)
         if mw is None:
             row.error(problem, "smiles")
         row.free_base_mw = mw
@@ -250,7 +181,7 @@ def _prepare(index: int, c: Component) -> _Row:
     if c.mw is not None:
         row.mw = c.mw  # the override is the MW of what is weighed (salt, hydrate)
     elif row.free_base_mw is not None:
-        row.mw = row.free_base_mw + sum(n * _counter_ion_mw(t) for n, t in salt)
+        row.mw = row.free_base_mw + sum(n * counter_ion_mw(t) for n, t in salt)
     if c.role == SOLVENT:
         expected: tuple[str, ...] = ("volume", "concentration", "mass")
         hint = "a volume (100 mL) or a target concentration of the limiting reagent (0.1 M)"

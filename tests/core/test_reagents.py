@@ -11,7 +11,7 @@ from dzp_planner.core import reagents
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Component
 from dzp_planner.core.reagents import Reagent, UserReagentStore, lookup, search
-from dzp_planner.core.stoich import SALT_PARTS, mw_from_smiles, parse_salt
+from dzp_planner.core.salt_forms import SALT_PARTS, mw_from_smiles, parse_salt
 
 REQUIRED = [
     "1,4-diazepane", "homopiperazine dihydrochloride", "Boc2O", "STAB", "AcOH", "DCE", "DCM", "EtOAc",

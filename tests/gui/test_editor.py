@@ -306,7 +306,7 @@ def test_broken_cdxml_on_the_clipboard_is_one_message(qtbot, panel, capfd, cdxml
 
 
 def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path):
-    from dzp_planner.core.chem import editing
+    from dzp_planner.core.chem import structure_files
     from dzp_planner.core.errors import UserInputError
 
     atoms = 20000  # more than V2000 can hold: RDKit and ChemDraw write such a file as V3000
@@ -319,7 +319,7 @@ def test_a_huge_mol_file_is_refused_before_rdkit_reads_it(qtbot, panel, tmp_path
     path = tmp_path / "chain.mol"
     path.write_text("\n".join(lines))
     with pytest.raises(UserInputError, match="this structure has 20,000 atoms; DZP Planner plans molecules up to 150"):
-        editing.read_structure_file(str(path))
+        structure_files.read_structure_file(str(path))
 
 
 def test_draw_1_boc_diazepane_from_an_empty_canvas_in_four_clicks(qtbot, panel):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from dzp_planner.core.chem import analyze, editing
+from dzp_planner.core.chem import analyze, editing, structure_files
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.units import parse_quantity
 
@@ -58,7 +58,7 @@ def test_a_huge_cdxml_is_refused_before_parsing():
     text = f'<?xml version="1.0"?><CDXML><page><fragment>{atoms}</fragment></page></CDXML>'
     start = time.perf_counter()
     with pytest.raises(UserInputError, match="20,000 atoms"):
-        editing.from_cdxml_text(text)
+        structure_files.from_cdxml_text(text)
     assert time.perf_counter() - start < 1.0  # was over 56 s
 
 
@@ -71,11 +71,11 @@ def test_an_sdf_full_of_junk_is_given_up_on_quickly(tmp_path):
     path.write_text(junk * 50_000 + good + "$$$$\n")
     start = time.perf_counter()
     with pytest.raises(UserInputError):
-        editing.read_structure_file(str(path))
+        structure_files.read_structure_file(str(path))
     assert time.perf_counter() - start < 2.0  # was over 30 s
     small = tmp_path / "few.sdf"
     small.write_text(junk * 3 + good + "$$$$\n")
-    assert "M  END" in editing.read_structure_file(str(small))  # the first good record after a few bad ones
+    assert "M  END" in structure_files.read_structure_file(str(small))  # the first good record after a few bad ones
 
 
 def test_a_data_home_that_is_a_file_is_one_line_exit_2(tmp_path):

@@ -64,7 +64,7 @@ def _rw(molblock: str) -> Mol:
         elif stereo == 6:
             bond.SetBondDir(Chem.BondDir.BEGINDASH)
     if rw.GetNumConformers() == 0:
-        _layout(rw)
+        layout_2d(rw)
     return rw
 
 
@@ -72,7 +72,7 @@ COORDGEN_MAX_RING = 20  # CoordGen's time explodes past this: 24-ring 0.08 s, 28
 COORDGEN_MAX_ATOMS = 80  # CoordGen grows much faster with size than RDKit's own layout (measured when chosen: 33 vs 5 ms at 148 atoms)
 
 
-def _layout(rw: Mol) -> None:
+def layout_2d(rw: Mol) -> None:
     """A 2D layout: CoordGen (the nicer rings) for ordinary molecules, RDKit's own depiction
     (milliseconds, whatever the size) for macrocycles and large molecules."""
     from rdkit import Chem
@@ -85,7 +85,7 @@ def _layout(rw: Mol) -> None:
     rdDepictor.Compute2DCoords(rw)
 
 
-def _block(rw: Mol) -> str:
+def molblock_of(rw: Mol) -> str:
     from rdkit import Chem
 
     rw.UpdatePropertyCache(strict=False)
@@ -99,8 +99,8 @@ def from_smiles(smiles: str) -> str:
     from dzp_planner.core.chem.parsing import parse_smiles
 
     rw = Chem.RWMol(parse_smiles(smiles))
-    _layout(rw)
-    return _block(rw)
+    layout_2d(rw)
+    return molblock_of(rw)
 
 
 def _pos(rw: Mol, idx: int) -> tuple[float, float]:
@@ -157,7 +157,7 @@ def _free_direction(rw: Mol, idx: int) -> float:
 def add_atom(molblock: str, symbol: str, x: float, y: float) -> str:
     rw = _rw(molblock)
     _new_atom(rw, symbol, x, y)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def add_bond(molblock: str, begin: int, end: int | None = None, order: int = 1, at: tuple[float, float] | None = None,
@@ -173,7 +173,7 @@ def add_bond(molblock: str, begin: int, end: int | None = None, order: int = 1, 
             at = (x + BOND_LENGTH * math.cos(angle), y + BOND_LENGTH * math.sin(angle))
         end = _new_atom(rw, symbol, *at)
     if begin == end:
-        return _block(rw)
+        return molblock_of(rw)
     existing = rw.GetBondBetweenAtoms(begin, end)
     types = {1: Chem.BondType.SINGLE, 2: Chem.BondType.DOUBLE, 3: Chem.BondType.TRIPLE}
     if existing is not None:
@@ -181,7 +181,7 @@ def add_bond(molblock: str, begin: int, end: int | None = None, order: int = 1, 
         existing.SetIsAromatic(False)
     else:
         rw.AddBond(begin, end, types[order])
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def set_element(molblock: str, idx: int, symbol: str) -> str:
@@ -193,7 +193,7 @@ def set_element(molblock: str, idx: int, symbol: str) -> str:
     atom.SetNoImplicit(False)
     atom.SetNumExplicitHs(0)
     atom.SetIsAromatic(False)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def cycle_bond(molblock: str, bond_idx: int) -> str:
@@ -207,7 +207,7 @@ def cycle_bond(molblock: str, bond_idx: int) -> str:
     bond.SetIsAromatic(False)
     for atom in (bond.GetBeginAtom(), bond.GetEndAtom()):
         atom.SetIsAromatic(False)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def set_bond_order(molblock: str, bond_idx: int, order: int) -> str:
@@ -217,27 +217,27 @@ def set_bond_order(molblock: str, bond_idx: int, order: int) -> str:
     bond = rw.GetBondWithIdx(bond_idx)
     bond.SetBondType({1: Chem.BondType.SINGLE, 2: Chem.BondType.DOUBLE, 3: Chem.BondType.TRIPLE}[order])
     bond.SetIsAromatic(False)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def change_charge(molblock: str, idx: int, delta: int) -> str:
     rw = _rw(molblock)
     atom = rw.GetAtomWithIdx(idx)
     atom.SetFormalCharge(max(-3, min(3, atom.GetFormalCharge() + delta)))
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def delete_atom(molblock: str, idx: int) -> str:
     rw = _rw(molblock)
     rw.RemoveAtom(idx)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def delete_bond(molblock: str, bond_idx: int) -> str:
     rw = _rw(molblock)
     bond = rw.GetBondWithIdx(bond_idx)
     rw.RemoveBond(bond.GetBeginAtomIdx(), bond.GetEndAtomIdx())
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def add_ring(molblock: str, size: int, centre: tuple[float, float] | None = None, attach_to: int | None = None,
@@ -264,7 +264,7 @@ def add_ring(molblock: str, size: int, centre: tuple[float, float] | None = None
         rw.AddBond(ring[k], ring[(k + 1) % size], order)
     if attach_to is not None:
         rw.AddBond(attach_to, ring[0], Chem.BondType.SINGLE)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def add_fragment(molblock: str, name: str, at: tuple[float, float] | None = None, attach_to: int | None = None) -> str:
@@ -293,14 +293,14 @@ def add_fragment(molblock: str, name: str, at: tuple[float, float] | None = None
         rw.AddBond(mapping[bond.GetBeginAtomIdx()], mapping[bond.GetEndAtomIdx()], bond.GetBondType())
     if attach_to is not None:
         rw.AddBond(attach_to, mapping[0], Chem.BondType.SINGLE)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def clean_up(molblock: str) -> str:
     """New 2D coordinates from RDKit's depictor (Clean up)."""
     rw = _rw(molblock)
-    _layout(rw)
-    return _block(rw)
+    layout_2d(rw)
+    return molblock_of(rw)
 
 
 @lru_cache(maxsize=64)
@@ -397,119 +397,20 @@ def analysis_for_drawing(molblock: str) -> tuple[SiteModel | None, Masses | None
     return model, drawn, parent
 
 
-SDF_SCAN_RECORDS = 200  # an SDF's first readable structure is looked for this far, no further
-
-
-def read_structure_file(path: str) -> str:
-    """The first structure of a MOL, SDF or CDXML file, as a MOL block with 2D coordinates.
-
-    Bounded whatever the file: at most `MAX_FILE_BYTES` read, the declared atom count checked
-    before RDKit parses anything, and an SDF scanned for `SDF_SCAN_RECORDS` records.
-    """
-    from pathlib import Path
-
-    from dzp_planner.core.chem.parsing import MAX_FILE_BYTES, StructureError
-
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise StructureError(f"{p.name} is {size / 1e6:.1f} MB; a structure file for one substrate is a few kB "
-                                 f"(DZP Planner reads up to {MAX_FILE_BYTES / 1e6:.0f} MB)")
-        text = p.read_bytes().decode("utf-8", "replace")
-    except OSError as exc:
-        raise StructureError(f"{p.name} cannot be read: {exc.strerror or exc}") from None
-    suffix = p.suffix.lower()
-    if suffix == ".cdxml":
-        return from_cdxml_text(text, source=p.name)
-    if suffix in (".sdf", ".sd"):
-        return _first_sdf_record(text, p.name)
-    return _molblock_from_text(text, p.name)
-
-
-def _molblock_from_text(text: str, source: str) -> str:
-    from rdkit import Chem
-
-    from dzp_planner.core.chem.parsing import StructureError, captured_rdkit_messages, check_molblock_size
-
-    check_molblock_size(text)
-    with captured_rdkit_messages():
-        mol = Chem.MolFromMolBlock(text, sanitize=True, removeHs=True)
-    if mol is None or mol.GetNumAtoms() == 0:
-        raise StructureError(f"{source} holds no structure RDKit can read")
-    rw = Chem.RWMol(mol)
-    if rw.GetNumConformers() == 0:
-        _layout(rw)
-    return _block(rw)
-
-
-def _first_sdf_record(text: str, source: str) -> str:
-    from dzp_planner.core.chem.parsing import StructureError
-
-    records = text.split("$$$$")
-    for record in records[:SDF_SCAN_RECORDS]:
-        record = record[2:] if record.startswith("\r\n") else record[1:] if record.startswith("\n") else record
-        if not record.strip():  # (only the newline after $$$$ goes: the next line is the title, maybe blank)
-            continue
-        try:
-            return _molblock_from_text(record, source)
-        except StructureError as exc:
-            if "atoms" in str(exc) and "up to" in str(exc):
-                raise
-            continue
-    more = f" (the first {SDF_SCAN_RECORDS} of {len(records)} records)" if len(records) > SDF_SCAN_RECORDS else ""
-    raise StructureError(f"{source} holds no structure RDKit can read{more}")
-
-
-def from_cdxml_text(text: str, source: str = "the CDXML on the clipboard") -> str:
-    """The first structure of a CDXML document; a broken or huge one is a one-line StructureError."""
-    from rdkit import Chem
-
-    from dzp_planner.core.chem.parsing import MAX_ATOMS, StructureError, captured_rdkit_messages, too_many_atoms
-
-    if not text.strip():
-        raise StructureError(f"{source} is empty")
-    if "\x00" in text:
-        raise StructureError(f"{source} is binary, not CDXML text")
-    nodes = text.count("<n ") + text.count("<n>")
-    if nodes > MAX_ATOMS:
-        raise too_many_atoms(nodes)
-    with captured_rdkit_messages():
-        try:
-            mols = [m for m in Chem.MolsFromCDXML(text) if m is not None]
-        except Exception as exc:  # noqa: BLE001 - RDKit raises RuntimeError and others for broken XML
-            detail = " ".join(str(exc).split())
-            if "self-bond" in detail:
-                why = "a bond joins an atom to itself"
-            elif "parsing XML" in detail:
-                why = "the XML is incomplete or broken (cut off, or a tag left open)"
-            else:
-                why = detail[:120]
-            log.info("CDXML not read: %s", detail)
-            raise StructureError(f"{source} cannot be read as CDXML: {why}") from None
-    if not mols:
-        raise StructureError(f"{source} holds no structure")
-    if mols[0].GetNumAtoms() > MAX_ATOMS:
-        raise too_many_atoms(mols[0].GetNumAtoms())
-    rw = Chem.RWMol(mols[0])
-    _layout(rw)
-    return _block(rw)
-
-
 def move_atoms(molblock: str, indices: list[int], dx: float, dy: float) -> str:
     """Translate the selected atoms (the layout changes, the molecule does not)."""
     rw = _rw(molblock)
     for idx in indices:
         x, y = _pos(rw, idx)
         _set_pos(rw, idx, x + dx, y + dy)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def delete_atoms(molblock: str, indices: list[int]) -> str:
     rw = _rw(molblock)
     for idx in sorted(set(indices), reverse=True):  # highest first keeps the other indices valid
         rw.RemoveAtom(idx)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def set_stereo_bond(molblock: str, bond_idx: int, kind: int, narrow_end: int | None = None) -> str:
@@ -526,10 +427,10 @@ def set_stereo_bond(molblock: str, bond_idx: int, kind: int, narrow_end: int | N
         bond = rw.GetBondBetweenAtoms(end, begin)
     elif bond.GetBondDir() == wanted:
         bond.SetBondDir(Chem.BondDir.NONE)
-        return _block(rw)
+        return molblock_of(rw)
     bond.SetBondType(Chem.BondType.SINGLE)
     bond.SetBondDir(wanted)
-    return _block(rw)
+    return molblock_of(rw)
 
 
 def add_chain(molblock: str, start: tuple[float, float], end: tuple[float, float], from_atom: int | None = None) -> str:
@@ -555,4 +456,4 @@ def add_chain(molblock: str, start: tuple[float, float], end: tuple[float, float
         atom = _new_atom(rw, "C", x, y)
         rw.AddBond(previous, atom, Chem.BondType.SINGLE)
         previous = atom
-    return _block(rw)
+    return molblock_of(rw)

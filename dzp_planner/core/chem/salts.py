@@ -4,7 +4,7 @@
 dihydrochloride: the site model, the products and every mass are those of the free base,
 while the salt form ("2HCl") goes to the reaction table, where it makes the weighed MW the
 salt's and asks for base to free the amine. Counter-ions are recognised from the same table
-the reaction table's salt column uses (`stoich.SALT_PARTS`), so the two can never disagree.
+the reaction table's salt column uses (`salt_forms.SALT_PARTS`), so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _counter_ions() -> dict[str, tuple[str, int]]:
     """Canonical SMILES of each neutral counter-ion -> (salt token, acidic protons)."""
     from rdkit import Chem
 
-    from dzp_planner.core.stoich import SALT_PARTS
+    from dzp_planner.core.salt_forms import SALT_PARTS
 
     return {Chem.MolToSmiles(Chem.MolFromSmiles(smiles)): (token, protons) for token, (smiles, protons) in SALT_PARTS.items()}
 

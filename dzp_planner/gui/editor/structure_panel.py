@@ -372,7 +372,7 @@ class StructurePanel(QWidget):
         self._set_substrate(editing.drawing(block).smiles, block, text)
 
     def paste(self) -> None:
-        from dzp_planner.core.chem import editing
+        from dzp_planner.core.chem import editing, structure_files
         from dzp_planner.core.chem.parsing import looks_like_molblock, normalise_molblock, parse_any
 
         mime = QGuiApplication.clipboard().mimeData()
@@ -382,14 +382,14 @@ class StructurePanel(QWidget):
                 parse_any(block)
             elif any(mime.hasFormat(f) for f in CDXML_MIMES):
                 fmt = next(f for f in CDXML_MIMES if mime.hasFormat(f))
-                block = editing.from_cdxml_text(bytes(mime.data(fmt).data()).decode("utf-8", "replace"))
+                block = structure_files.from_cdxml_text(bytes(mime.data(fmt).data()).decode("utf-8", "replace"))
             elif mime.hasText():
                 text = mime.text()
                 if looks_like_molblock(text):  # never strip a MOL block: its first line (the title) may be blank
                     block = normalise_molblock(text)
                     parse_any(block)
                 elif text.lstrip().startswith("<?xml") or "<CDXML" in text[:2000]:
-                    block = editing.from_cdxml_text(text)
+                    block = structure_files.from_cdxml_text(text)
                 else:
                     parse_any(text.strip())  # validates, with a one-line reason
                     block = editing.from_smiles(text.split()[0])
@@ -421,10 +421,10 @@ class StructurePanel(QWidget):
 
     def open_path(self, path) -> None:
         """Read a MOL, SDF or CDXML file (bounded: size, atoms, SDF records) into the plan."""
-        from dzp_planner.core.chem import editing
+        from dzp_planner.core.chem import structure_files
 
         try:
-            block = editing.read_structure_file(str(path))
+            block = structure_files.read_structure_file(str(path))
         except UserInputError as exc:
             self.message.setText(f"<span style='color:#b00020'>{html.escape(str(exc))}</span>")
             return

@@ -62,7 +62,7 @@ def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[i
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QApplication
 
-    from dzp_planner.gui.pyside_imports import skip_source_scan
+    from dzp_planner.gui.startup import skip_source_scan
 
     skip_source_scan()  # before the hundreds of modules matplotlib, numpy and RDKit import
 

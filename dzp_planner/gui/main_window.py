@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStyle, QWidget
 
 from dzp_planner import APP_NAME
-from dzp_planner.gui import crash_handler
+from dzp_planner.gui import crash_handler, startup
 from dzp_planner.gui import settings as app_settings
 from dzp_planner.gui.document_actions import DocumentActions
 from dzp_planner.gui.plan_controller import PlanController
@@ -75,10 +75,7 @@ class MainWindow(QMainWindow):
         self._populate_scheduled = False
         self._startup_tasks: list = []
         self.startup_problems: list[str] = []
-        # Until the panels are populated (after the first paint), plan changes need not reach
-        # them: populate_panels() draws the current plan anyway, and a panel woken early
-        # would import matplotlib or RDKit before the window is on screen.
-        controller.blockSignals(True)
+        startup.mute_plan_signals(controller)  # until the panels are filled (after the first paint)
 
     # -- panels -------------------------------------------------------------------------
     def _build_panels(self) -> None:
@@ -177,7 +174,7 @@ class MainWindow(QMainWindow):
         background and the plot shows its stored picture meanwhile, where there is one."""
         import sys
 
-        self.controller.blockSignals(False)  # first: whatever fails below, edits reach the panels
+        startup.unmute_plan_signals(self.controller)  # first: whatever fails below, edits reach the panels
         try:
             self._build_template_menu()
             self._update_title()

@@ -296,8 +296,10 @@ class DistributionPanel(QWidget):
         it is drawing when there is none. Any edit, tab change or export before then draws
         live at once (waiting for the import to finish).
         """
-        if self.current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules:
-            self._draw_current()  # nothing to wait for
+        from dzp_planner.gui import startup
+
+        if self.current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules or not startup.stored_pictures_enabled():
+            self._draw_current()  # nothing to wait for (or the plain start: draw live, waiting for matplotlib)
             return
         try:
             self.started_from_picture = self.show_stored_picture()

@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "plan": "dzp_planner.core.commands.plan",
     "show": "dzp_planner.core.commands.show",
     "check": "dzp_planner.core.commands.check",
+    "fit": "dzp_planner.core.commands.fit",
     "export": "dzp_planner.gui.export_command",
 }
 

@@ -1,0 +1,249 @@
+"""k2/k1 from a trial's result: the closed form fitted to what the chemist measured.
+
+With a = SM fraction left and r = k2/k1, mono m(a; r) = (a^r − a)/(1 − r) and bis = 1 − a − m
+(chemistry notes, "Kinetics"). A run measured as SM / mono / bis fixes r without knowing how much
+electrophile was consumed: each run's conversion (its a) is a nuisance parameter, profiled out
+by the point of the curve nearest to the observation, and r is the least-squares value over all
+runs. The 95 % interval is the profile likelihood's, Δχ² = 3.84 at the stated uncertainty.
+
+When SM cannot be seen (homopiperazine has no UV chromophore), the mono:bis ratio and the
+equivalents charged, assumed consumed, fix r instead (`fit_mono_bis_ratio`).
+
+Everything here is a pure function of the numbers given; scipy is imported on use.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from dzp_planner.core import kinetics
+from dzp_planner.core.errors import UserInputError
+
+R_LOW, R_HIGH = 0.005, 200.0  # the range searched; an interval reaching either end is "not determined"
+CHI2_95 = 3.841  # Δχ² for one parameter at 95 %
+ONE_EQUIV_TOLERANCE = 0.005  # a run charged within this of 1.00 equiv is "at 1.00 equiv"
+LOW_CONVERSION = 0.3  # below this many equivalents consumed, r is poorly determined
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured run: amounts or areas as entered, their response factors, the equivalents charged."""
+
+    sm: float
+    mono: float
+    bis: float
+    equiv: float | None = None
+    rf_sm: float = 1.0
+    rf_mono: float = 1.0
+    rf_bis: float = 1.0
+
+    def fractions(self) -> tuple[float, float, float]:
+        """SM, mono, bis as mole fractions: each divided by its response factor, then normalised."""
+        values = (self.sm, self.mono, self.bis)
+        factors = (self.rf_sm, self.rf_mono, self.rf_bis)
+        for name, value in zip(("SM", "mono", "bis"), values, strict=True):
+            if not math.isfinite(value) or value < 0:
+                raise UserInputError(f"{name} must be a number ≥ 0, not {value!r}")
+        for name, factor in zip(("SM", "mono", "bis"), factors, strict=True):
+            if not math.isfinite(factor) or factor <= 0:
+                raise UserInputError(f"the response factor of {name} must be a positive number, not {factor!r}")
+        moles = [v / f for v, f in zip(values, factors, strict=True)]
+        total = sum(moles)
+        if total <= 0:
+            raise UserInputError("SM, mono and bis are all zero: enter the areas or amounts measured")
+        if self.equiv is not None and (not math.isfinite(self.equiv) or not 0 < self.equiv <= kinetics.MAX_EQUIV * 5):
+            raise UserInputError(f"the equivalents charged must be a positive number, not {self.equiv!r}")
+        sm, mono, bis = (m / total for m in moles)
+        return sm, mono, bis
+
+
+@dataclass(frozen=True)
+class RunResult:
+    sm: float
+    mono: float
+    bis: float
+    electrophile_consumed_equiv: float  # mono + 2·bis per diamine: what the products account for
+
+
+@dataclass(frozen=True)
+class FitResult:
+    k2_k1: float
+    ci95: tuple[float, float]
+    runs: tuple[RunResult, ...]
+    best_equiv: float  # equivalents consumed that maximise mono at the fitted r
+    max_mono: float
+    predicted: dict[str, float] | None  # SM / mono / bis at the equivalents asked for
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, object]:
+        """The `fit` command's contract."""
+        return {
+            "k2_k1": self.k2_k1,
+            "ci95": list(self.ci95),
+            "runs": [{"sm": r.sm, "mono": r.mono, "bis": r.bis, "electrophile_consumed_equiv": r.electrophile_consumed_equiv}
+                     for r in self.runs],
+            "electrophile_consumed_equiv": self.runs[0].electrophile_consumed_equiv,
+            "best_equiv": self.best_equiv,
+            "max_mono": self.max_mono,
+            "predicted": self.predicted,
+            "warnings": list(self.warnings),
+        }
+
+
+def _curve(a: float, r: float) -> tuple[float, float, float]:
+    m = max(0.0, float(kinetics.mono_from_sm(a, r)))
+    return a, m, max(0.0, 1.0 - a - m)
+
+
+def _distance2(observed: tuple[float, float, float], a: float, r: float) -> float:
+    return sum((o - p) ** 2 for o, p in zip(observed, _curve(a, r), strict=True))
+
+
+def _nearest_a(observed: tuple[float, float, float], r: float) -> float:
+    """The conversion (SM fraction) at which the curve for r passes nearest the observation."""
+    from scipy.optimize import minimize_scalar
+
+    grid = [i / 40 for i in range(41)]
+    best = min(grid, key=lambda a: _distance2(observed, a, r))
+    lo, hi = max(0.0, best - 1 / 40), min(1.0, best + 1 / 40)
+    found = minimize_scalar(lambda a: _distance2(observed, a, r), bounds=(lo, hi), method="bounded",
+                            options={"xatol": 1e-12})
+    return float(found.x) if _distance2(observed, found.x, r) <= _distance2(observed, best, r) else best
+
+
+def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
+    return sum(_distance2(obs, _nearest_a(obs, r), r) for obs in observations)
+
+
+def _minimise_log_r(objective: Callable[[float], float]) -> float:
+    """The r minimising `objective(r)` over [R_LOW, R_HIGH], searched in log r (a grid, then refined)."""
+    from scipy.optimize import minimize_scalar
+
+    lo, hi = math.log(R_LOW), math.log(R_HIGH)
+    grid = [lo + (hi - lo) * i / 80 for i in range(81)]
+    values = [objective(math.exp(x)) for x in grid]
+    i = min(range(len(grid)), key=values.__getitem__)
+    left, right = grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]
+    found = minimize_scalar(lambda x: objective(math.exp(x)), bounds=(left, right), method="bounded", options={"xatol": 1e-10})
+    return math.exp(float(found.x)) if objective(math.exp(found.x)) <= values[i] else math.exp(grid[i])
+
+
+def _profile_bound(chi2: Callable[[float], float], r_hat: float, target: float, upward: bool) -> float | None:
+    """Where χ²(r) rises to `target`, on one side of r_hat (None: not within the searched range)."""
+    from scipy.optimize import brentq
+
+    end = math.log(R_HIGH if upward else R_LOW)
+    start = math.log(r_hat)
+    if chi2(math.exp(end)) < target:
+        return None
+    steps = [start + (end - start) * k / 12 for k in range(1, 13)]
+    previous = start
+    for x in steps:  # the first step past the target brackets the crossing
+        if chi2(math.exp(x)) >= target:
+            return math.exp(brentq(lambda y: chi2(math.exp(y)) - target, previous, x, xtol=1e-10))
+        previous = x
+    return None
+
+
+def fit_runs(runs: Sequence[Run], sigma_points: float = 1.0, predict_equiv: float | None = None) -> FitResult:
+    """r by least squares over every run's SM / mono / bis, with its 95 % profile interval."""
+    if not runs:
+        raise UserInputError("no runs to fit: enter SM, mono and bis of at least one run")
+    if not math.isfinite(sigma_points) or sigma_points <= 0:
+        raise UserInputError(f"the uncertainty must be a positive number of area-% points, not {sigma_points!r}")
+    observations = [run.fractions() for run in runs]
+    sigma = sigma_points / 100.0
+    r_hat = _minimise_log_r(lambda r: _sse(observations, r))
+    best_sse = _sse(observations, r_hat)
+
+    def chi2(r: float) -> float:
+        return _sse(observations, r) / sigma ** 2
+
+    target = best_sse / sigma ** 2 + CHI2_95
+    low = _profile_bound(chi2, r_hat, target, upward=False)
+    high = _profile_bound(chi2, r_hat, target, upward=True)
+    results = tuple(RunResult(s, m, b, m + 2 * b) for s, m, b in observations)
+    warnings = _warnings(runs, results, sigma, low, high, best_sse, len(observations))
+    return _result(r_hat, (low or R_LOW, high or R_HIGH), results, predict_equiv, warnings)
+
+
+def fit_mono_bis_ratio(ratio: float, equiv: float, sigma_points: float = 1.0) -> FitResult:
+    """r from the mono:bis ratio (moles) when `equiv` equivalents were charged and consumed."""
+    for name, value in (("the mono:bis ratio", ratio), ("the equivalents", equiv), ("the uncertainty", sigma_points)):
+        if not math.isfinite(value) or value <= 0:
+            raise UserInputError(f"{name} must be a positive number, not {value!r}")
+    if equiv >= kinetics.MAX_EQUIV:
+        raise UserInputError(f"at {equiv:g} equiv every diamine is bis whatever k2/k1: the ratio carries no information")
+
+    def ratio_at(r: float) -> float:
+        a = kinetics.sm_for_equiv(equiv, r)
+        _, m, b = _curve(a, r)
+        return m / b if b > 1e-300 else math.inf
+
+    def r_for(target: float) -> float | None:
+        from scipy.optimize import brentq
+
+        lo, hi = math.log(R_LOW), math.log(R_HIGH)
+        f_lo, f_hi = ratio_at(R_LOW) - target, ratio_at(R_HIGH) - target  # the ratio falls as r rises
+        if f_lo < 0 or f_hi > 0:
+            return None
+        return math.exp(brentq(lambda x: ratio_at(math.exp(x)) - target, lo, hi, xtol=1e-12))
+
+    r_hat = r_for(ratio)
+    if r_hat is None:
+        raise UserInputError(f"a mono:bis ratio of {ratio:g} at {equiv:g} equiv is outside what any k2/k1 between "
+                             f"{R_LOW:g} and {R_HIGH:g} gives: check the ratio and the equivalents")
+    a = kinetics.sm_for_equiv(equiv, r_hat)
+    sm, mono, bis = _curve(a, r_hat)
+    sigma = sigma_points / 100.0
+    spread = 1.96 * ratio * math.sqrt((sigma / max(mono, 1e-12)) ** 2 + (sigma / max(bis, 1e-12)) ** 2)
+    high = r_for(max(ratio - spread, 1e-12))  # a smaller ratio means a larger r
+    low = r_for(ratio + spread)
+    run = Run(sm, mono, bis, equiv)
+    results = (RunResult(sm, mono, bis, equiv),)
+    warnings = list(_warnings([run], results, sigma, low, high, 0.0, 1, three_numbers=False))
+    warnings.append("Fitted from the mono:bis ratio with the electrophile assumed consumed: unreacted or "
+                    "decomposed electrophile makes k2/k1 look smaller than it is.")
+    return _result(r_hat, (low or R_LOW, high or R_HIGH), results, equiv, tuple(warnings))
+
+
+def _result(r: float, ci: tuple[float, float], runs: tuple[RunResult, ...], predict_equiv: float | None,
+            warnings: tuple[str, ...] | list[str]) -> FitResult:
+    best_equiv, max_mono = kinetics.optimum_equiv(r)
+    predicted = None
+    if predict_equiv is not None:
+        d = kinetics.distribution(predict_equiv, r)
+        predicted = {"sm": d.sm, "mono": d.mono, "bis": d.bis}
+    return FitResult(r, ci, runs, best_equiv, max_mono, predicted, tuple(warnings))
+
+
+def _warnings(runs: Sequence[Run], results: Sequence[RunResult], sigma: float, low: float | None, high: float | None,
+              best_sse: float, count: int, three_numbers: bool = True) -> tuple[str, ...]:
+    found: list[str] = []
+    at_one = [(run, res) for run, res in zip(runs, results, strict=True)
+              if run.equiv is not None and abs(run.equiv - 1.0) <= ONE_EQUIV_TOLERANCE]
+    if three_numbers:
+        for _run, res in at_one:
+            if abs(res.sm - res.bis) > sigma:
+                found.append(f"At 1.00 equiv consumed SM equals bis for every k2/k1, but this run has SM {res.sm:.1%} and "
+                             f"bis {res.bis:.1%}: check the response factors or the reagent's titre.")
+        if count == 1 and at_one:
+            found.append("A single run at 1.00 equiv carries one independent number (SM = bis for every k2/k1): "
+                         "the fit rests on mono alone; a run at another loading would check it.")
+        for run, res in zip(runs, results, strict=True):
+            if run.equiv is not None and abs(res.electrophile_consumed_equiv - run.equiv) > max(0.05, 3 * sigma):
+                found.append(f"{res.electrophile_consumed_equiv:.2f} equiv consumed of {run.equiv:.2f} charged: "
+                             "unreacted or decomposed electrophile, or a titre problem.")
+    if all(res.electrophile_consumed_equiv < LOW_CONVERSION for res in results):
+        found.append(f"Low conversion (under {LOW_CONVERSION:g} equiv consumed): k2/k1 is poorly determined; "
+                     "a run nearer 1 equiv pins it down.")
+    if low is None or high is None:
+        side = "below" if low is None else "above"
+        found.append(f"The data do not bound k2/k1 from {side} within {R_LOW:g}–{R_HIGH:g} at this uncertainty.")
+    dof = max(count - 1, 1)  # two numbers per run (the fractions sum to 1), less its conversion, less r
+    if three_numbers and count > 1 and best_sse / sigma ** 2 > 4 * dof:
+        found.append("The runs do not fit one k2/k1 within the stated uncertainty: check the response factors, "
+                     "the uncertainty, or whether the conditions differed between runs.")
+    return tuple(found)

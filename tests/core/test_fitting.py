@@ -1,0 +1,161 @@
+"""Fitting k2/k1 to a trial's result, checked against the closed form evaluated here, independently.
+
+Synthetic data are made in this file: m(a) = (a^r − a)/(1 − r), bis = 1 − a − m, and the SM
+fraction for e equivalents consumed found by a bisection of our own on e(a) = m + 2·bis.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import subprocess
+import sys
+
+import pytest
+
+from dzp_planner.core import fitting
+from dzp_planner.core.errors import UserInputError
+
+
+def mono(a: float, r: float) -> float:
+    return -a * math.log(a) if abs(r - 1) < 1e-12 else (a ** r - a) / (1 - r)
+
+
+def exact_point(equiv: float, r: float) -> tuple[float, float, float]:
+    lo, hi = 1e-15, 1.0  # consumed(a) = m + 2·bis falls from 2 to 0 as a rises
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        m = mono(mid, r)
+        if m + 2 * (1 - mid - m) > equiv:
+            lo = mid
+        else:
+            hi = mid
+    a = 0.5 * (lo + hi)
+    m = mono(a, r)
+    return a, m, 1 - a - m
+
+
+@pytest.mark.parametrize("r", [0.05, 0.2, 0.5, 1.0, 2.0, 5.0])
+@pytest.mark.parametrize("equiv", [0.6, 1.0, 1.4])
+def test_r_is_recovered_from_exact_areas_with_response_factors(r, equiv):
+    a, m, b = exact_point(equiv, r)
+    rf = (0.2, 1.0, 1.6)  # area = moles × response factor; the fit divides it back out
+    run = fitting.Run(a * rf[0] * 1000, m * rf[1] * 1000, b * rf[2] * 1000, equiv, *rf)
+    result = fitting.fit_runs([run])
+    assert result.k2_k1 == pytest.approx(r, rel=0.005)
+    assert result.runs[0].electrophile_consumed_equiv == pytest.approx(equiv, abs=1e-6)
+    assert result.ci95[0] <= r <= result.ci95[1]
+
+
+@pytest.mark.parametrize("r", [0.1, 0.5, 2.0])
+@pytest.mark.parametrize("equiv", [0.6, 1.0, 1.4])
+def test_the_mono_bis_ratio_route(r, equiv):
+    _a, m, b = exact_point(equiv, r)
+    result = fitting.fit_mono_bis_ratio(m / b, equiv)
+    assert result.k2_k1 == pytest.approx(r, rel=0.01)
+    assert result.ci95[0] < r < result.ci95[1]
+
+
+@pytest.mark.parametrize("r", [0.1, 0.5, 2.0])
+def test_best_equiv_and_max_mono_from_the_closed_form(r):
+    a_star = r ** (1 / (1 - r))  # dm/da = 0
+    m_star = r ** (r / (1 - r))
+    e_star = m_star + 2 * (1 - a_star - m_star)  # 1.0 at r = 0.5, 0.75 at r = 2, 1.071 at r = 0.1
+    a, m, b = exact_point(1.1, r)
+    result = fitting.fit_runs([fitting.Run(a, m, b, 1.1)])
+    assert result.best_equiv == pytest.approx(e_star, rel=0.005)
+    assert result.max_mono == pytest.approx(m_star, rel=0.005)
+    assert {0.5: 1.0, 2.0: 0.75}.get(r, e_star) == pytest.approx(e_star, abs=1e-9)
+
+
+def test_an_inconsistent_run_at_one_equiv_warns():
+    result = fitting.fit_runs([fitting.Run(40, 50, 10, 1.0)])
+    assert any("response factors or the reagent's titre" in w for w in result.warnings)
+    consistent = fitting.fit_runs([fitting.Run(25, 50, 25, 1.0)])
+    assert not any("titre" in w for w in consistent.warnings)
+
+
+def test_electrophile_consumed_below_the_charge_is_said():
+    a, m, b = exact_point(0.7, 0.5)  # only 0.7 equiv reacted of 1.2 charged
+    result = fitting.fit_runs([fitting.Run(a, m, b, 1.2)])
+    assert result.k2_k1 == pytest.approx(0.5, rel=0.005)  # SM / mono / bis fix r without the charge
+    assert any("0.70 equiv consumed of 1.20 charged" in w for w in result.warnings)
+
+
+def test_low_conversion_is_flagged_as_poorly_determined():
+    a, m, b = exact_point(0.1, 0.5)
+    result = fitting.fit_runs([fitting.Run(a, m, b, 0.1)])
+    assert any("Low conversion" in w for w in result.warnings)
+    assert result.ci95[1] / result.ci95[0] > 2  # a wide interval, honestly
+
+
+def _noisy_runs(r: float, equivs: list[float], rng: random.Random, sigma: float = 0.01) -> list[fitting.Run]:
+    runs = []
+    for e in equivs:
+        point = exact_point(e, r)
+        runs.append(fitting.Run(*(max(v + rng.gauss(0, sigma), 0.0) for v in point), e))
+    return runs
+
+
+def test_more_runs_narrow_the_interval_and_it_covers_the_true_r():
+    true_r, three, six, covered = 0.5, [0.7, 1.0, 1.3], [0.6, 0.8, 0.9, 1.1, 1.2, 1.4], 0
+    widths3, widths6 = [], []
+    seeds = range(20)
+    for seed in seeds:
+        rng = random.Random(seed)
+        f3 = fitting.fit_runs(_noisy_runs(true_r, three, rng))
+        f6 = fitting.fit_runs(_noisy_runs(true_r, six, rng))
+        widths3.append(f3.ci95[1] - f3.ci95[0])
+        widths6.append(f6.ci95[1] - f6.ci95[0])
+        covered += (f3.ci95[0] <= true_r <= f3.ci95[1]) + (f6.ci95[0] <= true_r <= f6.ci95[1])
+    assert sum(widths6) < sum(widths3)  # six runs pin r down better than three
+    assert covered / (2 * len(seeds)) >= 0.85  # nominal 95 %: not fewer than 34 of 40
+
+
+@pytest.mark.parametrize("bad, words", [
+    (lambda: fitting.fit_runs([fitting.Run(-1, 50, 10)]), "≥ 0"),
+    (lambda: fitting.fit_runs([fitting.Run(0, 0, 0)]), "all zero"),
+    (lambda: fitting.fit_runs([fitting.Run(20, 50, 30, rf_mono=0)]), "response factor"),
+    (lambda: fitting.fit_mono_bis_ratio(0.0, 1.0), "positive"),
+    (lambda: fitting.fit_mono_bis_ratio(1e9, 1.0), "outside"),
+])
+def test_bad_numbers_are_one_clear_message(bad, words):
+    with pytest.raises(UserInputError, match=words):
+        bad()
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dzp_planner", "fit", *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_fit_command_contract():
+    a, m, b = exact_point(0.9, 2.0)
+    out = _cli("--sm", f"{a * 100}", "--mono", f"{m * 100}", "--bis", f"{b * 100}", "--equiv", "0.9")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"k2_k1", "ci95", "runs", "electrophile_consumed_equiv", "best_equiv", "max_mono", "predicted", "warnings"}
+    assert data["k2_k1"] == pytest.approx(2.0, rel=0.005) and data["best_equiv"] == pytest.approx(0.75, rel=0.005)
+    assert set(data["runs"][0]) == {"sm", "mono", "bis", "electrophile_consumed_equiv"}
+    assert data["predicted"]["mono"] == pytest.approx(m, rel=0.005)
+    runs = [dict(zip(("sm", "mono", "bis"), exact_point(e, 0.3), strict=True), equiv=e) for e in (0.8, 1.2)]
+    joint = _cli("-", stdin=json.dumps({"runs": runs, "sigma": 0.5}))
+    assert joint.returncode == 0 and json.loads(joint.stdout)["k2_k1"] == pytest.approx(0.3, rel=0.005)
+    _a, m1, b1 = exact_point(1.0, 0.5)
+    ratio = _cli("--mono-bis-ratio", f"{m1 / b1}", "--equiv", "1.0")
+    assert json.loads(ratio.stdout)["k2_k1"] == pytest.approx(0.5, rel=0.01)
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (("--sm", "-5", "--mono", "50", "--bis", "10"), None),
+    (("--sm", "0", "--mono", "0", "--bis", "0"), None),
+    (("--mono-bis-ratio", "3"), None),
+    (("--sm", "ten", "--mono", "50", "--bis", "10"), None),
+    (("-",), '{"runs": [{"sm": "x", "mono": 1, "bis": 1}]}'),
+    (("-",), "not json"),
+])
+def test_bad_input_exits_2_with_one_line(args, stdin):
+    out = _cli(*args, stdin=stdin)
+    assert out.returncode == 2 and out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr

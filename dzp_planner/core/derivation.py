@@ -48,6 +48,7 @@ class Derivation:
     yield_problem: str
     template_title: str = ""
     guide_section: str = ""
+    fit: Any = None  # fitting.PlanFit of the recorded runs (None: no runs recorded)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -62,7 +63,7 @@ class Derivation:
 
 def _fingerprint(plan: Plan) -> str:
     return repr((plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles, plan.product_smiles, plan.components,
-                 plan.decisions, plan.active_tree, plan.model, plan.template_id, plan.addition))
+                 plan.decisions, plan.active_tree, plan.model, plan.template_id, plan.addition, plan.results))
 
 
 def derive(plan: Plan) -> Derivation:
@@ -203,7 +204,16 @@ def _derive(plan: Plan) -> Derivation:
     found.extend(Check("warning", f"Procedure: {p.split(': ', 1)[-1]}") for p in dict.fromkeys(problems))
     from dataclasses import replace
 
-    return replace(derivation, procedure=tuple(steps), checks=tuple(found), template_title=template_title, guide_section=section)
+    fit = None
+    if plan.results:
+        from dzp_planner.core.fitting import PlanFit, fit_plan_runs
+
+        if state.model == "one-site":
+            fit = PlanFit(None, 0, "One reactive N–H: no bis can form, so there is no k2/k1 to fit.")
+        else:
+            fit = fit_plan_runs(plan.results, state.electrophile_equiv)
+    return replace(derivation, procedure=tuple(steps), checks=tuple(found), template_title=template_title, guide_section=section,
+                   fit=fit)
 
 
 def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str) -> tuple[dict[str, Any], Any]:

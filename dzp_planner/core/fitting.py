@@ -247,3 +247,91 @@ def _warnings(runs: Sequence[Run], results: Sequence[RunResult], sigma: float, l
         found.append("The runs do not fit one k2/k1 within the stated uncertainty: check the response factors, "
                      "the uncertainty, or whether the conditions differed between runs.")
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class PlanFit:
+    """The fit of a plan's recorded runs, or why there is none."""
+
+    result: FitResult | None
+    runs_used: int
+    problem: str  # "" when fitted; else what is missing, in a sentence
+
+    def summary(self) -> str:
+        if self.result is None:
+            return self.problem
+        low, high = self.result.ci95
+        return f"fitted from {self.runs_used} run{'s' if self.runs_used != 1 else ''}: {self.result.k2_k1:.3g} [{low:.3g}, {high:.3g}]"
+
+
+def fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
+    """Fit the runs recorded in a plan (`plan.TrialRun`); a run without equivalents takes the table's.
+
+    Runs with SM, mono and bis are fitted jointly; when none has SM (it could not be seen), the
+    first run with mono, bis and equivalents is fitted by its mono:bis ratio.
+    """
+    if not runs:
+        return PlanFit(None, 0, "")
+    complete: list[Run] = []
+    ratio_runs: list[tuple[float, float, float]] = []
+    sigmas: list[float] = []  # the joint fit uses the largest stated uncertainty (the cautious one)
+    for run in runs:
+        equiv = getattr(run, "equiv", None)
+        equiv = equiv if equiv is not None else table_equiv
+        sm, mono, bis = getattr(run, "sm", None), getattr(run, "mono", None), getattr(run, "bis", None)
+        if mono is None or bis is None:
+            continue
+        sigmas.append(float(getattr(run, "sigma", 1.0)))
+        factors = (float(getattr(run, "rf_sm", 1.0)), float(getattr(run, "rf_mono", 1.0)), float(getattr(run, "rf_bis", 1.0)))
+        if sm is not None:
+            complete.append(Run(float(sm), float(mono), float(bis), equiv, *factors))
+        elif equiv is not None and bis > 0:
+            ratio_runs.append(((mono / factors[1]) / (bis / factors[2]), equiv, float(getattr(run, "sigma", 1.0))))
+    try:
+        if complete:
+            return PlanFit(fit_runs(complete, max(sigmas), predict_equiv=table_equiv), len(complete), "")
+        if ratio_runs:
+            ratio, equiv, run_sigma = ratio_runs[0]
+            return PlanFit(fit_mono_bis_ratio(ratio, equiv, run_sigma), 1, "")
+    except UserInputError as exc:
+        return PlanFit(None, 0, f"No fit: {exc}")
+    return PlanFit(None, 0, "No fit yet: a run needs mono and bis, and SM or the equivalents charged.")
+
+
+def excess_for_selectivity(r: float, target: float) -> float | None:
+    """The diamine:electrophile ratio N (N:1) whose mono selectivity m/(m+b) reaches `target`
+    (None: not below 1000:1). Selectivity rises with N, so a bisection in log N finds it."""
+    def selectivity(n: float) -> float:
+        s = kinetics.distribution_for_ratio(n, r).mono_selectivity
+        return 1.0 if s is None else s
+
+    if selectivity(1.0) >= target:
+        return 1.0
+    if selectivity(1000.0) < target:
+        return None
+    lo, hi = 0.0, math.log(1000.0)
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if selectivity(math.exp(mid)) >= target else (mid, hi)
+    return math.exp(hi)
+
+
+def next_run(result: FitResult, target_selectivity: float = 0.9) -> list[str]:
+    """What to charge next, with the fit's interval carried through (sentences for the panel and the PDF)."""
+    low, high = result.ci95
+    e_values = sorted(kinetics.optimum_equiv(r)[0] for r in (low, high))
+    lines = [f"Most mono: {result.best_equiv:.2f} equiv consumed gives {result.max_mono:.0%} mono "
+             f"({e_values[0]:.2f}–{e_values[1]:.2f} equiv over the 95 % interval of k2/k1)."]
+    n_best = excess_for_selectivity(result.k2_k1, target_selectivity)
+    bounds = [excess_for_selectivity(r, target_selectivity) for r in (low, high)]
+    if n_best is None:
+        lines.append(f"{target_selectivity:.0%} mono selectivity needs more than 1000:1 diamine: protect one nitrogen "
+                     "(mono-Boc) instead.")
+    elif n_best <= 1.0:
+        lines.append(f"{target_selectivity:.0%} mono selectivity already at 1:1 diamine:electrophile.")
+    else:
+        known = [b for b in bounds if b is not None]
+        spread = f" ({min(known):.1f}–{max(known):.1f}:1 over the interval)" if len(known) == 2 else ""
+        lines.append(f"{target_selectivity:.0%} mono selectivity: diamine:electrophile {n_best:.1f}:1{spread}, "
+                     "or protect one nitrogen first.")
+    return lines

@@ -93,6 +93,11 @@ class ModelSettings:
     mixing_time_s: float = 1.0
     addition_time_s: float = 3600.0
     rate_constant_m_s: float = 1.0  # k1, L/(mol·s)
+    # where k2/k1 comes from: "assumed" (a preset or typed), "fitted" (this plan's runs) or
+    # "measured" (a fit stored in the library for this substrate and electrophile); the note says
+    # which runs or which plan, so the plot and the PDF can say what is measured and what assumed
+    k2_k1_source: str = "assumed"
+    k2_k1_note: str = ""
     pka: dict[str, list[float]] = field(
         default_factory=lambda: {
             "diamine": [10.41, 6.70],
@@ -100,6 +105,33 @@ class ModelSettings:
             "bis": [],
         }
     )
+
+
+K2_K1_SOURCES: tuple[str, ...] = ("assumed", "fitted", "measured")
+ANALYSES: tuple[str, ...] = ("LCMS UV area", "ELSD area", "CAD area", "1H NMR integral", "isolated yield")
+
+
+@dataclass
+class TrialRun:
+    """One run of the reaction as measured: what the chemist entered, not what the model says.
+
+    SM / mono / bis are areas, integrals or amounts in any common scale; each is divided by its
+    response factor before they are compared (a Boc group adds no UV chromophore, a benzyl
+    does, so UV areas of SM, mono and bis are not moles). `sm` is None when SM could not be
+    seen (homopiperazine has no chromophore): mono:bis and the equivalents then fit k2/k1.
+    """
+
+    equiv: float | None = None  # equivalents of electrophile charged; None: the table's
+    analysis: str = "LCMS UV area"  # one of ANALYSES
+    sm: float | None = None
+    mono: float | None = None
+    bis: float | None = None
+    rf_sm: float = 1.0
+    rf_mono: float = 1.0
+    rf_bis: float = 1.0
+    sigma: float = 1.0  # uncertainty of each number, area-% points
+    date: str = ""  # ISO date of the run
+    note: str = ""
 
 
 @dataclass
@@ -124,6 +156,7 @@ class Plan:
     template_id: str = ""  # protocol template the procedure comes from
     addition: Addition = field(default_factory=Addition)
     notes: str = ""
+    results: list[TrialRun] = field(default_factory=list)  # measured runs (what k2/k1 is fitted to)
 
     def __post_init__(self) -> None:
         self._subscribers: list[Callable[[str], None]] = []
@@ -179,6 +212,8 @@ class Plan:
             self.template_id, self.addition = value
         elif section == "notes":
             self.notes = value
+        elif section == "results":
+            self.results = value
         else:
             raise KeyError(f"unknown plan section {section!r}")
 
@@ -199,6 +234,8 @@ class Plan:
             return (self.template_id, self.addition)
         if section == "notes":
             return self.notes
+        if section == "results":
+            return self.results
         raise KeyError(f"unknown plan section {section!r}")
 
     # -- queries --------------------------------------------------------------------

@@ -256,3 +256,31 @@ def model_changes(plan: Plan, **fields: Any) -> Any:
             raise UserInputError("k2/k1 must be greater than 0")
         setattr(model, key, value)
     return model
+
+
+def k2_k1_changes(plan: Plan, value: float) -> Any:
+    """The model with k2/k1 chosen by the chemist (a preset, the slider, typed): now an assumption."""
+    model = model_changes(plan, k2_k1=value)
+    model.k2_k1_source, model.k2_k1_note = "assumed", ""
+    return model
+
+
+def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
+    """Recording runs: the runs, and k2/k1 fitted to them (one undoable step).
+
+    While the runs give a fit, the plan's k2/k1 is the fitted value and says so; when the runs
+    no longer give one (the last removed, a run half entered), a fitted k2/k1 stays as the
+    chemist's assumption rather than silently jumping back to a preset.
+    """
+    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.fitting import fit_plan_runs
+
+    model = plan.get_section("model")
+    state = derive(plan).distribution
+    fit = fit_plan_runs(runs, state.electrophile_equiv) if state.model != "one-site" else None
+    if fit is not None and fit.result is not None:
+        model.k2_k1 = round(fit.result.k2_k1, 4)
+        model.k2_k1_source, model.k2_k1_note = "fitted", fit.summary()
+    elif model.k2_k1_source == "fitted":
+        model.k2_k1_source, model.k2_k1_note = "assumed", "kept from an earlier fit"
+    return {"results": list(runs), "model": model}

@@ -7,22 +7,25 @@ file gives one clear sentence naming the key, never a half-built plan.
 Versions: each `_UPGRADES[n]` turns a version-n dict into a version-(n+1) dict. Version 1
 is the prototype layout (rows under `reagents`, with the amount as one of `mass_g`, `mmol`,
 `volume_ml`, `equiv`); version 2 stores each row's typed quantity as one string, so units
-survive a round trip as the chemist typed them. Old files are upgraded in memory; the file on
+survive a round trip as the chemist typed them; version 3 adds `results` (the measured runs
+k2/k1 is fitted to). Old files are upgraded in memory; the file on
 disk is only rewritten when the user saves.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Callable
 from typing import Any
 
 from dzp_planner.core.errors import PlanFileError
-from dzp_planner.core.plan import REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan
+from dzp_planner.core.plan import ANALYSES, K2_K1_SOURCES, REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
 
 FORMAT_NAME = "dzp-plan"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+MAX_RUNS = 200
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a real plan is a few kB; refuse junk before parsing it
 MAX_TEXT = 100_000  # characters in any one string field
 MAX_COMPONENTS = 200
@@ -53,6 +56,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "mixing_time_s": plan.model.mixing_time_s,
             "addition_time_s": plan.model.addition_time_s,
             "rate_constant_m_s": plan.model.rate_constant_m_s,
+            "k2_k1_source": plan.model.k2_k1_source,
+            "k2_k1_note": plan.model.k2_k1_note,
             "pka": plan.model.pka,
         },
         "template_id": plan.template_id,
@@ -63,6 +68,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "solvent": plan.addition.solvent,
         },
         "notes": plan.notes,
+        "results": {"runs": [dataclasses.asdict(run) for run in plan.results]},
     }
 
 
@@ -166,7 +172,14 @@ def _upgrade_1_to_2(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(raw: dict[str, Any]) -> dict[str, Any]:
+    """v3 adds the measured runs (`results`); a v2 plan has none."""
+    raw.setdefault("results", {"runs": []})
+    raw["version"] = 3
+    return raw
+
+
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 # -- validation ---------------------------------------------------------------------
@@ -270,6 +283,7 @@ def _build(raw: dict[str, Any], source: str) -> Plan:
             solvent=addition.text("solvent", ""),
         ),
         notes=top.text("notes", ""),
+        results=[_build_run(run, f"results.runs[{i}]", source) for i, run in enumerate(top.child("results", {}).list("runs", MAX_RUNS))],
     )
     if not plan.plan_id.strip():
         raise top.fail("plan_id", "is empty")
@@ -329,6 +343,28 @@ def _build_component(row: Any, path: str, source: str) -> Component:
     )
 
 
+def _build_run(raw: Any, path: str, source: str) -> TrialRun:
+    r = _Reader(raw, path, source)
+    analysis = r.text("analysis", "LCMS UV area")
+    if analysis not in ANALYSES:
+        raise r.fail("analysis", f"is {analysis!r}; expected one of {', '.join(ANALYSES)}")
+    factors = []
+    for key in ("rf_sm", "rf_mono", "rf_bis"):
+        factor = r.number(key, 1.0)
+        if not factor:
+            raise r.fail(key, "must be greater than 0")
+        factors.append(factor)
+    sigma = r.number("sigma", 1.0)
+    if not sigma:
+        raise r.fail("sigma", "must be greater than 0")
+    return TrialRun(
+        equiv=r.number("equiv", optional=True), analysis=analysis,
+        sm=r.number("sm", optional=True), mono=r.number("mono", optional=True), bis=r.number("bis", optional=True),
+        rf_sm=factors[0], rf_mono=factors[1], rf_bis=factors[2], sigma=sigma,
+        date=r.text("date", ""), note=r.text("note", ""),
+    )
+
+
 def _build_model(r: _Reader) -> ModelSettings:
     defaults = ModelSettings()
     pka_raw = r.data.get("pka", defaults.pka)
@@ -344,12 +380,17 @@ def _build_model(r: _Reader) -> ModelSettings:
     assert k2_k1 is not None
     if k2_k1 <= 0:
         raise r.fail("k2_k1", f"must be greater than 0, found {k2_k1:g}")
+    source = r.text("k2_k1_source", "assumed")
+    if source not in K2_K1_SOURCES:
+        raise r.fail("k2_k1_source", f"is {source!r}; expected one of {', '.join(K2_K1_SOURCES)}")
     return ModelSettings(
         k2_k1=k2_k1,
         electrophile_equiv=r.number("electrophile_equiv", optional=True),
         mixing_time_s=r.number("mixing_time_s", defaults.mixing_time_s) or defaults.mixing_time_s,
         addition_time_s=r.number("addition_time_s", defaults.addition_time_s) or 0.0,
         rate_constant_m_s=r.number("rate_constant_m_s", defaults.rate_constant_m_s) or defaults.rate_constant_m_s,
+        k2_k1_source=source,
+        k2_k1_note=r.text("k2_k1_note", ""),
         pka=pka,
     )
 

@@ -7,6 +7,7 @@ into an SVG, so the printed figure is the one the chemist looked at.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -31,6 +32,57 @@ class DistributionArtists:
     title: Text
     readout: Text  # the hover/click read-out, inside the axes (drawn with the moving parts)
     model: str = "two-equivalent-sites"
+    source: str = ""  # where k2/k1 comes from, said in the title: "assumed", "fitted from 3 runs", "measured"
+    observed_key: str = ""  # the measured runs drawn (a full redraw when they change)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """Measured runs to draw over the model, and the band of the fitted k2/k1's 95 % interval."""
+
+    points: tuple[tuple[float, float, float, float, float], ...]  # (equiv consumed, sm, mono, bis, ± fraction)
+    band: tuple[float, float] | None  # (low, high) k2/k1, or None
+
+    def key(self) -> str:
+        return repr((self.points, self.band))
+
+
+def observed_for(plan: Any) -> Observed | None:
+    """The plan's measured runs as the equivalents plot draws them (the fitted fractions at their
+    consumed equivalents, ± the stated uncertainty) and the fit's band; None without a fit."""
+    from dzp_planner.core.derivation import derive
+
+    fit = derive(plan).fit
+    if fit is None or fit.result is None:
+        return None
+    sigma = max((run.sigma for run in plan.results), default=1.0) / 100.0
+    points = tuple((r.electrophile_consumed_equiv, r.sm, r.mono, r.bis, sigma) for r in fit.result.runs)
+    return Observed(points, fit.result.ci95)
+
+
+def source_label(plan: Any) -> str:
+    """Where the plan's k2/k1 comes from, as the plot's title says it: assumed, fitted (N runs), measured."""
+    from dzp_planner.core.derivation import derive
+
+    source = plan.model.k2_k1_source
+    if source == "fitted":
+        fit = derive(plan).fit
+        runs = fit.runs_used if fit is not None else 0
+        return f"fitted, {runs} run{'s' if runs != 1 else ''}" if runs else "fitted"
+    return "measured" if source == "measured" else "assumed"
+
+
+def draw_observed(ax: Axes, observed: Observed) -> None:
+    """The runs as points with error bars (static: they do not move with the slider), the band as a shade."""
+    if observed.band is not None:
+        low, high = observed.band
+        lo_c, hi_c = kinetics.curves(low), kinetics.curves(high)
+        ax.fill_between(lo_c["equiv"], lo_c["mono"], hi_c["mono"], color=COLOURS["mono"], alpha=0.15, lw=0,
+                        label=f"mono, fitted 95 % [{low:.2g}, {high:.2g}]")
+    for i, (x, sm, mono, bis, err) in enumerate(observed.points):
+        for key, y, marker in (("sm", sm, "s"), ("mono", mono, "o"), ("bis", bis, "^")):
+            ax.errorbar([x], [y], yerr=[err], fmt=marker, ms=5, color=COLOURS[key], mec="black", mew=0.6, capsize=2,
+                        label="measured runs" if (i == 0 and key == "mono") else None)
 
 
 def _legend_below(ax: Axes, ncol: int) -> None:
@@ -44,7 +96,8 @@ def _curves(k2_k1: float, model: str) -> dict[str, np.ndarray]:
     return kinetics.one_site_curves() if model == "one-site" else kinetics.curves(k2_k1)
 
 
-def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites") -> DistributionArtists:
+def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites", *,
+                      observed: Observed | None = None, source: str = "") -> DistributionArtists:
     """SM / mono / bis against equivalents under the model the substrate calls for: two sites
     (the consecutive model at k2/k1) or one reactive N–H (SM → mono only, no bis).
 
@@ -70,14 +123,20 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     ax.set_xlabel("equivalents of electrophile per substrate")
     ax.set_ylabel("fraction of the substrate")
     ax.grid(alpha=0.3)
+    if observed is not None and model != "one-site":
+        draw_observed(ax, observed)
     _legend_below(ax, ncol=3)
     title = ax.set_title("\n", fontsize=9)
-    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model)
+    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model, source,
+                                  observed.key() if observed is not None else "")
     update_distribution(artists, k2_k1, equiv, model)
     return artists
 
 
-def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites") -> None:
+def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites",
+                        source: str | None = None) -> None:
+    if source is not None:
+        artists.source = source
     c = _curves(k2_k1, model)
     artists.sm.set_data(c["equiv"], c["sm"])
     artists.mono.set_data(c["equiv"], c["mono"])
@@ -89,7 +148,8 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
     else:
         e_star, m_star = kinetics.optimum_equiv(k2_k1)
         artists.optimum.set_data([e_star], [m_star])
-        head = f"k2/k1 = {k2_k1:.3g}" + (", two different N–H" if model == "two-different-sites" else "")
+        head = f"k2/k1 = {k2_k1:.3g}" + (f" ({artists.source})" if artists.source else "") + (
+            ", two different N–H" if model == "two-different-sites" else "")
         best = f"most mono ({m_star:.0%}) at {e_star:.2f} equiv"
     if equiv is None:
         artists.marker.set_visible(False)

@@ -196,13 +196,49 @@ def figures(plan: Plan) -> list:
     caption = ("Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan. "
                + state.caveat)
     blocks: list = [HtmlBlock("<h2>Product distribution</h2>"),
-                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(ax, plan.model.k2_k1, state.electrophile_equiv, state.model)),
-                             170, 90, caption)]
+                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(
+                        ax, plan.model.k2_k1, state.electrophile_equiv, state.model,
+                        observed=fig.observed_for(plan), source=fig.source_label(plan))), 170, 90, caption)]
+    blocks.extend(measured_runs(plan))
     if plan.template_id == "mono-boc-protection":
         blocks.append(HtmlBlock("<h2>pH switch</h2>"))
         blocks.append(SvgBlock(_figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka)), 170, 90,
                                "Fraction neutral (extractable) against pH for the plan's pKa values; the pH 3 and pH 11 steps are marked."))
     return blocks
+
+
+def measured_runs(plan: Plan) -> list:
+    """The runs as entered, the fit and what to charge next; and which numbers are measured,
+    fitted or assumed (the model is a well-mixed batch)."""
+    from dzp_planner.core.fitting import next_run
+
+    model = plan.model
+    said = {"assumed": "assumed (a preset or typed; not measured for this reaction)",
+            "fitted": f"fitted to this plan's runs ({model.k2_k1_note})",
+            "measured": f"measured earlier ({model.k2_k1_note})"}[model.k2_k1_source]
+    honesty = (f"<p>k2/k1 = {model.k2_k1:.3g} is {e(said)}. The curves assume a well-mixed batch; the mixing model "
+               "says when slow mixing changes the outcome.</p>")
+    if not plan.results:
+        return [HtmlBlock(honesty)]
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in ("run", "equiv", "analysis", "SM", "mono", "bis", "RF SM / mono / bis", "±",
+                                                     "date", "note")) + "</tr>"
+
+    def cell(value: float | None) -> str:
+        return "" if value is None else f"{value:g}"
+
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{cell(r.equiv) or '(table)'}</td><td>{e(r.analysis)}</td><td>{cell(r.sm)}</td><td>{cell(r.mono)}</td>"
+        f"<td>{cell(r.bis)}</td><td>{r.rf_sm:g} / {r.rf_mono:g} / {r.rf_bis:g}</td><td>{r.sigma:g}</td><td>{e(r.date)}</td>"
+        f"<td>{e(r.note)}</td></tr>" for i, r in enumerate(plan.results, start=1))
+    fit = _derived(plan).fit
+    lines: list[str] = []
+    if fit is not None and fit.result is not None:
+        lines = [f"<b>k2/k1 {e(fit.summary())}</b> (95 % profile interval)"]
+        lines += [e(x) for x in next_run(fit.result)] + [f"Warning: {e(w)}" for w in fit.result.warnings]
+    elif fit is not None:
+        lines = [e(fit.problem)]
+    table = f"<table width='100%' border='1' cellspacing='0' cellpadding='3'><thead>{head}</thead><tbody>{rows}</tbody></table>"
+    return [HtmlBlock(f"<h2>Measured runs</h2>{table}<p>{'<br>'.join(lines)}</p>{honesty}")]
 
 
 def mass_table(plan: Plan) -> list:

@@ -159,3 +159,16 @@ def test_bad_input_exits_2_with_one_line(args, stdin):
     out = _cli(*args, stdin=stdin)
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+def test_next_run_carries_the_interval_and_the_excess_reaches_the_target():
+    a, m, b = exact_point(1.0, 0.5)
+    result = fitting.fit_runs([fitting.Run(a, m, b, 1.0)], sigma_points=2.0)
+    lines = fitting.next_run(result, 0.9)
+    assert lines[0].startswith("Most mono: 1.00 equiv consumed gives 50% mono")
+    n = fitting.excess_for_selectivity(0.5, 0.9)
+    # at N:1, e = 1/N is consumed: selectivity m/(m+b) from this file's own closed form reaches 0.9 at N
+    _a, m_n, b_n = exact_point(1 / n, 0.5)
+    assert m_n / (m_n + b_n) == pytest.approx(0.9, abs=1e-6)
+    assert f"{n:.1f}:1" in lines[1]
+    assert fitting.excess_for_selectivity(0.05, 0.5) == 1.0  # already selective at 1:1

@@ -156,3 +156,80 @@ def test_the_scheme_product_is_this_substrates():
     product = Chem.MolFromSmiles(derive(plan).scheme["product"])
     assert product.HasSubstructMatch(Chem.MolFromSmarts("C(C)(C)(C)OC(=O)N"))  # the Boc stays
     assert derive(plan).scheme["reactants"][0] == "CC(C)(C)OC(=O)N1CCCNCC1"
+
+
+def test_a_format_2_plan_opens_and_gains_an_empty_results_section(tmp_path):
+    """tests/fixtures/plans/v2-boc-reductive.dzp is a plan as format 2 wrote it (before results)."""
+    from pathlib import Path
+
+    from dzp_planner.core import plan_format, storage
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "plans" / "v2-boc-reductive.dzp"
+    before = fixture.read_bytes()
+    assert b'"version": 2' in before and b'"results"' not in before
+    plan = storage.load_plan(fixture)
+    assert plan.results == [] and plan.model.k2_k1 == 0.37 and plan.substrate_smiles == "CC(C)(C)OC(=O)N1CCCNCC1"
+    assert fixture.read_bytes() == before  # opening never rewrites the file
+    saved = plan_format.plan_to_dict(plan)
+    assert saved["version"] == 3 and saved["results"] == {"runs": []}
+
+
+def test_measured_runs_survive_a_round_trip_and_bad_ones_are_named():
+    from dzp_planner.core import plan_format
+    from dzp_planner.core.errors import PlanFileError
+    from dzp_planner.core.plan import TrialRun
+
+    plan = Plan(title="runs")
+    plan.results = [TrialRun(equiv=0.9, sm=30.0, mono=55.0, bis=15.0, rf_mono=1.6, date="2026-11-29", note="crude LCMS"),
+                    TrialRun(equiv=1.2, analysis="1H NMR integral", sm=None, mono=2.0, bis=1.0, sigma=2.0)]
+    again = plan_format.loads(plan_format.dumps(plan))
+    assert again.results == plan.results
+    raw = plan_format.plan_to_dict(plan)
+    raw["results"]["runs"][0]["rf_bis"] = 0
+    with pytest.raises(PlanFileError, match=r"results\.runs\[0\]\.rf_bis"):
+        plan_format.plan_from_dict(raw)
+    raw["results"]["runs"][0]["rf_bis"] = 1.0
+    raw["results"]["runs"][1]["analysis"] = "tea leaves"
+    with pytest.raises(PlanFileError, match=r"results\.runs\[1\]\.analysis"):
+        plan_format.plan_from_dict(raw)
+
+
+def _exact(equiv: float, r: float) -> tuple[float, float, float]:
+    """SM / mono / bis after `equiv` consumed, by a bisection of this test's own on the closed form."""
+    def mono(a: float) -> float:
+        return (a ** r - a) / (1 - r)
+    lo, hi = 1e-15, 1.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
+    a = (lo + hi) / 2
+    return a, mono(a), 1 - a - mono(a)
+
+
+def test_recorded_runs_fit_k2_k1_and_the_plan_says_it_is_fitted():
+    from dzp_planner.core.plan import TrialRun
+
+    plan = templates.plan_from_template("mono-boc-protection")  # the parent diamine: two equal sites
+    runs = [TrialRun(equiv=e, sm=s * 100, mono=m * 100, bis=b * 100) for e in (0.6, 1.2) for s, m, b in [_exact(e, 0.3)]]
+    plan.set_sections(plan_edits.result_changes(plan, runs))
+    assert plan.results == runs
+    assert plan.model.k2_k1 == pytest.approx(0.3, rel=0.005)
+    assert plan.model.k2_k1_source == "fitted" and plan.model.k2_k1_note.startswith("fitted from 2 runs: 0.3 [")
+    fit = derive(plan).fit
+    assert fit.result.ci95[0] < 0.3 < fit.result.ci95[1]
+    plan.set_section("model", plan_edits.k2_k1_changes(plan, 2.0))  # a preset chosen again: an assumption
+    assert (plan.model.k2_k1, plan.model.k2_k1_source, plan.model.k2_k1_note) == (2.0, "assumed", "")
+
+
+def test_a_run_without_equivalents_takes_the_tables_and_a_one_site_substrate_has_nothing_to_fit():
+    from dzp_planner.core.plan import TrialRun
+
+    plan = templates.plan_from_template("mono-boc-protection")  # 0.496 equiv Boc2O in the table
+    table_equiv = derive(plan).distribution.electrophile_equiv
+    s, m, b = _exact(table_equiv, 1.5)
+    plan.set_sections(plan_edits.result_changes(plan, [TrialRun(sm=None, mono=m, bis=b)]))  # SM not seen: mono:bis
+    assert plan.model.k2_k1 == pytest.approx(1.5, rel=0.01)
+    one_site = templates.plan_from_template("reductive-mono-alkylation")
+    one_site.set_sections(plan_edits.substrate_changes(one_site, "CC(C)(C)OC(=O)N1CCCNCC1", ""))
+    one_site.set_sections(plan_edits.result_changes(one_site, [TrialRun(equiv=1.0, sm=10.0, mono=90.0, bis=0.0)]))
+    assert "no k2/k1 to fit" in derive(one_site).fit.problem and one_site.model.k2_k1_source == "assumed"

@@ -81,17 +81,20 @@ class CanvasHost(QObject):
             self.canvases[key] = canvas
         return self.canvases[key]
 
-    def can_move_only(self, model_kind: str) -> bool:
-        """The equivalents figure is drawn for this model: a slider step only moves its data."""
-        return self.artists is not None and self.artists.model == model_kind
+    def can_move_only(self, model_kind: str, observed: Any = None) -> bool:
+        """The equivalents figure is drawn for this model and these runs: a slider step only moves its data."""
+        key = observed.key() if observed is not None else ""
+        return self.artists is not None and self.artists.model == model_kind and self.artists.observed_key == key
 
-    def draw(self, key: str, r: float, equiv: float | None, model_kind: str, pka: dict[str, list[float]], palette: Palette) -> None:
+    def draw(self, key: str, r: float, equiv: float | None, model_kind: str, pka: dict[str, list[float]], palette: Palette,
+             observed: Any = None, source: str = "") -> None:
+        """Draw a tab; `observed` (figures.Observed) and `source` (where k2/k1 comes from) are the equivalents plot's."""
         from dzp_planner.gui import figures
 
         canvas = self.canvas(key)
         figure = canvas.figure
-        if key == "equiv" and self.can_move_only(model_kind):
-            figures.update_distribution(self.artists, r, equiv, model_kind)  # fast path for sliders: blit
+        if key == "equiv" and self.can_move_only(model_kind, observed):
+            figures.update_distribution(self.artists, r, equiv, model_kind, source)  # fast path for sliders: blit
             self.blit(canvas)
             return
         # another model (a one-site substrate opened after the parent) redraws the figure;
@@ -103,7 +106,7 @@ class CanvasHost(QObject):
         figure.clear()
         ax = figure.add_subplot()
         if key == "equiv":
-            self.artists = figures.draw_distribution(ax, r, equiv, model_kind)
+            self.artists = figures.draw_distribution(ax, r, equiv, model_kind, observed=observed, source=source)
             if keep is not None and keep[1] == self.artists.title.get_text().count("\n"):
                 ax.set_position(keep[0])
                 figure.set_layout_engine("none")

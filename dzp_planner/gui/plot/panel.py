@@ -42,7 +42,8 @@ from dzp_planner.gui.plot.startup_picture import PICTURED_TAB, OnFirstPaint, Plo
 log = logging.getLogger(__name__)
 
 R_MIN, R_MAX, SLIDER_STEPS = 0.05, 20.0, 400
-TAB_KEYS = (*PLOT_KEYS, "mixing")
+TAB_KEYS = (*PLOT_KEYS, "mixing", "runs")
+NOT_PLOTS = ("mixing", "runs")  # tabs with their own content, not a CanvasHost figure
 
 
 def r_to_slider(r: float) -> int:
@@ -146,6 +147,10 @@ class DistributionPanel(QWidget):
                 page.layout().addWidget(self.ph)  # the fields above the plot
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.mixing, "mixing")
+        from dzp_planner.gui.plot.runs_tab import RunsTab
+
+        self.runs = RunsTab(self.controller)
+        self.tabs.addTab(self.runs, "runs")
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -174,9 +179,9 @@ class DistributionPanel(QWidget):
     def _set_r(self, r: float | None) -> None:
         if r is None or not R_MIN <= r <= R_MAX or abs(r - self.controller.plan.model.k2_k1) < 1e-9:
             return
-        model = self.controller.plan.get_section("model")
-        model.k2_k1 = float(r)
-        self.controller.edit("model", model, f"Set k2/k1 to {r:g}", merge_key="k2_k1")
+        from dzp_planner.core.plan_edits import k2_k1_changes
+
+        self.controller.edit("model", k2_k1_changes(self.controller.plan, float(r)), f"Set k2/k1 to {r:g}", merge_key="k2_k1")
 
     def _equiv_edited(self) -> None:
         from dzp_planner.core.plan_edits import model_changes
@@ -202,10 +207,10 @@ class DistributionPanel(QWidget):
                                  "Clear the plot's electrophile equivalents")
 
     def _on_section(self, section: str) -> None:
-        if section not in ("model", "components", "procedure", "substrate"):
+        if section not in ("model", "components", "procedure", "substrate", "results"):
             return
         self.show_values()
-        if self.current_key() == "equiv" and self.host.can_move_only(self._model_kind()):
+        if self.current_key() == "equiv" and self.host.can_move_only(self._model_kind(), self._observed()):
             self._draw_current()  # a slider step or a table edit: the fast path (blit) at once
         else:
             self._redraw_timer.start()  # a whole new figure: in its own event-loop turn, once per burst of edits
@@ -240,6 +245,7 @@ class DistributionPanel(QWidget):
         self.model_label.setText(state.caveat)
         self.ph.show_values(plan)
         self.mixing.show_values(plan, derived.table)
+        self.runs.show_fit()
 
     # -- what is on screen ------------------------------------------------------------------
     def current_key(self) -> str:
@@ -248,8 +254,19 @@ class DistributionPanel(QWidget):
     def state(self) -> tuple:
         """Everything the current tab's picture depends on: the plan's inputs and the palette."""
         plan = self.controller.plan
+        observed = self._observed()
         return (plan.model.k2_k1, self._equiv(), self.current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()),
-                self._model_kind(), self.palette_names())
+                self._model_kind(), observed.key() if observed is not None else "", self._source(), self.palette_names())
+
+    def _observed(self) -> Any:
+        from dzp_planner.gui.figures import observed_for
+
+        return observed_for(self.controller.plan)
+
+    def _source(self) -> str:
+        from dzp_planner.gui.figures import source_label
+
+        return source_label(self.controller.plan)
 
     def drawn_state(self) -> tuple | None:
         return self._drawn
@@ -270,7 +287,7 @@ class DistributionPanel(QWidget):
         return canvases
 
     def is_populated(self) -> bool:
-        mixing = self.current_key() == "mixing"  # the mixing tab computes on request
+        mixing = self.current_key() in NOT_PLOTS  # the mixing tab computes on request; the runs tab is a table
         return self._drawn is not None and self._drawn[0] == self.controller.plan.model.k2_k1 and (
             self.host.rendered or mixing or self.shows_stored_picture())
 
@@ -281,7 +298,7 @@ class DistributionPanel(QWidget):
     def is_live(self) -> bool:
         """The current tab shows a live canvas, drawn from the plan as it is now (never, if `unavailable`)."""
         key = self.current_key()
-        return key == "mixing" or (key in self.host.canvases and self.host.rendered and self._drawn == self.state())
+        return key in NOT_PLOTS or (key in self.host.canvases and self.host.rendered and self._drawn == self.state())
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -298,7 +315,7 @@ class DistributionPanel(QWidget):
         """
         from dzp_planner.gui import startup
 
-        if self.current_key() == "mixing" or "matplotlib.backends.backend_qtagg" in sys.modules or not startup.stored_pictures_enabled():
+        if self.current_key() in NOT_PLOTS or "matplotlib.backends.backend_qtagg" in sys.modules or not startup.stored_pictures_enabled():
             self._draw_current()  # nothing to wait for (or the plain start: draw live, waiting for matplotlib)
             return
         try:
@@ -326,7 +343,7 @@ class DistributionPanel(QWidget):
             self._show_unavailable(error)
             return
         key = self.current_key()
-        if key != "mixing" and key not in self.host.canvases:
+        if key not in NOT_PLOTS and key not in self.host.canvases:
             try:
                 self._draw_current()  # the live canvas takes the place of the picture or the placeholder
             except Exception:  # noqa: BLE001 - a slot: reported like any panel that fails to refresh
@@ -354,10 +371,11 @@ class DistributionPanel(QWidget):
     def _draw_current(self) -> None:
         state = self.state()
         r, equiv, key = state[:3]
-        if key == "mixing" or self.unavailable:  # the message stays; no edit retries the import
+        if key in NOT_PLOTS or self.unavailable:  # the message stays; no edit retries the import
             self._drawn = state
             return
-        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names())
+        observed = self._observed() if key == "equiv" else None
+        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names(), observed, state[6])
         self._drawn = state
 
     @crash_handler.guarded
@@ -390,7 +408,7 @@ class DistributionPanel(QWidget):
     # -- export -------------------------------------------------------------------------------
     def export_figure(self) -> None:
         key = self.current_key()
-        if key == "mixing":
+        if key in NOT_PLOTS:
             return
         path, _ = QFileDialog.getSaveFileName(self, "Export figure", str(Path.home() / f"distribution-{key}.png"),
                                               "PNG image (*.png);;SVG vector (*.svg)")
@@ -409,7 +427,7 @@ class DistributionPanel(QWidget):
         if self.unavailable:
             raise RuntimeError(f"the plot cannot be drawn: {self.unavailable}")
         key = self.current_key()
-        if key != "mixing" and key not in self.host.canvases:  # a stored picture on screen, or nothing yet
+        if key not in NOT_PLOTS and key not in self.host.canvases:  # a stored picture on screen, or nothing yet
             self._draw_current()
         fmt = "svg" if path.suffix.lower() == ".svg" else "png"
-        atomic_write_bytes(path, self.host.figure_bytes(key if key != "mixing" else "equiv", fmt))
+        atomic_write_bytes(path, self.host.figure_bytes(key if key not in NOT_PLOTS else "equiv", fmt))

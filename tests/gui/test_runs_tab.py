@@ -1,0 +1,80 @@
+"""Recording a trial in the GUI fits k2/k1, draws the runs over the model, and undoes as one step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from dzp_planner.gui.plot.runs_model import KEYS
+
+
+def _exact(equiv: float, r: float) -> tuple[float, float, float]:
+    """SM / mono / bis after `equiv` consumed: this test's own bisection on the closed form."""
+    def mono(a: float) -> float:
+        return (a ** r - a) / (1 - r)
+    lo, hi = 1e-15, 1.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
+    a = (lo + hi) / 2
+    return a, mono(a), 1 - a - mono(a)
+
+
+def _type(qtbot, view, row: int, key: str, text: str) -> None:
+    index = view.model().index(row, KEYS.index(key))
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]  # not one closing after the last edit
+    assert editors, "no cell editor opened"
+    editor = editors[0]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.viewport().findChild(QLineEdit) is None or not editor.isVisible(), timeout=2000)
+
+
+def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot):
+    panel = main_window.distribution_panel  # the sample plan: the parent diamine, k2/k1 assumed 0.5
+    main_window.resize(1500, 950)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.distributionPanel.raise_()
+    before = main_window.controller.plan.model.k2_k1
+    panel.tabs.setCurrentIndex(4)
+    runs = panel.runs
+    qtbot.mouseClick(runs.add_button, Qt.MouseButton.LeftButton)
+    s, m, b = _exact(0.8, 2.0)
+    for key, value in (("equiv", "0.8"), ("sm", f"{s * 100:.4f}"), ("mono", f"{m * 100:.4f}"), ("bis", f"{b * 100:.4f}")):
+        _type(qtbot, runs.table, 0, key, value)
+    model = main_window.controller.plan.model
+    assert model.k2_k1 == pytest.approx(2.0, rel=0.01) and model.k2_k1_source == "fitted"
+    assert "fitted from 1 run" in runs.fit_label.text() and "Most mono: 0.75 equiv" in runs.fit_label.text()
+    panel.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.observed_key != "", timeout=10000)
+    assert "(fitted, 1 run)" in panel.host.artists.title.get_text()
+    assert panel.r_spin.value() == pytest.approx(2.0, rel=0.01)
+    panel.tabs.setCurrentIndex(4)
+    _type(qtbot, runs.table, 0, "rf_mono", "0")  # a response factor of 0 is refused where it was typed
+    assert "greater than 0" in runs.message.text() and main_window.controller.plan.results[0].rf_mono == 1.0
+    stack = main_window.controller.undo_stack
+    while main_window.controller.plan.results:
+        stack.undo()
+    assert main_window.controller.plan.model.k2_k1 == before and main_window.controller.plan.model.k2_k1_source == "assumed"
+
+
+def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
+    from dzp_planner.core import plan_edits
+    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.gui.report import export_plan_pdf
+
+    plan = main_window.controller.plan
+    s, m, b = _exact(1.1, 0.3)
+    plan.set_sections(plan_edits.result_changes(plan, [TrialRun(equiv=1.1, sm=s, mono=m, bis=b, date="2026-11-29")]))
+    out = tmp_path / "runs.pdf"
+    export_plan_pdf(plan, out)
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = text.replace("\ufb01", "fi")  # the PDF sets "fi" as a ligature
+    assert "Measured runs" in text and "fitted from 1 run" in text and "2026-11-29" in text

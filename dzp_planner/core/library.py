@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # sqlite3 loads when the library opens (after the window's fi
 log = logging.getLogger(__name__)
 
 LIBRARY_FILE = "library.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 GUI_BUSY_TIMEOUT_S = 0.1  # the window's connection: a locked library is reported, never waited on
 WORKER_BUSY_TIMEOUT_S = 2.0  # the autosave worker's connection, off the GUI thread
 
@@ -84,7 +84,33 @@ def _autosave_by_writer(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE autosave_v2 RENAME TO autosave")
 
 
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _autosave_by_writer}
+def _measured_k2_k1(db: sqlite3.Connection) -> None:
+    """v2 → v3: k2/k1 fitted in a plan, remembered per substrate, electrophile and reaction
+    (InChIKeys of the free bases), so a new plan of the same pair starts from it."""
+    db.execute(
+        """
+        CREATE TABLE measured (
+            substrate_key   TEXT NOT NULL,
+            electrophile_key TEXT NOT NULL,
+            reaction        TEXT NOT NULL,
+            substrate       TEXT NOT NULL,
+            electrophile    TEXT NOT NULL,
+            k2_k1           REAL NOT NULL,
+            low             REAL NOT NULL,
+            high            REAL NOT NULL,
+            runs            INTEGER NOT NULL,
+            plan_id         TEXT NOT NULL,
+            plan_title      TEXT NOT NULL,
+            date            TEXT NOT NULL,
+            PRIMARY KEY (substrate_key, electrophile_key, reaction, plan_id)
+        )"""
+    )
+
+
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1, 1: _autosave_by_writer, 2: _measured_k2_k1}
+
+
+_MEASURED_COLUMNS = "substrate, electrophile, reaction, k2_k1, low, high, runs, plan_id, plan_title, date"
 
 
 def new_writer_id() -> str:
@@ -101,6 +127,25 @@ class LibraryEntry:
     created: str
     modified: str
     thumbnail: bytes | None
+
+
+@dataclass(frozen=True)
+class MeasuredK2K1:
+    """A k2/k1 fitted in a saved plan, for its substrate, electrophile and reaction."""
+
+    substrate: str  # SMILES as in the plan
+    electrophile: str
+    reaction: str
+    k2_k1: float
+    low: float
+    high: float
+    runs: int
+    plan_id: str
+    plan_title: str
+    date: str  # YYYY-MM-DD of the save that recorded it
+
+    def note(self) -> str:
+        return f"measured {self.k2_k1:.3g} [{self.low:.3g}, {self.high:.3g}] in plan “{self.plan_title}” on {self.date}"
 
 
 @dataclass(frozen=True)
@@ -206,6 +251,42 @@ class PlanLibrary:
                      thumbnail=COALESCE(excluded.thumbnail, plans.thumbnail)""",
                 (plan.plan_id, plan.title, plan.substrate_smiles, plan.reaction_type, plan.created, plan.modified, data, thumbnail),
             )
+            self._remember_fit(plan)
+
+    # -- measured k2/k1 ------------------------------------------------------------
+    def _remember_fit(self, plan: Plan) -> None:
+        """Keep the plan's fitted k2/k1 for its pair (or forget it when the plan no longer has one)."""
+        from dzp_planner.core.chem.identity import inchikey
+        from dzp_planner.core.derivation import derive
+
+        self._db.execute("DELETE FROM measured WHERE plan_id = ?", (plan.plan_id,))
+        derived = derive(plan)
+        fit = derived.fit
+        substrate_key, electrophile_key = inchikey(plan.substrate_smiles), inchikey(derived.electrophile_smiles)
+        if fit is None or fit.result is None or not substrate_key or not electrophile_key:
+            return
+        low, high = fit.result.ci95
+        self._db.execute(
+            "INSERT INTO measured VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (substrate_key, electrophile_key, plan.reaction_type, plan.substrate_smiles, derived.electrophile_smiles,
+             fit.result.k2_k1, low, high, fit.runs_used, plan.plan_id, plan.title, plan.modified[:10]),
+        )
+
+    def measured_for(self, substrate: str, electrophile: str, reaction: str) -> MeasuredK2K1 | None:
+        """The newest k2/k1 measured for this pair and reaction, if any plan in the library has one."""
+        from dzp_planner.core.chem.identity import inchikey
+
+        keys = (inchikey(substrate), inchikey(electrophile), reaction)
+        if not keys[0] or not keys[1]:
+            return None
+        row = self._db.execute(
+            f"SELECT {_MEASURED_COLUMNS} FROM measured WHERE substrate_key = ? AND electrophile_key = ? AND reaction = ? "
+            "ORDER BY date DESC LIMIT 1", keys).fetchone()
+        return MeasuredK2K1(*row) if row else None
+
+    def measured_pairs(self) -> list[MeasuredK2K1]:
+        rows = self._db.execute(f"SELECT {_MEASURED_COLUMNS} FROM measured ORDER BY date DESC, plan_title").fetchall()
+        return [MeasuredK2K1(*row) for row in rows]
 
     def load(self, plan_id: str) -> Plan:
         row = self._db.execute("SELECT data, title FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
@@ -253,6 +334,7 @@ class PlanLibrary:
             raise PlanFileError(f"no plan with id {plan_id} in the library")
         with self._transaction():
             self._db.execute("DELETE FROM plans WHERE plan_id = ?", (plan_id,))
+            self._db.execute("DELETE FROM measured WHERE plan_id = ?", (plan_id,))  # a deleted plan measured nothing
         return row[0], row[1]
 
     def restore(self, data: bytes, thumbnail: bytes | None) -> str:

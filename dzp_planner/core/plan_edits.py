@@ -10,6 +10,7 @@ nothing; pKa values, purities and roles are checked here.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from dzp_planner.core.errors import UserInputError
@@ -284,3 +285,24 @@ def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
     elif model.k2_k1_source == "fitted":
         model.k2_k1_source, model.k2_k1_note = "assumed", "kept from an earlier fit"
     return {"results": list(runs), "model": model}
+
+
+def start_from_measured(plan: Plan, changes: dict[str, Any], lookup: Callable[[str, str, str], Any]) -> dict[str, Any]:
+    """Applying a protocol: a plan whose k2/k1 is only assumed starts from the k2/k1 measured
+    for the same substrate, electrophile and reaction in another plan (`lookup`: the library's
+    `measured_for`), and says where it came from. A plan with its own runs keeps its fit."""
+    if plan.results or plan.model.k2_k1_source != "assumed":
+        return changes
+    from dzp_planner.core.derivation import derive
+
+    after = plan.copy()
+    after.set_sections(changes)
+    derived = derive(after)
+    if derived.distribution.model == "one-site":
+        return changes
+    measured = lookup(after.substrate_smiles, derived.electrophile_smiles, after.reaction_type)
+    if measured is None:
+        return changes
+    model = after.get_section("model")
+    model.k2_k1, model.k2_k1_source, model.k2_k1_note = round(measured.k2_k1, 4), "measured", measured.note()
+    return {**changes, "model": model}

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -53,6 +54,8 @@ class DecisionPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.result: WalkResult | None = None
+        # the library's measured k2/k1 for a substrate/electrophile pair (set by the window; None: not used)
+        self.measured_lookup: Callable[[str, str, str], Any] | None = None
         self.tree_combo = QComboBox(self)
         self.tree_combo.setObjectName("treeCombo")
         self.tree_combo.setToolTip("Which of the guide's decisions to walk through")
@@ -223,5 +226,9 @@ class DecisionPanel(QWidget):
             self.help.setText(str(exc))
             self.help.setVisible(True)
             return
+        if self.measured_lookup is not None:
+            from dzp_planner.core.plan_edits import start_from_measured
+
+            changes = start_from_measured(self.controller.plan, changes, self.measured_lookup)
         self.controller.edit_many(changes, f"Apply: {rec.title}")
         self.applied.emit()

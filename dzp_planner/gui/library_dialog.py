@@ -24,6 +24,7 @@ class LibraryDialog(QDialog):
     deleteButton: QPushButton
     undoDeleteButton: QPushButton
     importButton: QPushButton
+    measuredButton: QPushButton
     exportButton: QPushButton
     closeButton: QPushButton
 
@@ -48,6 +49,7 @@ class LibraryDialog(QDialog):
         self.importButton.clicked.connect(self.import_file)
         self.exportButton.clicked.connect(self.export_selected)
         self.closeButton.clicked.connect(self.reject)
+        self.measuredButton.clicked.connect(self.show_measured)
         QShortcut(QKeySequence.StandardKey.Delete, self.planTable, self.delete_selected)
         QShortcut(QKeySequence("F2"), self.planTable, self.rename_selected)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_delete)
@@ -150,3 +152,44 @@ class LibraryDialog(QDialog):
                 self.library.export_file(plan_id, Path(path))
             except OSError as exc:
                 QMessageBox.warning(self, "Export plan", f"{path} could not be written: {exc.strerror or exc}")
+
+    def show_measured(self) -> QDialog:
+        """The measured k2/k1 of every saved plan with runs, newest first (read-only)."""
+        import sqlite3
+
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+        from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout
+
+        dialog = QDialog(self)
+        dialog.setObjectName("measuredDialog")
+        dialog.setWindowTitle("Measured k2/k1")
+        try:
+            pairs = self.library.measured_pairs()
+        except sqlite3.Error as exc:
+            QMessageBox.warning(self, "Measured k2/k1", f"The library could not be read: {exc}")
+            return dialog
+        model = QStandardItemModel(0, 7, dialog)
+        model.setHorizontalHeaderLabels(["substrate", "electrophile", "reaction", "k2/k1", "95 % interval", "runs", "plan, date"])
+        for m in pairs:
+            cells = [m.substrate, m.electrophile, m.reaction, f"{m.k2_k1:.3g}", f"{m.low:.3g}–{m.high:.3g}", str(m.runs),
+                     f"{m.plan_title}, {m.date}"]
+            items = [QStandardItem(text) for text in cells]
+            for item in items:
+                item.setEditable(False)
+            model.appendRow(items)
+        view = QTableView(dialog)
+        view.setObjectName("measuredTable")
+        view.setModel(model)
+        view.resizeColumnsToContents()
+        box = QVBoxLayout(dialog)
+        box.addWidget(QLabel("A new plan of the same substrate, electrophile and reaction starts from the newest of these "
+                             "(Apply to plan), and says so." if pairs else
+                             "No k2/k1 measured yet: record a run in a plan's runs tab and save the plan.", dialog))
+        box.addWidget(view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        box.addWidget(buttons)
+        dialog.resize(820, 320)
+        dialog.open()
+        return dialog
+

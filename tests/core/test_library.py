@@ -134,7 +134,8 @@ def test_a_version_1_library_is_migrated_with_its_autosaves(data_home):
     db.execute("PRAGMA user_version = 1")
     db.close()
     lib = PlanLibrary()
-    assert lib._db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert lib._db.execute("PRAGMA user_version").fetchone()[0] == 3  # through v2 (autosave writers) to v3 (measured)
+    assert lib.measured_pairs() == []
     [entry] = lib.orphaned_autosaves()
     assert (entry.plan_id, entry.writer) == (plan.plan_id, "0")
     lib.close()
@@ -149,3 +150,62 @@ def test_newer_library_schema_is_refused(data_home):
     db.close()
     with pytest.raises(UserInputError, match="newer"):
         PlanLibrary()
+
+
+def _exact(equiv: float, r: float) -> tuple[float, float, float]:
+    """SM / mono / bis after `equiv` consumed, by this test's own bisection on the closed form."""
+    def mono(a: float) -> float:
+        return (a ** r - a) / (1 - r)
+    lo, hi = 1e-15, 1.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
+    a = (lo + hi) / 2
+    return a, mono(a), 1 - a - mono(a)
+
+
+def test_a_fitted_k2_k1_is_remembered_for_its_pair_whatever_the_spelling(library):
+    from dzp_planner.core import plan_edits
+    from dzp_planner.core.plan import TrialRun
+
+    plan = templates.plan_from_template("mono-boc-protection")  # 1,4-diazepane + Boc2O
+    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.1) for s, m, b in [_exact(e, 0.3)]]
+    plan.set_sections(plan_edits.result_changes(plan, runs))
+    library.save(plan)
+    boc2o = "O=C(OC(=O)OC(C)(C)C)OC(C)(C)C"  # written another way round
+    found = library.measured_for("Cl.Cl.N1CCNCCC1", boc2o, "boc-protection")  # the dihydrochloride, another SMILES
+    assert found is not None and found.k2_k1 == pytest.approx(0.3, rel=0.005) and found.runs == 2
+    assert found.note().startswith("measured 0.3 [") and plan.title in found.note()
+    assert library.measured_for("C1CNCCNC1", boc2o, "acylation") is None  # another reaction
+    assert library.measured_for("CC1CNCCCN1", boc2o, "boc-protection") is None  # another substrate
+    assert [m.plan_id for m in library.measured_pairs()] == [plan.plan_id]
+    data, thumb = library.take(plan.plan_id)  # deleting the plan forgets what it measured
+    assert library.measured_pairs() == []
+    library.restore(data, thumb)  # and undoing the delete brings it back
+    assert len(library.measured_pairs()) == 1
+    plan.set_sections(plan_edits.result_changes(plan, []))  # the runs removed: nothing measured any more
+    library.save(plan)
+    assert library.measured_pairs() == []
+
+
+def test_a_new_plan_of_the_same_pair_starts_from_the_measured_k2_k1(library):
+    from dzp_planner.core import plan_edits
+    from dzp_planner.core.library import MeasuredK2K1
+    from dzp_planner.core.plan import Plan
+
+    asked = []
+
+    def lookup(substrate, electrophile, reaction):
+        asked.append((substrate, electrophile, reaction))
+        return MeasuredK2K1(substrate, electrophile, reaction, 0.31, 0.28, 0.34, 3, "p", "Trial 1", "2026-12-03")
+
+    template = templates.plan_from_template("mono-boc-protection")
+    fresh = Plan(substrate_smiles="C1CNCCNC1")
+    changes = {"components": template.components, "reaction": template.get_section("reaction"), "procedure": template.get_section("procedure")}
+    started = plan_edits.start_from_measured(fresh, changes, lookup)
+    model = started["model"]
+    assert (model.k2_k1, model.k2_k1_source) == (0.31, "measured")
+    assert model.k2_k1_note == "measured 0.31 [0.28, 0.34] in plan “Trial 1” on 2026-12-03"
+    assert asked[0][0] == "C1CNCCNC1" and asked[0][2] == "boc-protection"
+    fresh.model.k2_k1_source = "fitted"  # a plan with its own fit keeps it
+    assert "model" not in plan_edits.start_from_measured(fresh, changes, lookup)

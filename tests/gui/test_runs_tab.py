@@ -78,3 +78,35 @@ def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     text = text.replace("\ufb01", "fi")  # the PDF sets "fi" as a ligature
     assert "Measured runs" in text and "fitted from 1 run" in text and "2026-11-29" in text
+
+
+def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window, qtbot):
+    from tests.gui.test_plan_follows_substrate import choose_tree, type_substrate
+
+    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.gui.library_dialog import LibraryDialog
+
+    window = main_window  # the sample: 1,4-diazepane + Boc2O, mono-Boc protection
+    runs = window.distribution_panel.runs
+    measured = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.2) for s, m, b in [_exact(e, 0.35)]]
+    runs.model.record(measured, "Record runs")
+    assert window.controller.plan.model.k2_k1_source == "fitted"
+    first_title = window.controller.plan.title
+    window.library.save(window.controller.plan)
+    dialog = LibraryDialog(window.library, window.documents, window)
+    qtbot.addWidget(dialog)
+    listed = dialog.show_measured()
+    table = listed.findChild(type(dialog.planTable), "measuredTable")
+    assert table.model().rowCount() == 1 and table.model().index(0, 3).data() == "0.35"
+    window.documents.new_plan()
+    assert window.controller.plan.model.k2_k1 == 0.5  # a new plan assumes, until it knows its pair
+    type_substrate(window, qtbot, "C1CNCCNC1")
+    choose_tree(window, "regioselectivity")
+    assert window.decision_panel.result.recommendation.id == "desymmetrise"  # mono-Boc with the pH switch
+    qtbot.mouseClick(window.decision_panel.apply_button, Qt.MouseButton.LeftButton)
+    model = window.controller.plan.model
+    assert model.k2_k1 == pytest.approx(0.35, rel=0.005) and model.k2_k1_source == "measured"
+    assert first_title in model.k2_k1_note
+    window.distribution_panel.tabs.setCurrentIndex(0)
+    window.distribution_panel.refresh()
+    assert "(measured)" in window.distribution_panel.host.artists.title.get_text()

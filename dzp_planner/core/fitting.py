@@ -9,7 +9,9 @@ runs. The 95 % interval is the profile likelihood's, Δχ² = 3.84 at the stated
 When SM cannot be seen (homopiperazine has no UV chromophore), the mono:bis ratio and the
 equivalents charged, assumed consumed, fix r instead (`fit_mono_bis_ratio`).
 
-Everything here is a pure function of the numbers given; scipy is imported on use.
+Everything here is a pure function of the numbers given, in plain Python: a golden-section
+search and a bisection are all the fit needs, and importing scipy for them would cost a third
+of a second on the window's thread the first time a run is entered or a plan with runs opens.
 """
 
 from __future__ import annotations
@@ -92,6 +94,38 @@ class FitResult:
         }
 
 
+_GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
+
+
+def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
+    """The minimum of a unimodal `f` on [lo, hi] to within `tol` (golden-section search)."""
+    c, d = hi - _GOLDEN * (hi - lo), lo + _GOLDEN * (hi - lo)
+    fc, fd = f(c), f(d)
+    while hi - lo > tol:
+        if fc <= fd:
+            hi, d, fd = d, c, fc
+            c = hi - _GOLDEN * (hi - lo)
+            fc = f(c)
+        else:
+            lo, c, fc = c, d, fd
+            d = lo + _GOLDEN * (hi - lo)
+            fd = f(d)
+    return 0.5 * (lo + hi)
+
+
+def _root(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
+    """A zero of `f` between lo and hi, where f changes sign (bisection)."""
+    f_lo = f(lo)
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        f_mid = f(mid)
+        if (f_mid < 0) == (f_lo < 0):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)
+
+
 def _curve(a: float, r: float) -> tuple[float, float, float]:
     m = max(0.0, float(kinetics.mono_from_sm(a, r)))
     return a, m, max(0.0, 1.0 - a - m)
@@ -103,14 +137,11 @@ def _distance2(observed: tuple[float, float, float], a: float, r: float) -> floa
 
 def _nearest_a(observed: tuple[float, float, float], r: float) -> float:
     """The conversion (SM fraction) at which the curve for r passes nearest the observation."""
-    from scipy.optimize import minimize_scalar
-
-    grid = [i / 40 for i in range(41)]
+    grid = [i / 12 for i in range(13)]
     best = min(grid, key=lambda a: _distance2(observed, a, r))
-    lo, hi = max(0.0, best - 1 / 40), min(1.0, best + 1 / 40)
-    found = minimize_scalar(lambda a: _distance2(observed, a, r), bounds=(lo, hi), method="bounded",
-                            options={"xatol": 1e-12})
-    return float(found.x) if _distance2(observed, found.x, r) <= _distance2(observed, best, r) else best
+    lo, hi = max(0.0, best - 1 / 12), min(1.0, best + 1 / 12)
+    found = _golden_min(lambda a: _distance2(observed, a, r), lo, hi, 1e-9)
+    return found if _distance2(observed, found, r) <= _distance2(observed, best, r) else best
 
 
 def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
@@ -119,30 +150,26 @@ def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
 
 def _minimise_log_r(objective: Callable[[float], float]) -> float:
     """The r minimising `objective(r)` over [R_LOW, R_HIGH], searched in log r (a grid, then refined)."""
-    from scipy.optimize import minimize_scalar
-
     lo, hi = math.log(R_LOW), math.log(R_HIGH)
-    grid = [lo + (hi - lo) * i / 80 for i in range(81)]
+    grid = [lo + (hi - lo) * i / 32 for i in range(33)]
     values = [objective(math.exp(x)) for x in grid]
     i = min(range(len(grid)), key=values.__getitem__)
     left, right = grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]
-    found = minimize_scalar(lambda x: objective(math.exp(x)), bounds=(left, right), method="bounded", options={"xatol": 1e-10})
-    return math.exp(float(found.x)) if objective(math.exp(found.x)) <= values[i] else math.exp(grid[i])
+    found = _golden_min(lambda x: objective(math.exp(x)), left, right, 1e-10)
+    return math.exp(found) if objective(math.exp(found)) <= values[i] else math.exp(grid[i])
 
 
 def _profile_bound(chi2: Callable[[float], float], r_hat: float, target: float, upward: bool) -> float | None:
     """Where χ²(r) rises to `target`, on one side of r_hat (None: not within the searched range)."""
-    from scipy.optimize import brentq
-
     end = math.log(R_HIGH if upward else R_LOW)
     start = math.log(r_hat)
     if chi2(math.exp(end)) < target:
         return None
-    steps = [start + (end - start) * k / 12 for k in range(1, 13)]
+    steps = [start + (end - start) * (k / 12) ** 2 for k in range(1, 13)]  # fine near the estimate, coarse far out
     previous = start
     for x in steps:  # the first step past the target brackets the crossing
         if chi2(math.exp(x)) >= target:
-            return math.exp(brentq(lambda y: chi2(math.exp(y)) - target, previous, x, xtol=1e-10))
+            return math.exp(_root(lambda y: chi2(math.exp(y)) - target, previous, x, 1e-6))
         previous = x
     return None
 
@@ -183,13 +210,11 @@ def fit_mono_bis_ratio(ratio: float, equiv: float, sigma_points: float = 1.0) ->
         return m / b if b > 1e-300 else math.inf
 
     def r_for(target: float) -> float | None:
-        from scipy.optimize import brentq
-
         lo, hi = math.log(R_LOW), math.log(R_HIGH)
         f_lo, f_hi = ratio_at(R_LOW) - target, ratio_at(R_HIGH) - target  # the ratio falls as r rises
         if f_lo < 0 or f_hi > 0:
             return None
-        return math.exp(brentq(lambda x: ratio_at(math.exp(x)) - target, lo, hi, xtol=1e-12))
+        return math.exp(_root(lambda x: ratio_at(math.exp(x)) - target, lo, hi, 1e-12))
 
     r_hat = r_for(ratio)
     if r_hat is None:
@@ -264,12 +289,30 @@ class PlanFit:
         return f"fitted from {self.runs_used} run{'s' if self.runs_used != 1 else ''}: {self.result.k2_k1:.3g} [{low:.3g}, {high:.3g}]"
 
 
+_PLAN_FITS: dict[tuple[object, ...], PlanFit] = {}
+
+
 def fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
     """Fit the runs recorded in a plan (`plan.TrialRun`); a run without equivalents takes the table's.
 
     Runs with SM, mono and bis are fitted jointly; when none has SM (it could not be seen), the
-    first run with mono, bis and equivalents is fitted by its mono:bis ratio.
+    first run with mono, bis and equivalents is fitted by its mono:bis ratio. Remembered by its
+    inputs: a fit takes tens of milliseconds, and every other plan edit (a slider step) derives
+    the plan again with the same runs.
     """
+    import dataclasses
+
+    key = (tuple(dataclasses.astuple(r) if dataclasses.is_dataclass(r) else repr(r) for r in runs), table_equiv)  # type: ignore[arg-type]
+    found = _PLAN_FITS.get(key)
+    if found is None:
+        found = _fit_plan_runs(runs, table_equiv)
+        if len(_PLAN_FITS) >= 32:
+            _PLAN_FITS.pop(next(iter(_PLAN_FITS)))
+        _PLAN_FITS[key] = found
+    return found
+
+
+def _fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
     if not runs:
         return PlanFit(None, 0, "")
     complete: list[Run] = []

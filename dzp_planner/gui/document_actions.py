@@ -146,8 +146,23 @@ class DocumentActions(QObject):
         except UserInputError as exc:
             QMessageBox.warning(self._window, "Template", str(exc))
             return
+        from dzp_planner.core.plan_edits import start_from_measured
+
+        measured = start_from_measured(plan, {}, self.measured_k2_k1)  # the pair measured before: start from it
+        if "model" in measured:
+            plan.model = measured["model"]
         self.controller.replace_plan(plan, None)
         self.statusMessage.emit(f"New plan from template: {plan.title}")
+
+    def measured_k2_k1(self, substrate: str, electrophile: str, reaction: str) -> object:
+        """The library's measured k2/k1 for a pair, or None when the library cannot say (not open, locked)."""
+        import sqlite3
+
+        try:
+            return self.library.measured_for(substrate, electrophile, reaction)
+        except sqlite3.Error as exc:
+            log.info("measured k2/k1 not looked up: %s", exc)
+            return None
 
     def open_dialog(self) -> None:
         start = str(self.controller.file_path.parent) if self.controller.file_path else str(Path.home())

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         }
         self.arrange_docks(self._screen_is_compact())
         self.decision_panel.applied.connect(self.show_table)
-        self.decision_panel.measured_lookup = self._measured_k2_k1
+        self.decision_panel.measured_lookup = self.documents.measured_k2_k1
 
     # -- dock layouts ---------------------------------------------------------------------
     COMPACT_BELOW = 950  # a screen less tall than this (1366×768, 1280×800, 1024×700) gets the compact layout
@@ -137,16 +137,6 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.stoichiometryPanel], [300], Qt.Orientation.Vertical)
         for dock in (self.decisionPanel, self.stoichiometryPanel, self.distributionPanel):
             dock.show()
-
-    def _measured_k2_k1(self, substrate: str, electrophile: str, reaction: str) -> object:
-        """The library's measured k2/k1 for a pair (None when the library cannot say: not open, locked)."""
-        import sqlite3
-
-        try:
-            return self.library.measured_for(substrate, electrophile, reaction)
-        except (sqlite3.Error, AttributeError) as exc:
-            log.info("measured k2/k1 not looked up: %s", exc)
-            return None
 
     def show_table(self) -> None:
         """Bring the reaction table forward (after Apply to plan, where it shares a tab with the plot)."""

@@ -110,3 +110,7 @@ def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window,
     window.distribution_panel.tabs.setCurrentIndex(0)
     window.distribution_panel.refresh()
     assert "(measured)" in window.distribution_panel.host.artists.title.get_text()
+    window.documents.new_from_template("mono-boc-protection")  # File ▸ New from template: the same pair
+    assert window.controller.plan.model.k2_k1_source == "measured"
+    window.documents.new_from_template("reductive-mono-alkylation")  # another electrophile and reaction
+    assert window.controller.plan.model.k2_k1_source == "assumed"

@@ -77,6 +77,7 @@ def run(argv: Sequence[str]) -> int:
             result = module.run(args)
         for warning in caught:
             log.info("%s: %s", warning.category.__name__, warning.message)
+        text = json.dumps(result, ensure_ascii=False, allow_nan=False)  # a NaN that slipped through is an internal error
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     except UserInputError as exc:
@@ -86,6 +87,6 @@ def run(argv: Sequence[str]) -> int:
         log.exception("command %s failed", command)
         sys.stderr.write(f"internal error in {command}: {type(exc).__name__}: {' '.join(str(exc).split())}\n")
         return EXIT_INTERNAL
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, allow_nan=False) + "\n")
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
     return EXIT_OK

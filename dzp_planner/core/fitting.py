@@ -27,6 +27,9 @@ R_LOW, R_HIGH = 0.005, 200.0  # the range searched; an interval reaching either 
 CHI2_95 = 3.841  # Δχ² for one parameter at 95 %
 ONE_EQUIV_TOLERANCE = 0.005  # a run charged within this of 1.00 equiv is "at 1.00 equiv"
 LOW_CONVERSION = 0.3  # below this many equivalents consumed, r is poorly determined
+MIN_FACTOR, MAX_FACTOR = 1e-4, 1e4  # response factors beyond these are typos, not detectors
+MIN_SIGMA, MAX_SIGMA = 0.01, 50.0  # area-% points: finer than any crude analysis, coarser than a guess
+MAX_CHARGED = 10.0  # equivalents of electrophile per diamine
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,16 @@ class Run:
         for name, factor in zip(("SM", "mono", "bis"), factors, strict=True):
             if not math.isfinite(factor) or factor <= 0:
                 raise UserInputError(f"the response factor of {name} must be a positive number, not {factor!r}")
-        moles = [v / f for v, f in zip(values, factors, strict=True)]
-        total = sum(moles)
-        if total <= 0:
+        for name, factor in zip(("SM", "mono", "bis"), factors, strict=True):
+            if not MIN_FACTOR <= factor <= MAX_FACTOR:
+                raise UserInputError(f"the response factor of {name} must be between {MIN_FACTOR:g} and {MAX_FACTOR:g}, not {factor:g}")
+        largest = max(values)
+        if largest <= 0:
             raise UserInputError("SM, mono and bis are all zero: enter the areas or amounts measured")
-        if self.equiv is not None and (not math.isfinite(self.equiv) or not 0 < self.equiv <= kinetics.MAX_EQUIV * 5):
-            raise UserInputError(f"the equivalents charged must be a positive number, not {self.equiv!r}")
+        moles = [(v / largest) / f for v, f in zip(values, factors, strict=True)]  # scaled first: 1e308 areas do not overflow
+        total = sum(moles)
+        if self.equiv is not None and (not math.isfinite(self.equiv) or not 0 < self.equiv <= MAX_CHARGED):
+            raise UserInputError(f"the equivalents charged must be a number between 0 and {MAX_CHARGED:g}, not {self.equiv!r}")
         sm, mono, bis = (m / total for m in moles)
         return sm, mono, bis
 
@@ -114,7 +121,8 @@ def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float) -
 
 
 def _root(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
-    """A zero of `f` between lo and hi, where f changes sign (bisection)."""
+    """A zero of `f` between lo and hi (either order), where f changes sign (bisection)."""
+    lo, hi = min(lo, hi), max(lo, hi)
     f_lo = f(lo)
     while hi - lo > tol:
         mid = 0.5 * (lo + hi)
@@ -136,12 +144,27 @@ def _distance2(observed: tuple[float, float, float], a: float, r: float) -> floa
 
 
 def _nearest_a(observed: tuple[float, float, float], r: float) -> float:
-    """The conversion (SM fraction) at which the curve for r passes nearest the observation."""
-    grid = [i / 12 for i in range(13)]
-    best = min(grid, key=lambda a: _distance2(observed, a, r))
-    lo, hi = max(0.0, best - 1 / 12), min(1.0, best + 1 / 12)
-    found = _golden_min(lambda a: _distance2(observed, a, r), lo, hi, 1e-9)
-    return found if _distance2(observed, found, r) <= _distance2(observed, best, r) else best
+    """The conversion (SM fraction) at which the curve for r passes nearest the observation.
+
+    Searched in log a below 0.1: at small k2/k1 with SM used up, the nearest point of the curve
+    can have a ≈ 1e-60, which a linear search never reaches (the fit would then look biased).
+    """
+    def distance(a: float) -> float:
+        return _distance2(observed, a, r)
+
+    i = min(range(len(_A_GRID)), key=lambda k: distance(_A_GRID[k]))
+    lo, hi = _A_GRID[max(i - 1, 0)], _A_GRID[min(i + 1, len(_A_GRID) - 1)]
+    if lo > 0:
+        found = math.exp(_golden_min(lambda x: distance(math.exp(x)), math.log(lo), math.log(hi), 1e-9))
+    else:
+        found = _golden_min(distance, lo, hi, 1e-12)
+    best = _A_GRID[i]
+    return found if distance(found) <= distance(best) else best
+
+
+# SM fractions searched first: linear above 0.1, logarithmic below (down to 1e-300)
+_A_GRID = sorted({0.0, *(10.0 ** -k for k in (1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 150, 200, 300)),
+                  *(i / 12 for i in range(2, 13))})
 
 
 def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
@@ -174,12 +197,16 @@ def _profile_bound(chi2: Callable[[float], float], r_hat: float, target: float, 
     return None
 
 
+def _check_sigma(sigma_points: float) -> None:
+    if not math.isfinite(sigma_points) or not MIN_SIGMA <= sigma_points <= MAX_SIGMA:
+        raise UserInputError(f"the uncertainty must be between {MIN_SIGMA:g} and {MAX_SIGMA:g} area-% points, not {sigma_points!r}")
+
+
 def fit_runs(runs: Sequence[Run], sigma_points: float = 1.0, predict_equiv: float | None = None) -> FitResult:
     """r by least squares over every run's SM / mono / bis, with its 95 % profile interval."""
     if not runs:
         raise UserInputError("no runs to fit: enter SM, mono and bis of at least one run")
-    if not math.isfinite(sigma_points) or sigma_points <= 0:
-        raise UserInputError(f"the uncertainty must be a positive number of area-% points, not {sigma_points!r}")
+    _check_sigma(sigma_points)
     observations = [run.fractions() for run in runs]
     sigma = sigma_points / 100.0
     r_hat = _minimise_log_r(lambda r: _sse(observations, r))
@@ -198,9 +225,10 @@ def fit_runs(runs: Sequence[Run], sigma_points: float = 1.0, predict_equiv: floa
 
 def fit_mono_bis_ratio(ratio: float, equiv: float, sigma_points: float = 1.0) -> FitResult:
     """r from the mono:bis ratio (moles) when `equiv` equivalents were charged and consumed."""
-    for name, value in (("the mono:bis ratio", ratio), ("the equivalents", equiv), ("the uncertainty", sigma_points)):
+    for name, value in (("the mono:bis ratio", ratio), ("the equivalents", equiv)):
         if not math.isfinite(value) or value <= 0:
             raise UserInputError(f"{name} must be a positive number, not {value!r}")
+    _check_sigma(sigma_points)
     if equiv >= kinetics.MAX_EQUIV:
         raise UserInputError(f"at {equiv:g} equiv every diamine is bis whatever k2/k1: the ratio carries no information")
 
@@ -265,7 +293,7 @@ def _warnings(runs: Sequence[Run], results: Sequence[RunResult], sigma: float, l
         found.append(f"Low conversion (under {LOW_CONVERSION:g} equiv consumed): k2/k1 is poorly determined; "
                      "a run nearer 1 equiv pins it down.")
     if low is None or high is None:
-        side = "below" if low is None else "above"
+        side = "below or above" if low is None and high is None else "below" if low is None else "above"
         found.append(f"The data do not bound k2/k1 from {side} within {R_LOW:g}–{R_HIGH:g} at this uncertainty.")
     dof = max(count - 1, 1)  # two numbers per run (the fractions sum to 1), less its conversion, less r
     if three_numbers and count > 1 and best_sse / sigma ** 2 > 4 * dof:

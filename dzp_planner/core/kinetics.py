@@ -98,7 +98,19 @@ def sm_for_equiv(e: float, r: float) -> float:
             hi = mid
         if hi - lo < 1e-15:
             break
-    return 0.5 * (lo + hi)
+    if hi > 1e-10:
+        return 0.5 * (lo + hi)
+    # SM all but gone (small k2/k1 beyond 1 equiv: a can be 1e-60): bisect in log a, or bis is miscounted
+    log_lo, log_hi = math.log(1e-300), math.log(hi)
+    for _ in range(200):
+        mid = 0.5 * (log_lo + log_hi)
+        if consumed(math.exp(mid), r) > e:
+            log_lo = mid
+        else:
+            log_hi = mid
+        if log_hi - log_lo < 1e-12:
+            break
+    return math.exp(0.5 * (log_lo + log_hi))
 
 
 def distribution(electrophile_equiv: float, k2_k1: float) -> Distribution:

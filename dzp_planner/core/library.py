@@ -281,7 +281,7 @@ class PlanLibrary:
             return None
         row = self._db.execute(
             f"SELECT {_MEASURED_COLUMNS} FROM measured WHERE substrate_key = ? AND electrophile_key = ? AND reaction = ? "
-            "ORDER BY date DESC LIMIT 1", keys).fetchone()
+            "ORDER BY date DESC, rowid DESC LIMIT 1", keys).fetchone()
         return MeasuredK2K1(*row) if row else None
 
     def measured_pairs(self) -> list[MeasuredK2K1]:

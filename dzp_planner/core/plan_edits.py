@@ -291,12 +291,12 @@ def start_from_measured(plan: Plan, changes: dict[str, Any], lookup: Callable[[s
     """Applying a protocol: a plan whose k2/k1 is only assumed starts from the k2/k1 measured
     for the same substrate, electrophile and reaction in another plan (`lookup`: the library's
     `measured_for`), and says where it came from. A plan with its own runs keeps its fit."""
-    if plan.results or plan.model.k2_k1_source != "assumed":
-        return changes
     from dzp_planner.core.derivation import derive
 
     after = plan.copy()
     after.set_sections(changes)
+    if after.results or after.model.k2_k1_source != "assumed":
+        return changes
     derived = derive(after)
     if derived.distribution.model == "one-site":
         return changes

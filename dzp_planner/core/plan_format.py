@@ -222,7 +222,11 @@ class _Reader:
             raise self.fail(key, "is missing")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise self.fail(key, f"must be a number, found {type(value).__name__}")
-        if not math.isfinite(value) or value < minimum:
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # a JSON integer of hundreds of digits
+            finite = False
+        if not finite or value < minimum:
             raise self.fail(key, f"must be a finite number ≥ {minimum:g}, found {value!r}")
         return float(value)
 

@@ -178,7 +178,9 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     changes["reaction"] = (reaction, electrophile.smiles if electrophile is not None else "", product, template.conditions)
     changes["procedure"] = (template.id, Addition(**vars(template.addition)))
     model_settings = plan.get_section("model")
-    model_settings.k2_k1 = rec.k2_k1 if rec.k2_k1 is not None else template.k2_k1
+    if not (plan.results and model_settings.k2_k1_source == "fitted"):  # this plan's own fit stays; else the protocol's value
+        model_settings.k2_k1 = rec.k2_k1 if rec.k2_k1 is not None else template.k2_k1
+        model_settings.k2_k1_source, model_settings.k2_k1_note = "assumed", ""
     model_settings.electrophile_equiv = None  # the table has the electrophile now
     changes["model"] = model_settings
     changes["meta"] = {"title": plan_title(template, rows), "author": plan.author}

@@ -23,15 +23,16 @@ def mono(a: float, r: float) -> float:
 
 
 def exact_point(equiv: float, r: float) -> tuple[float, float, float]:
-    lo, hi = 1e-15, 1.0  # consumed(a) = m + 2·bis falls from 2 to 0 as a rises
-    for _ in range(200):
+    lo, hi = math.log(1e-300), 0.0  # in log a: consumed(a) = m + 2·bis falls from 2 to 0 as a rises
+    for _ in range(300):
         mid = 0.5 * (lo + hi)
-        m = mono(mid, r)
-        if m + 2 * (1 - mid - m) > equiv:
+        a = math.exp(mid)
+        m = mono(a, r)
+        if m + 2 * (1 - a - m) > equiv:
             lo = mid
         else:
             hi = mid
-    a = 0.5 * (lo + hi)
+    a = math.exp(0.5 * (lo + hi))
     m = mono(a, r)
     return a, m, 1 - a - m
 
@@ -172,3 +173,39 @@ def test_next_run_carries_the_interval_and_the_excess_reaches_the_target():
     assert m_n / (m_n + b_n) == pytest.approx(0.9, abs=1e-6)
     assert f"{fitting.excess_for_selectivity(result.k2_k1, 0.9):.1f}:1" in lines[1]  # at the fitted r (n ≈ 2.75: rounding)
     assert fitting.excess_for_selectivity(0.05, 0.5) == 1.0  # already selective at 1:1
+
+
+def test_the_interval_is_refined_on_both_sides():
+    """A precise run: the interval is narrow on both sides of the estimate, not a coarse step below it."""
+    result = fitting.fit_runs([fitting.Run(30, 50, 20)], sigma_points=0.01)
+    low, high = result.ci95
+    assert low < result.k2_k1 < high
+    assert (result.k2_k1 - low) == pytest.approx(high - result.k2_k1, rel=0.2)  # near-symmetric for tiny noise
+    assert high - low < 0.002
+
+
+def test_sm_used_up_at_small_k2_k1_is_fitted_without_bias():
+    """At k2/k1 = 0.005 and 1.5 equiv the SM fraction is about 1e-61: the curve must still be searched there."""
+    a, m, b = exact_point(1.5, 0.005)
+    assert a < 1e-50 and m + 2 * b == pytest.approx(1.5, abs=1e-9)
+    from dzp_planner.core import kinetics
+
+    d = kinetics.distribution(1.5, 0.005)
+    assert d.mono + 2 * d.bis == pytest.approx(1.5, abs=1e-9)  # the model accounts for every equivalent
+    result = fitting.fit_runs([fitting.Run(a, m, b, 1.5)])
+    assert not any("consumed of" in w for w in result.warnings)
+    assert result.ci95[0] <= 0.005 * 1.01
+    used_up = fitting.fit_runs([fitting.Run(0, 50, 50)])  # SM gone: small k2/k1 cannot be told apart
+    assert any("do not bound k2/k1 from below" in w for w in used_up.warnings)
+
+
+@pytest.mark.parametrize("args, stdin", [
+    (("--sm", "1", "--mono", "1", "--bis", "1", "--sigma", "1e160"), None),
+    (("--sm", "1", "--mono", "1", "--bis", "1", "--sigma", "1e-300"), None),
+    (("--sm", "1e300", "--mono", "1", "--bis", "1", "--rf-sm", "1e-300"), None),
+    (("--mono-bis-ratio", "3", "--equiv", "1", "--sigma", "1e160"), None),
+    (("-",), '{"runs": [{"sm": 1' + "0" * 400 + ', "mono": 1, "bis": 1}]}'),
+])
+def test_absurd_numbers_exit_2_not_1(args, stdin):
+    out = _cli(*args, stdin=stdin)
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr

@@ -233,3 +233,31 @@ def test_a_run_without_equivalents_takes_the_tables_and_a_one_site_substrate_has
     one_site.set_sections(plan_edits.substrate_changes(one_site, "CC(C)(C)OC(=O)N1CCCNCC1", ""))
     one_site.set_sections(plan_edits.result_changes(one_site, [TrialRun(equiv=1.0, sm=10.0, mono=90.0, bis=0.0)]))
     assert "no k2/k1 to fit" in derive(one_site).fit.problem and one_site.model.k2_k1_source == "assumed"
+
+
+def test_apply_keeps_the_plans_own_fit_and_drops_a_measured_label():
+    from dzp_planner.core import protocols
+    from dzp_planner.core.decisions import all_trees
+    from dzp_planner.core.plan import TrialRun
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.6, 1.2) for s, m, b in [_exact(e, 0.3)]]
+    plan.set_sections(plan_edits.result_changes(plan, runs))
+    tree = all_trees()["regioselectivity"]
+    rec = next(iter(tree.recommendations.values()))
+    rec = tree.recommendations.get("desymmetrise", rec)
+    changes = protocols.build(plan, rec, "regioselectivity")
+    assert changes["model"].k2_k1 == pytest.approx(0.3, rel=0.005) and changes["model"].k2_k1_source == "fitted"
+    other = templates.plan_from_template("mono-boc-protection")
+    other.model.k2_k1, other.model.k2_k1_source, other.model.k2_k1_note = 0.31, "measured", "measured 0.31 in plan T"
+    changes = protocols.build(other, rec, "regioselectivity")
+    assert changes["model"].k2_k1_source == "assumed" and changes["model"].k2_k1_note == ""
+
+
+def test_a_huge_integer_in_a_plan_file_is_a_clear_error():
+    from dzp_planner.core.errors import PlanFileError
+
+    raw = plan_format.plan_to_dict(templates.plan_from_template("mono-boc-protection"))
+    raw["results"] = {"runs": [{"sm": 10 ** 400, "mono": 1, "bis": 1}]}
+    with pytest.raises(PlanFileError, match=r"results\.runs\[0\]\.sm"):
+        plan_format.plan_from_dict(raw)

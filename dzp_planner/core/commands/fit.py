@@ -34,7 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise UserInputError(f"{what} must be a number, not {json.dumps(value)[:40]}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        raise UserInputError(f"{what} is too large to be a measured number") from None
 
 
 def _runs_from_stdin() -> tuple[list[Any], float]:

@@ -19,9 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from dzp_planner.core import kinetics
 from dzp_planner.core.errors import UserInputError
+
+if TYPE_CHECKING:
+    from dzp_planner.core.plan import TrialRun
 
 R_LOW, R_HIGH = 0.005, 200.0  # the range searched; an interval reaching either end is "not determined"
 CHI2_95 = 3.841  # Δχ² for one parameter at 95 %
@@ -317,10 +321,10 @@ class PlanFit:
         return f"fitted from {self.runs_used} run{'s' if self.runs_used != 1 else ''}: {self.result.k2_k1:.3g} [{low:.3g}, {high:.3g}]"
 
 
-_PLAN_FITS: dict[tuple[object, ...], PlanFit] = {}
+_PLAN_FITS: dict[tuple[Any, ...], PlanFit] = {}
 
 
-def fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
+def fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFit:
     """Fit the runs recorded in a plan (`plan.TrialRun`); a run without equivalents takes the table's.
 
     Runs with SM, mono and bis are fitted jointly; when none has SM (it could not be seen), the
@@ -330,7 +334,7 @@ def fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
     """
     import dataclasses
 
-    key = (tuple(dataclasses.astuple(r) if dataclasses.is_dataclass(r) else repr(r) for r in runs), table_equiv)  # type: ignore[arg-type]
+    key = (tuple(dataclasses.astuple(r) for r in runs), table_equiv)
     found = _PLAN_FITS.get(key)
     if found is None:
         found = _fit_plan_runs(runs, table_equiv)
@@ -340,24 +344,21 @@ def fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
     return found
 
 
-def _fit_plan_runs(runs: Sequence[object], table_equiv: float | None) -> PlanFit:
+def _fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFit:
     if not runs:
         return PlanFit(None, 0, "")
     complete: list[Run] = []
     ratio_runs: list[tuple[float, float, float]] = []
     sigmas: list[float] = []  # the joint fit uses the largest stated uncertainty (the cautious one)
     for run in runs:
-        equiv = getattr(run, "equiv", None)
-        equiv = equiv if equiv is not None else table_equiv
-        sm, mono, bis = getattr(run, "sm", None), getattr(run, "mono", None), getattr(run, "bis", None)
-        if mono is None or bis is None:
+        equiv = run.equiv if run.equiv is not None else table_equiv
+        if run.mono is None or run.bis is None:
             continue
-        sigmas.append(float(getattr(run, "sigma", 1.0)))
-        factors = (float(getattr(run, "rf_sm", 1.0)), float(getattr(run, "rf_mono", 1.0)), float(getattr(run, "rf_bis", 1.0)))
-        if sm is not None:
-            complete.append(Run(float(sm), float(mono), float(bis), equiv, *factors))
-        elif equiv is not None and bis > 0:
-            ratio_runs.append(((mono / factors[1]) / (bis / factors[2]), equiv, float(getattr(run, "sigma", 1.0))))
+        sigmas.append(run.sigma)
+        if run.sm is not None:
+            complete.append(Run(run.sm, run.mono, run.bis, equiv, run.rf_sm, run.rf_mono, run.rf_bis))
+        elif equiv is not None and run.bis > 0 and run.rf_mono > 0 and run.rf_bis > 0:
+            ratio_runs.append(((run.mono / run.rf_mono) / (run.bis / run.rf_bis), equiv, run.sigma))
     try:
         if complete:
             return PlanFit(fit_runs(complete, max(sigmas), predict_equiv=table_equiv), len(complete), "")

@@ -37,6 +37,7 @@ from dzp_planner.gui.plan_controller import PlanController
 from dzp_planner.gui.plot.canvas_host import PLOT_KEYS, CanvasHost, Palette
 from dzp_planner.gui.plot.mixing_tab import MixingTab
 from dzp_planner.gui.plot.ph_fields import PkaFields
+from dzp_planner.gui.plot.runs_tab import RunsTab
 from dzp_planner.gui.plot.startup_picture import PICTURED_TAB, OnFirstPaint, PlotLibraryLoader, StartupPicture
 
 log = logging.getLogger(__name__)
@@ -147,8 +148,6 @@ class DistributionPanel(QWidget):
                 page.layout().addWidget(self.ph)  # the fields above the plot
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.mixing, "mixing")
-        from dzp_planner.gui.plot.runs_tab import RunsTab
-
         self.runs = RunsTab(self.controller)
         self.tabs.addTab(self.runs, "runs")
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -7,7 +7,6 @@ into an SVG, so the printed figure is the one the chemist looked at.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -15,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from dzp_planner.core import extraction, kinetics
+from dzp_planner.gui.plot.observed import Observed
 
 COLOURS = {"sm": "#4c72b0", "mono": "#2a9d55", "bis": "#c44e52"}
 
@@ -34,42 +34,6 @@ class DistributionArtists:
     model: str = "two-equivalent-sites"
     source: str = ""  # where k2/k1 comes from, said in the title: "assumed", "fitted from 3 runs", "measured"
     observed_key: str = ""  # the measured runs drawn (a full redraw when they change)
-
-
-@dataclass(frozen=True)
-class Observed:
-    """Measured runs to draw over the model, and the band of the fitted k2/k1's 95 % interval."""
-
-    points: tuple[tuple[float, float, float, float, float], ...]  # (equiv consumed, sm, mono, bis, ± fraction)
-    band: tuple[float, float] | None  # (low, high) k2/k1, or None
-
-    def key(self) -> str:
-        return repr((self.points, self.band))
-
-
-def observed_for(plan: Any) -> Observed | None:
-    """The plan's measured runs as the equivalents plot draws them (the fitted fractions at their
-    consumed equivalents, ± the stated uncertainty) and the fit's band; None without a fit."""
-    from dzp_planner.core.derivation import derive
-
-    fit = derive(plan).fit
-    if fit is None or fit.result is None:
-        return None
-    sigma = max((run.sigma for run in plan.results), default=1.0) / 100.0
-    points = tuple((r.electrophile_consumed_equiv, r.sm, r.mono, r.bis, sigma) for r in fit.result.runs)
-    return Observed(points, fit.result.ci95)
-
-
-def source_label(plan: Any) -> str:
-    """Where the plan's k2/k1 comes from, as the plot's title says it: assumed, fitted (N runs), measured."""
-    from dzp_planner.core.derivation import derive
-
-    source = plan.model.k2_k1_source
-    if source == "fitted":
-        fit = derive(plan).fit
-        runs = fit.runs_used if fit is not None else 0
-        return f"fitted, {runs} run{'s' if runs != 1 else ''}" if runs else "fitted"
-    return "measured" if source == "measured" else "assumed"
 
 
 def draw_observed(ax: Axes, observed: Observed) -> None:

@@ -191,6 +191,7 @@ def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:
 
 def figures(plan: Plan) -> list:
     from dzp_planner.gui import figures as fig
+    from dzp_planner.gui.plot.observed import observed_for, source_label
 
     state = _derived(plan).distribution
     caption = ("Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan. "
@@ -198,7 +199,7 @@ def figures(plan: Plan) -> list:
     blocks: list = [HtmlBlock("<h2>Product distribution</h2>"),
                     SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(
                         ax, plan.model.k2_k1, state.electrophile_equiv, state.model,
-                        observed=fig.observed_for(plan), source=fig.source_label(plan))), 170, 90, caption)]
+                        observed=observed_for(plan), source=source_label(plan))), 170, 90, caption)]
     blocks.extend(measured_runs(plan))
     if plan.template_id == "mono-boc-protection":
         blocks.append(HtmlBlock("<h2>pH switch</h2>"))

@@ -377,3 +377,32 @@ def test_the_preset_box_follows_the_plans_k2_k1(panel):
     panel.r_spin.setValue(0.77)
     panel.r_spin.editingFinished.emit()
     assert panel.presets.currentText() == "preset…"
+
+
+def test_the_start_up_picture_key_needs_no_matplotlib(tmp_path):
+    """Until matplotlib has loaded in the background the panel shows the stored picture, keyed by
+    `state()`: working that key out (runs, fit, where k2/k1 comes from) must not import matplotlib."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import sys
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from dzp_planner.core import plan_edits, templates
+        from dzp_planner.core.plan import TrialRun
+        from dzp_planner.gui.plan_controller import PlanController
+        from dzp_planner.gui.plot import DistributionPanel
+        plan = templates.plan_from_template("mono-boc-protection")
+        plan.set_sections(plan_edits.result_changes(plan, [TrialRun(equiv=1.0, sm=25, mono=50, bis=25)]))
+        panel = DistributionPanel(PlanController(plan))
+        panel.show_values()
+        panel.state()
+        print("matplotlib" in sys.modules)
+    """)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DZP_PLANNER_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"

@@ -258,12 +258,12 @@ class DistributionPanel(QWidget):
                 self._model_kind(), observed.key() if observed is not None else "", self._source(), self.palette_names())
 
     def _observed(self) -> Any:
-        from dzp_planner.gui.figures import observed_for
+        from dzp_planner.gui.plot.observed import observed_for
 
         return observed_for(self.controller.plan)
 
     def _source(self) -> str:
-        from dzp_planner.gui.figures import source_label
+        from dzp_planner.gui.plot.observed import source_label
 
         return source_label(self.controller.plan)
 

@@ -135,6 +135,8 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
             parse_smiles(stripped)
         rows[row_index] = dataclasses.replace(row, smiles=stripped, mw=None)
         return f"Set the structure of {row.name}", rows
+    if key == "concentration" and stripped:
+        return _solution_strength(plan, row_index, stripped)
     if key in ("mw", "density", "concentration", "purity"):
         value = None
         if stripped:
@@ -152,6 +154,28 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
         rows[row_index] = dataclasses.replace(row, salt=stripped)
         return f"Set the salt form of {row.name}", rows
     raise UserInputError(f"{COLUMN_NAMES.get(key, key)} cannot be typed into")
+
+
+def _solution_strength(plan: Plan, row_index: int, text: str) -> tuple[str, list[Component]]:
+    """A reagent sold or made up as a solution: molar ("0.5 M", "250 mM") or by mass per volume
+    ("25 mg/mL", "10 % w/v", "5 g/L"), which the row's MW (of what is weighed) turns into M."""
+    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.units import format_quantity, parse_quantity
+
+    rows = plan.get_section("components")
+    row = rows[row_index]
+    quantity = parse_quantity(text, ("concentration", "mass_concentration"))
+    molar = quantity.value
+    said = ""
+    if quantity.kind == "mass_concentration":
+        mw = derive(plan).table.rows[row_index].mw
+        if not mw:
+            raise UserInputError(f"{text!r} is a mass per volume: give {row.name} a structure or an MW first, "
+                                 "so it can be turned into mol/L")
+        molar = quantity.value / mw  # (g/L) / (g/mol) = mol/L
+        said = f" ({text.strip()} at MW {mw:.2f})"
+    rows[row_index] = dataclasses.replace(row, concentration=molar)
+    return f"Set the solution strength of {row.name} to {format_quantity(molar, 'concentration')}{said}", rows
 
 
 def _same_text(typed: str, shown: str) -> bool:

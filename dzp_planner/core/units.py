@@ -32,20 +32,21 @@ log = logging.getLogger(__name__)
 
 KINDS: tuple[str, ...] = (
     "mass", "amount", "volume", "concentration", "equiv", "density",
-    "mw", "time", "rate", "percent", "temperature",
+    "mw", "time", "rate", "percent", "temperature", "mass_concentration",
 )
 
 # The unit every value of a kind is returned in: what the reaction table computes with.
 BASE_UNITS: dict[str, str] = {
     "mass": "g", "amount": "mmol", "volume": "mL", "concentration": "M", "equiv": "equiv",
     "density": "g/mL", "mw": "g/mol", "time": "s", "rate": "mL/min", "percent": "%",
-    "temperature": "°C",
+    "temperature": "°C", "mass_concentration": "g/L",
 }
 
 KIND_NAMES: dict[str, str] = {
     "mass": "a mass", "amount": "an amount", "volume": "a volume", "concentration": "a concentration",
     "equiv": "equivalents", "density": "a density", "mw": "a molecular weight", "time": "a time",
     "rate": "an addition rate", "percent": "a percentage", "temperature": "a temperature",
+    "mass_concentration": "a mass concentration",
 }
 
 MICRO = "µ"  # U+00B5 MICRO SIGN, what the keyboard types and what we display
@@ -79,6 +80,12 @@ _UNITS: dict[str, tuple[str, float, str]] = {
     "mL/h": ("rate", 1.0 / 60.0, "milliliter / hour"),
     "mL/min": ("rate", 1.0, "milliliter / minute"),
     "°C": ("temperature", 1.0, "degree_Celsius"),
+    # solutions sold or made up by mass per volume; the table turns them into M with the row's MW
+    "g/L": ("mass_concentration", 1.0, "gram / liter"),
+    "mg/mL": ("mass_concentration", 1.0, "milligram / milliliter"),
+    "mg/L": ("mass_concentration", 1e-3, "milligram / liter"),
+    "µg/mL": ("mass_concentration", 1e-3, "microgram / milliliter"),
+    "% w/v": ("mass_concentration", 10.0, "gram / deciliter"),  # 1 % w/v = 1 g per 100 mL
 }
 
 # Spellings that mean a canonical token. L is case-insensitive (mL/ml); M and g are not
@@ -97,6 +104,8 @@ _ALIASES: dict[str, str] = {
     "mins": "min", "minute": "min", "minutes": "min",
     "sec": "s", "secs": "s",
     "ml/h": "mL/h", "ml/hr": "mL/h", "mL/hr": "mL/h", "ml/min": "mL/min",
+    "mg/ml": "mg/mL", "g/l": "g/L", "mg/l": "mg/L", "ug/mL": "µg/mL", "ug/ml": "µg/mL", "µg/ml": "µg/mL",
+    "%w/v": "% w/v", "% (w/v)": "% w/v", "w/v%": "% w/v", "wt/vol%": "% w/v",
     "°c": "°C", "degc": "°C", "degC": "°C", "ºC": "°C", "° C": "°C", "oC": "°C", "o C": "°C",
 }
 
@@ -116,12 +125,13 @@ _WRONG_KIND: dict[str, str] = {
 _MAXIMUM: dict[str, float] = {
     "mass": 1e9, "amount": 1e9, "volume": 1e9, "concentration": 100.0, "equiv": 1e6,
     "density": 25.0, "mw": 1e7, "time": 1e8, "rate": 1e6, "percent": 100.0, "temperature": 1e4,
+    "mass_concentration": 5000.0,  # g/L: no solution holds more than a few kg per litre
 }
 
 # Smallest positive value of each kind: smaller is a typo in the exponent or the unit.
 _MINIMUM: dict[str, float] = {
     "mass": 1e-9, "amount": 1e-9, "volume": 1e-6, "concentration": 1e-12, "equiv": 1e-6,
-    "density": 1e-4, "mw": 1.0, "time": 1e-3, "rate": 1e-9, "percent": 1e-6,
+    "density": 1e-4, "mw": 1.0, "time": 1e-3, "rate": 1e-9, "percent": 1e-6, "mass_concentration": 1e-9,
 }
 
 # A bare number is accepted only where its unit cannot be misread.
@@ -395,6 +405,8 @@ def display_unit(value: float, kind: str) -> str:
         return "h" if a >= 3600 else "min" if a >= 60 else "s"
     if kind == "rate":
         return "mL/min" if a >= 1 else "mL/h"
+    if kind == "mass_concentration":
+        return "mg/mL" if a >= 0.1 or a == 0 else "µg/mL"
     return BASE_UNITS[kind]
 
 

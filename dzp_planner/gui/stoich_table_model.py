@@ -37,7 +37,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("mass_g", "Mass", "What to weigh (purity and salt included); type e.g. 5.0 g or 250 mg"),
     ("volume_ml", "Volume", "Neat liquid (from density), solution (from strength) or solvent; type e.g. 2.5 mL"),
     ("density", "Density", "g/mL, for liquids weighed by volume"),
-    ("concentration", "Solution", "Strength of a reagent sold as a solution (e.g. 1.0 M LiHMDS); for the solvent, the target molarity"),
+    ("concentration", "Solution", "Strength of a reagent sold as a solution: 1.0 M, 250 mM, or by mass as 25 mg/mL, 10 % w/v, 5 g/L "
+                                  "(turned into M with the row's MW); for the solvent, the target molarity"),
     ("purity", "Purity", "wt %"),
     ("salt", "Salt", "e.g. 2HCl: MW is the salt's, the amount is the free base's"),
     ("equiv_locked", "Lock", "Keep this row's equivalents when the scale changes"),

@@ -261,3 +261,28 @@ def test_a_huge_integer_in_a_plan_file_is_a_clear_error():
     raw["results"] = {"runs": [{"sm": 10 ** 400, "mono": 1, "bis": 1}]}
     with pytest.raises(PlanFileError, match=r"results\.runs\[0\]\.sm"):
         plan_format.plan_from_dict(raw)
+
+
+@pytest.mark.parametrize("typed, molar", [
+    ("25 mg/mL", 25.0 / 211.94),  # STAB, C6H10BNaO6: 211.94 g/mol; 25 g/L ÷ 211.94 g/mol
+    ("10 % w/v", 100.0 / 211.94),  # 10 g per 100 mL = 100 g/L
+    ("5 g/L", 5.0 / 211.94),
+    ("0.5 M", 0.5),
+    ("250 mM", 0.25),
+])
+def test_a_solution_strength_by_mass_per_volume_becomes_molar_through_the_mw(typed, molar):
+    plan = templates.plan_from_template("reductive-mono-alkylation")
+    index = next(i for i, c in enumerate(plan.components) if c.name == "STAB")
+    text, rows = plan_edits.cell_edit(plan, index, "concentration", typed)
+    assert rows[index].concentration == pytest.approx(molar, rel=1e-3)
+    assert text.startswith("Set the solution strength of STAB")
+
+
+def test_a_mass_concentration_without_an_mw_is_refused_where_it_was_typed():
+    from dzp_planner.core.plan import Component
+
+    plan = Plan(components=[Component("1,4-diazepane", "limiting", "C1CNCCNC1", "1 mmol"), Component("mystery", "reagent")])
+    with pytest.raises(UserInputError, match="structure or an MW"):
+        plan_edits.cell_edit(plan, 1, "concentration", "25 mg/mL")
+    with pytest.raises(UserInputError, match="a mass; expected a concentration or a mass concentration"):
+        plan_edits.cell_edit(plan, 1, "concentration", "25 mg")

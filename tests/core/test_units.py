@@ -232,6 +232,7 @@ _SAFE_RANGE = {  # magnitudes (in the typed unit) well inside every kind's limit
     "concentration": (1e-3, 20.0),
     "density": (0.1, 20.0),
     "mw": (2.0, 5e5),
+    "mass_concentration": (1e-3, 400.0),  # g/L; the ceiling is 5000 g/L (500 % w/v)
 }
 
 

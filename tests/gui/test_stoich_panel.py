@@ -136,3 +136,11 @@ def test_user_reagent_is_saved_and_found_by_name(qtbot, data_home):
     panel.model.setData(panel.model.index(3, KEYS.index("name")), "amine x-17")
     row = panel.controller.plan.components[3]
     assert (row.name, row.smiles, row.density) == ("Amine X-17", "NCCc1ccccc1", 0.96)
+
+
+def test_a_solution_typed_by_mass_per_volume_shows_as_molar(qtbot):
+    panel = _panel(qtbot, "reductive-mono-alkylation")
+    row = next(i for i, c in enumerate(panel.controller.plan.components) if c.name == "STAB")
+    _type(qtbot, panel, row, "concentration", "25 mg/mL")
+    assert panel.controller.plan.components[row].concentration == pytest.approx(25.0 / 211.94, rel=1e-3)  # g/L ÷ g/mol
+    assert cell(panel, row, "concentration") == "0.118 M"

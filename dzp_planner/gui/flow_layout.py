@@ -12,14 +12,13 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
-class FlowLayout(QLayout):
-    """Left to right, wrapping onto a new line when the width runs out (Qt's flow-layout example)."""
+class ItemListLayout(QLayout):
+    """The item bookkeeping every hand-placed layout needs (Qt asks for it by these names);
+    subclasses only place the items (`setGeometry`) and say their size."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -35,6 +34,15 @@ class FlowLayout(QLayout):
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
+
+
+class FlowLayout(ItemListLayout):
+    """Left to right, wrapping onto a new line when the width runs out (Qt's flow-layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
 
     def hasHeightForWidth(self) -> bool:
         return True

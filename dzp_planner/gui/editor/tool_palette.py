@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
+
+from dzp_planner.gui.flow_layout import ItemListLayout
 
 BUTTON = QSize(34, 28)
 SPACING = 2
@@ -30,28 +32,12 @@ class ToolSpec:
     icon: str = ""  # "ring:5", "benzene", "periodic"
 
 
-class _ColumnFlow(QLayout):
+class _ColumnFlow(ItemListLayout):
     """Lays widgets top to bottom, starting a new column when the height runs out."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self.setContentsMargins(2, 2, 2, 2)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
 
     def rows_for(self, height: int) -> int:
         margins = self.contentsMargins()

@@ -15,11 +15,14 @@ the same formula as the mono product's [M+H]+ ion: the table says they are isoba
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from dzp_planner.core.errors import UserInputError
+
+T = TypeVar("T")
 
 # reaction -> (product SMARTS, what the reagent must be, in words)
 _NH = "[N;!H0;+0;!$(N[C,S]=[O,S]);!$(N-[!#6;!#1]):1]"
@@ -157,15 +160,20 @@ def _model(substrate_smiles: str) -> Any:
     return model
 
 
+def _first_of_each(items: Iterable[T], key: Callable[[T], Hashable]) -> list[T]:
+    """The first item of each key, in the order given (a site per symmetry class, a row per SMILES)."""
+    seen: set[Hashable] = set()
+    out = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            out.append(item)
+    return out
+
+
 def _classes(sites: tuple[Any, ...]) -> list[Any]:
     """One site per symmetry class, in the order given (most reactive first)."""
-    seen: set[int] = set()
-    out = []
-    for site in sites:
-        if site.symmetry not in seen:
-            seen.add(site.symmetry)
-            out.append(site)
-    return out
+    return _first_of_each(sites, lambda site: site.symmetry)
 
 
 def enumerate_products(substrate_smiles: str, reaction: str, reagent_smiles: str) -> dict[str, list[Product]]:
@@ -334,13 +342,7 @@ def mass_table(substrate_smiles: str, reaction: str, reagent_smiles: str) -> lis
 
 
 def _unique(rows: list[MassRow]) -> list[MassRow]:
-    seen: set[str] = set()
-    out = []
-    for row in rows:
-        if row.smiles not in seen:
-            seen.add(row.smiles)
-            out.append(row)
-    return out
+    return _first_of_each(rows, lambda row: row.smiles)
 
 
 def _note_shared_mz(rows: list[MassRow]) -> list[MassRow]:

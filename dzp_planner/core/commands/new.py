@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.commands import new_plan_path
 
 HELP = "Create a plan file from a protocol template (reductive-mono-alkylation, mono-boc-protection)."
 
@@ -21,11 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core import storage, templates
 
-    path = Path(args.plan)
-    if path.exists() and not args.force:
-        raise UserInputError(f"{path} already exists; choose another name or pass --force")
-    if not path.parent.exists():
-        raise UserInputError(f"folder {path.parent} does not exist")
+    path = new_plan_path(args.plan, args.force)
     plan = templates.plan_from_template(args.template)
     if args.title:
         plan.title = args.title

@@ -7,9 +7,9 @@ answers what it can, `--answer` the rest) and Apply to plan would, and writes it
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from dzp_planner.core.commands import new_plan_path
 from dzp_planner.core.errors import UserInputError
 
 HELP = "Build a plan for a substrate: walk a decision tree and apply its recommendation (as the GUI's Apply to plan)."
@@ -40,11 +40,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.chem import editing
     from dzp_planner.core.plan import Plan
 
-    path = Path(args.out)
-    if path.exists() and not args.force:
-        raise UserInputError(f"{path} already exists; choose another name or pass --force")
-    if not path.parent.exists():
-        raise UserInputError(f"folder {path.parent} does not exist")
+    path = new_plan_path(args.out, args.force)
     tree = decisions.load_tree(args.tree)
     answers = parse_answers(args.answer)
     plan = Plan(title="Untitled plan", active_tree=tree.id)

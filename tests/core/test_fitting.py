@@ -1,40 +1,21 @@
-"""Fitting k2/k1 to a trial's result, checked against the closed form evaluated here, independently.
+"""Fitting k2/k1 to a trial's result, checked against the closed form evaluated independently of the code.
 
-Synthetic data are made in this file: m(a) = (a^r − a)/(1 − r), bis = 1 − a − m, and the SM
+Synthetic data come from tests/closed_form.py: m(a) = (a^r − a)/(1 − r), bis = 1 − a − m, and the SM
 fraction for e equivalents consumed found by a bisection of our own on e(a) = m + 2·bis.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import random
 import subprocess
 import sys
 
 import pytest
+from tests.closed_form import exact_point
 
 from dzp_planner.core import fitting
 from dzp_planner.core.errors import UserInputError
-
-
-def mono(a: float, r: float) -> float:
-    return -a * math.log(a) if abs(r - 1) < 1e-12 else (a ** r - a) / (1 - r)
-
-
-def exact_point(equiv: float, r: float) -> tuple[float, float, float]:
-    lo, hi = math.log(1e-300), 0.0  # in log a: consumed(a) = m + 2·bis falls from 2 to 0 as a rises
-    for _ in range(300):
-        mid = 0.5 * (lo + hi)
-        a = math.exp(mid)
-        m = mono(a, r)
-        if m + 2 * (1 - a - m) > equiv:
-            lo = mid
-        else:
-            hi = mid
-    a = math.exp(0.5 * (lo + hi))
-    m = mono(a, r)
-    return a, m, 1 - a - m
 
 
 @pytest.mark.parametrize("r", [0.05, 0.2, 0.5, 1.0, 2.0, 5.0])

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.closed_form import exact_point
 
 from dzp_planner.core import plan_format, storage, templates
 from dzp_planner.core.errors import PlanFileError, UserInputError
@@ -152,24 +153,13 @@ def test_newer_library_schema_is_refused(data_home):
         PlanLibrary()
 
 
-def _exact(equiv: float, r: float) -> tuple[float, float, float]:
-    """SM / mono / bis after `equiv` consumed, by this test's own bisection on the closed form."""
-    def mono(a: float) -> float:
-        return (a ** r - a) / (1 - r)
-    lo, hi = 1e-15, 1.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
-    a = (lo + hi) / 2
-    return a, mono(a), 1 - a - mono(a)
-
 
 def test_a_fitted_k2_k1_is_remembered_for_its_pair_whatever_the_spelling(library):
     from dzp_planner.core import plan_edits
     from dzp_planner.core.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")  # 1,4-diazepane + Boc2O
-    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.1) for s, m, b in [_exact(e, 0.3)]]
+    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.1) for s, m, b in [exact_point(e, 0.3)]]
     plan.set_sections(plan_edits.result_changes(plan, runs))
     library.save(plan)
     boc2o = "O=C(OC(=O)OC(C)(C)C)OC(C)(C)C"  # written another way round

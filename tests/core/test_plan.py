@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdkit import Chem
+from tests.closed_form import exact_point
 
 from dzp_planner.core import plan_edits, plan_format, storage, templates
 from dzp_planner.core.chem import editing
@@ -194,23 +195,12 @@ def test_measured_runs_survive_a_round_trip_and_bad_ones_are_named():
         plan_format.plan_from_dict(raw)
 
 
-def _exact(equiv: float, r: float) -> tuple[float, float, float]:
-    """SM / mono / bis after `equiv` consumed, by a bisection of this test's own on the closed form."""
-    def mono(a: float) -> float:
-        return (a ** r - a) / (1 - r)
-    lo, hi = 1e-15, 1.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
-    a = (lo + hi) / 2
-    return a, mono(a), 1 - a - mono(a)
-
 
 def test_recorded_runs_fit_k2_k1_and_the_plan_says_it_is_fitted():
     from dzp_planner.core.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")  # the parent diamine: two equal sites
-    runs = [TrialRun(equiv=e, sm=s * 100, mono=m * 100, bis=b * 100) for e in (0.6, 1.2) for s, m, b in [_exact(e, 0.3)]]
+    runs = [TrialRun(equiv=e, sm=s * 100, mono=m * 100, bis=b * 100) for e in (0.6, 1.2) for s, m, b in [exact_point(e, 0.3)]]
     plan.set_sections(plan_edits.result_changes(plan, runs))
     assert plan.results == runs
     assert plan.model.k2_k1 == pytest.approx(0.3, rel=0.005)
@@ -226,7 +216,7 @@ def test_a_run_without_equivalents_takes_the_tables_and_a_one_site_substrate_has
 
     plan = templates.plan_from_template("mono-boc-protection")  # 0.496 equiv Boc2O in the table
     table_equiv = derive(plan).distribution.electrophile_equiv
-    s, m, b = _exact(table_equiv, 1.5)
+    s, m, b = exact_point(table_equiv, 1.5)
     plan.set_sections(plan_edits.result_changes(plan, [TrialRun(sm=None, mono=m, bis=b)]))  # SM not seen: mono:bis
     assert plan.model.k2_k1 == pytest.approx(1.5, rel=0.01)
     one_site = templates.plan_from_template("reductive-mono-alkylation")
@@ -241,7 +231,7 @@ def test_apply_keeps_the_plans_own_fit_and_drops_a_measured_label():
     from dzp_planner.core.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")
-    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.6, 1.2) for s, m, b in [_exact(e, 0.3)]]
+    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.6, 1.2) for s, m, b in [exact_point(e, 0.3)]]
     plan.set_sections(plan_edits.result_changes(plan, runs))
     tree = all_trees()["regioselectivity"]
     rec = next(iter(tree.recommendations.values()))

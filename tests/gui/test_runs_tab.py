@@ -5,20 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
+from tests.closed_form import exact_point
 
 from dzp_planner.gui.plot.runs_model import KEYS
-
-
-def _exact(equiv: float, r: float) -> tuple[float, float, float]:
-    """SM / mono / bis after `equiv` consumed: this test's own bisection on the closed form."""
-    def mono(a: float) -> float:
-        return (a ** r - a) / (1 - r)
-    lo, hi = 1e-15, 1.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if mono(mid) + 2 * (1 - mid - mono(mid)) > equiv else (lo, mid)
-    a = (lo + hi) / 2
-    return a, mono(a), 1 - a - mono(a)
 
 
 def _type(qtbot, view, row: int, key: str, text: str) -> None:
@@ -44,7 +33,7 @@ def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot)
     panel.tabs.setCurrentIndex(4)
     runs = panel.runs
     qtbot.mouseClick(runs.add_button, Qt.MouseButton.LeftButton)
-    s, m, b = _exact(0.8, 2.0)
+    s, m, b = exact_point(0.8, 2.0)
     for key, value in (("equiv", "0.8"), ("sm", f"{s * 100:.4f}"), ("mono", f"{m * 100:.4f}"), ("bis", f"{b * 100:.4f}")):
         _type(qtbot, runs.table, 0, key, value)
     model = main_window.controller.plan.model
@@ -69,7 +58,7 @@ def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
     from dzp_planner.gui.report import export_plan_pdf
 
     plan = main_window.controller.plan
-    s, m, b = _exact(1.1, 0.3)
+    s, m, b = exact_point(1.1, 0.3)
     plan.set_sections(plan_edits.result_changes(plan, [TrialRun(equiv=1.1, sm=s, mono=m, bis=b, date="2026-11-29")]))
     out = tmp_path / "runs.pdf"
     export_plan_pdf(plan, out)
@@ -88,7 +77,7 @@ def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window,
 
     window = main_window  # the sample: 1,4-diazepane + Boc2O, mono-Boc protection
     runs = window.distribution_panel.runs
-    measured = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.2) for s, m, b in [_exact(e, 0.35)]]
+    measured = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.2) for s, m, b in [exact_point(e, 0.35)]]
     runs.model.record(measured, "Record runs")
     assert window.controller.plan.model.k2_k1_source == "fitted"
     first_title = window.controller.plan.title

@@ -10,10 +10,12 @@ import textwrap
 
 from PySide6.QtWidgets import QMessageBox
 
-EDIT_THEN_HANG = textwrap.dedent(
+# a real window in a child process (killed or closed by the test), over the data home of the test
+WINDOW_PROCESS = textwrap.dedent(
     """
-    import os, sys, time
+    import os, signal, sys, time
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from dzp_planner.core.library import PlanLibrary
     from dzp_planner.gui import crash_handler
@@ -23,6 +25,11 @@ EDIT_THEN_HANG = textwrap.dedent(
     app = QApplication([])
     library = PlanLibrary()
     window = MainWindow(PlanController(), library)
+    """
+)
+
+EDIT_THEN_HANG = WINDOW_PROCESS + textwrap.dedent(
+    """
     window.documents.autosave_timer.setInterval(200)
     window.documents.open_sample()
     meta = window.controller.plan.get_section("meta")
@@ -88,20 +95,8 @@ def test_declining_recovery_discards_the_autosave(qtbot, data_home, monkeypatch)
     library.close()
 
 
-WINDOW = textwrap.dedent(
+WINDOW = WINDOW_PROCESS + textwrap.dedent(
     """
-    import os, signal, sys, time
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from pathlib import Path
-    from PySide6.QtWidgets import QApplication
-    from dzp_planner.core.library import PlanLibrary
-    from dzp_planner.gui import crash_handler
-    from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
-    crash_handler.DIALOGS_ENABLED = False
-    app = QApplication([])
-    library = PlanLibrary()
-    window = MainWindow(PlanController(), library)
     window.documents.open_path(Path(sys.argv[1]))
     if sys.argv[2] == "edit-and-die":
         window.controller.edit("notes", "window A's unsaved notes", "Notes")

@@ -99,8 +99,7 @@ class RunsTab(QWidget):
         box.addWidget(self.message)
         box.addWidget(self.fit_label)
         box.addWidget(note)
-        controller.sectionChanged.connect(lambda s: self.show_fit() if s in ("results", "model", "components", "substrate") else None)
-        controller.planReplaced.connect(self.show_fit)
+        self._shown: Any = ()  # the PlanFit on show (fits are cached by their inputs: the same object, the same text)
 
     def add_run(self) -> None:
         runs = [*self.controller.plan.results, TrialRun(date=datetime.date.today().isoformat())]
@@ -115,10 +114,18 @@ class RunsTab(QWidget):
             self.model.record(runs, f"Remove run {row + 1}")
 
     def show_fit(self) -> None:
+        """The fit of the plan's runs; called by the panel whenever it shows the plan's values.
+
+        A slider step shows the values too: the suggestions (a few milliseconds of bisection)
+        are only worked out again when the fit itself changed.
+        """
         from dzp_planner.core.derivation import derive
         from dzp_planner.core.fitting import next_run
 
         fit = derive(self.controller.plan).fit
+        if fit is self._shown:
+            return
+        self._shown = fit
         if fit is None:
             self.fit_label.setText("No runs recorded: k2/k1 is assumed (a preset or typed). Add a run to fit it.")
             return

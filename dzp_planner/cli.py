@@ -38,6 +38,10 @@ COMMANDS: dict[str, str] = {
     "export": "dzp_planner.gui.export_command",
 }
 
+# commands that read or show quantities: they convert with pint's factors (`unit_registry`), at
+# ~0.25 s for pint's import; the others (structures, models) do not wait for it
+CONVERTS_UNITS = frozenset({"table", "dilute", "new", "plan", "show", "check", "export"})
+
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -72,6 +76,10 @@ def run(argv: Sequence[str]) -> int:
     try:
         args = parser.parse_args(rest)
         module = importlib.import_module(COMMANDS[command])
+        if command in CONVERTS_UNITS:
+            from dzp_planner.core import unit_registry
+
+            unit_registry.try_install()
         with warnings.catch_warnings(record=True) as caught:  # numpy's overflow warnings: to the log, not the terminal
             warnings.simplefilter("always")
             result = module.run(args)

@@ -6,11 +6,11 @@ A typo must never freeze the window, so the text is first matched against the sm
 chemists actually use, a number and one unit from an allow-list, and only a validated
 magnitude and a known unit ever reach pint (`ParsedQuantity.quantity`).
 
-The conversion factors of the allow-list are plain decimal powers and live in the table
-below, so parsing needs neither the pint import (~0.14 s) nor its registry (~0.12 s; 0.01 s
-from the disk cache) on the hot path of a table recompute; `tests/core/test_units.py`
-checks every factor against pint. The registry is built once, lazily, on first use of
-`registry()`.
+The conversion factors are pint's, worked out at run time from the app's own definitions file
+by `unit_registry.install` (which also checks each unit's dimensions against its kind). The
+table below keeps a written copy of them, so that parsing needs no pint import (~0.25 s) on
+the start path: the window's first reaction table is computed before pint is loaded in the
+background. `tests/core/test_unit_registry.py` checks the copy against pint.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 KINDS: tuple[str, ...] = (
     "mass", "amount", "volume", "concentration", "equiv", "density",
     "mw", "time", "rate", "percent", "temperature", "mass_concentration",
+    "loading", "amount_rate", "equiv_rate",
 )
 
 # The unit every value of a kind is returned in: what the reaction table computes with.
@@ -40,13 +41,15 @@ BASE_UNITS: dict[str, str] = {
     "mass": "g", "amount": "mmol", "volume": "mL", "concentration": "M", "equiv": "equiv",
     "density": "g/mL", "mw": "g/mol", "time": "s", "rate": "mL/min", "percent": "%",
     "temperature": "°C", "mass_concentration": "g/L",
+    "loading": "mmol/g", "amount_rate": "mmol/min", "equiv_rate": "equiv/min",
 }
 
 KIND_NAMES: dict[str, str] = {
     "mass": "a mass", "amount": "an amount", "volume": "a volume", "concentration": "a concentration",
     "equiv": "equivalents", "density": "a density", "mw": "a molecular weight", "time": "a time",
     "rate": "an addition rate", "percent": "a percentage", "temperature": "a temperature",
-    "mass_concentration": "a mass concentration",
+    "mass_concentration": "a mass concentration", "loading": "a loading (amount per gram of resin)",
+    "amount_rate": "an addition rate in amount per time", "equiv_rate": "an addition rate in equivalents per time",
 }
 
 MICRO = "µ"  # U+00B5 MICRO SIGN, what the keyboard types and what we display
@@ -86,7 +89,32 @@ _UNITS: dict[str, tuple[str, float, str]] = {
     "mg/L": ("mass_concentration", 1e-3, "milligram / liter"),
     "µg/mL": ("mass_concentration", 1e-3, "microgram / milliliter"),
     "% w/v": ("mass_concentration", 10.0, "gram / deciliter"),  # 1 % w/v = 1 g per 100 mL
+    # resin-bound (polymer-supported) reagents are sold by their loading
+    "mmol/g": ("loading", 1.0, "millimole / gram"),
+    "mol/kg": ("loading", 1.0, "mole / kilogram"),
+    "µmol/g": ("loading", 1e-3, "micromole / gram"),
+    # a dropwise addition set by how fast the reagent goes in, not by its volume
+    "mmol/min": ("amount_rate", 1.0, "millimole / minute"),
+    "mmol/h": ("amount_rate", 1.0 / 60.0, "millimole / hour"),
+    "µmol/min": ("amount_rate", 1e-3, "micromole / minute"),
+    "µmol/h": ("amount_rate", 1e-3 / 60.0, "micromole / hour"),
+    "equiv/min": ("equiv_rate", 1.0, "equivalent / minute"),
+    "equiv/h": ("equiv_rate", 1.0 / 60.0, "equivalent / hour"),
 }
+
+# The factor each token converts with: the written copy above until `unit_registry.install`
+# replaces it with pint's (swapped as one dict, so a parse on another thread sees one or the other).
+_FACTORS: dict[str, float] = {token: entry[1] for token, entry in _UNITS.items()}
+
+
+def use_factors(factors: dict[str, float]) -> None:
+    """Convert with these factors from now on (pint's, from `unit_registry.install`)."""
+    global _FACTORS
+    missing = set(_UNITS) - set(factors)
+    if missing:
+        raise ValueError(f"no factor for {', '.join(sorted(missing))}")
+    _FACTORS = {token: float(factors[token]) for token in _UNITS}
+
 
 # Spellings that mean a canonical token. L is case-insensitive (mL/ml); M and g are not
 # (m is a metre, G is giga).
@@ -106,6 +134,8 @@ _ALIASES: dict[str, str] = {
     "ml/h": "mL/h", "ml/hr": "mL/h", "mL/hr": "mL/h", "ml/min": "mL/min",
     "mg/ml": "mg/mL", "g/l": "g/L", "mg/l": "mg/L", "ug/mL": "µg/mL", "ug/ml": "µg/mL", "µg/ml": "µg/mL",
     "%w/v": "% w/v", "% (w/v)": "% w/v", "w/v%": "% w/v", "wt/vol%": "% w/v",
+    "umol/g": "µmol/g", "mmol/hr": "mmol/h", "umol/h": "µmol/h", "umol/hr": "µmol/h", "µmol/hr": "µmol/h",
+    "umol/min": "µmol/min", "eq/h": "equiv/h", "eq/hr": "equiv/h", "equiv/hr": "equiv/h", "eq/min": "equiv/min",
     "°c": "°C", "degc": "°C", "degC": "°C", "ºC": "°C", "° C": "°C", "oC": "°C", "o C": "°C",
 }
 
@@ -126,12 +156,15 @@ _MAXIMUM: dict[str, float] = {
     "mass": 1e9, "amount": 1e9, "volume": 1e9, "concentration": 100.0, "equiv": 1e6,
     "density": 25.0, "mw": 1e7, "time": 1e8, "rate": 1e6, "percent": 100.0, "temperature": 1e4,
     "mass_concentration": 5000.0,  # g/L: no solution holds more than a few kg per litre
+    "loading": 100.0,  # mmol/g: even a pure compound of MW 10 holds only 100 mmol per gram
+    "amount_rate": 1e6, "equiv_rate": 1e4,
 }
 
 # Smallest positive value of each kind: smaller is a typo in the exponent or the unit.
 _MINIMUM: dict[str, float] = {
     "mass": 1e-9, "amount": 1e-9, "volume": 1e-6, "concentration": 1e-12, "equiv": 1e-6,
     "density": 1e-4, "mw": 1.0, "time": 1e-3, "rate": 1e-9, "percent": 1e-6, "mass_concentration": 1e-9,
+    "loading": 1e-6, "amount_rate": 1e-9, "equiv_rate": 1e-9,
 }
 
 # A bare number is accepted only where its unit cannot be misread.
@@ -161,39 +194,20 @@ class ParsedQuantity:
     @property
     def quantity(self) -> pint.Quantity:
         """The pint Quantity, built from the validated magnitude and allow-listed unit only."""
+        from dzp_planner.core.unit_registry import registry
+
         return registry().Quantity(self.magnitude, _UNITS[self.unit][2])
 
     def to(self, unit: str) -> float:
         """The value in another allow-listed unit of the same kind."""
         token = canonical_unit(unit)
-        kind, factor, _ = _UNITS[token]
+        kind = _UNITS[token][0]
         if kind != self.kind:
             raise UserInputError(f"cannot express {self.text!r} ({KIND_NAMES[self.kind]}) in {unit}")
-        return self.value / factor
+        return self.value / _FACTORS[token]
 
     def __str__(self) -> str:
         return format_quantity(self.value, self.kind)
-
-
-_REGISTRY: pint.UnitRegistry | None = None
-
-
-def registry() -> pint.UnitRegistry:
-    """The one pint registry of the process, built on first use.
-
-    No disk cache: pint's cache folder holds pickle files, and the app never unpickles
-    anything from disk (a planted file would run code). Parsing does not need pint, so the
-    ~0.1 s build only happens when a pint Quantity is asked for.
-    """
-    global _REGISTRY
-    if _REGISTRY is None:
-        import pint
-
-        ureg = pint.UnitRegistry(cache_folder=None)
-        ureg.define("equivalent_amount = 1 = equiv")
-        _REGISTRY = ureg
-        log.debug("pint registry built")
-    return _REGISTRY
 
 
 def canonical_unit(token: str) -> str:
@@ -328,7 +342,7 @@ def parse_quantity(
             if re.search(r"[*^()+]|\d|/.*/", norm):
                 raise _reject(raw, "one number and one unit, no arithmetic") from None
             raise _reject(raw, f"unknown unit {unit_text!r}") from None
-    kind, factor, _ = _UNITS[token]
+    kind, factor = _UNITS[token][0], _FACTORS[token]
     if kinds is not None and kind not in kinds:
         wanted = " or ".join(KIND_NAMES[k] for k in kinds)
         raise UserInputError(f"{raw!r} is {KIND_NAMES[kind]}; expected {wanted}")
@@ -407,6 +421,10 @@ def display_unit(value: float, kind: str) -> str:
         return "mL/min" if a >= 1 else "mL/h"
     if kind == "mass_concentration":
         return "mg/mL" if a >= 0.1 or a == 0 else "µg/mL"
+    if kind == "amount_rate":  # base mmol/min
+        return "mmol/min" if a >= 1 else "mmol/h" if a >= 1 / 60 or a == 0 else "µmol/h"
+    if kind == "equiv_rate":  # base equiv/min: a chemist counts equivalents per hour
+        return "equiv/min" if a >= 1 else "equiv/h"
     return BASE_UNITS[kind]
 
 
@@ -430,7 +448,7 @@ def format_quantity(value: float | None, kind: str, sig: int = 3, unit: str | No
     else:  # choose the unit after rounding, so 999.7 mg shows as 1 g, not 1000 mg
         rounded = float(f"{value:.{sig - 1}e}") if kind != "mw" else value
         token = display_unit(rounded, kind)
-    shown = value / _UNITS[token][1]
+    shown = value / _FACTORS[token]
     if kind == "mw":
         number = f"{shown:.2f}"
     elif kind == "density":

@@ -197,6 +197,11 @@ class MainWindow(QMainWindow):
     def _finish_populating(self) -> None:
         self._populated = True
         self.panelsPopulated.emit()
+        from dzp_planner.core import unit_registry
+
+        # every panel is on screen: pint may now load on its thread (after matplotlib's, which
+        # the live plot waits for), and conversions switch to its factors
+        self.distribution_panel.after_library_load(unit_registry.load_in_background)
 
     def populate_panels(self) -> None:
         """Fill every panel from the plan now (imports the heavy libraries on first call).

@@ -207,3 +207,28 @@ def test_the_window_fits_a_1366_x_768_laptop_screen(main_window):
     """768 px less a 40 px taskbar and a 30 px title bar leave 698 px for the window."""
     hint = main_window.minimumSizeHint()
     assert hint.height() <= 698 and hint.width() <= 1366, hint
+
+
+def test_pint_loads_once_the_panels_are_on_screen(qtbot, data_home, monkeypatch):
+    """Not before (its import would hold up the first table), and on its own thread."""
+    from dzp_planner.core import unit_registry
+    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.gui.main_window import MainWindow
+    from dzp_planner.gui.plan_controller import PlanController
+
+    started: list[bool] = []
+    monkeypatch.setattr(unit_registry, "load_in_background", lambda: started.append(window._populated))
+    library = PlanLibrary()
+    window = MainWindow(PlanController(), library)
+    qtbot.addWidget(window)
+    window.documents.open_sample()
+    assert started == []
+    window.populate_panels()
+    # after matplotlib's background import, when one runs (their imports would share the GIL)
+    qtbot.waitUntil(lambda: started == [True], timeout=30000)
+    monkeypatch.undo()
+    unit_registry.load_in_background()
+    assert unit_registry.wait_installed(60)
+    window.documents.autosave_timer.stop()
+    window.controller.undo_stack.setClean()
+    library.close()

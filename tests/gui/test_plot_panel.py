@@ -406,3 +406,16 @@ def test_the_start_up_picture_key_needs_no_matplotlib(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_start_up_work_waits_for_matplotlibs_import_and_the_live_plot(panel):
+    from dzp_planner.gui.plot.startup_picture import PlotLibraryLoader
+
+    ran: list[object] = []
+    panel._loader = PlotLibraryLoader()  # an import still running (never started here)
+    panel.after_library_load(lambda: ran.append(panel.current_key() in panel.host.canvases))
+    assert ran == []
+    panel._library_loaded("")
+    assert ran == [True]  # after the live plot was drawn
+    panel.after_library_load(lambda: ran.append("now"))  # no import running: at once
+    assert ran == [True, "now"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ class DistributionPanel(QWidget):
         self._drawn: tuple | None = None  # the inputs of what the current tab shows
         self.started_from_picture = False  # the start-up showed a stored picture (the self-test reports it)
         self._loader: PlotLibraryLoader | None = None
+        self._after_load: list[Callable[[], None]] = []  # start-up work that must not slow matplotlib's import
         self.unavailable: str | None = None  # why the plot cannot be drawn (matplotlib failed to load), if so
         self._redraw_timer = QTimer(self)  # a full redraw after an edit, coalesced and off the edit's own turn
         self._redraw_timer.setSingleShot(True)
@@ -336,8 +338,27 @@ class DistributionPanel(QWidget):
         self._drawn = self.picture.state_on_screen
         return True
 
+    def after_library_load(self, action: Callable[[], None]) -> None:
+        """Run `action` once matplotlib's background import is over (now, when none is running).
+
+        Another import on another thread meanwhile (pint's) would share the GIL with it and put
+        the live plot off by as long as that import takes.
+        """
+        if self._loader is None:
+            action()
+        else:
+            self._after_load.append(action)
+
     def _library_loaded(self, error: str) -> None:
         self._loader = None
+        try:
+            self._show_live_plot(error)
+        finally:  # after the live plot's first draw, which the chemist is waiting for
+            waiting, self._after_load = self._after_load, []
+            for action in waiting:
+                action()
+
+    def _show_live_plot(self, error: str) -> None:
         if error:
             self._show_unavailable(error)
             return

@@ -67,6 +67,7 @@ class Component:
     mw: float | None = None  # g/mol override (salts, hydrates); None means "from the structure"
     density: float | None = None  # g/mL, for liquids
     concentration: float | None = None  # mol/L, for reagents sold as solutions
+    loading: float | None = None  # mmol/g, for resin-bound (polymer-supported) reagents, weighed as the resin
     purity: float = 100.0  # wt %
     salt: str = ""  # e.g. "2HCl": MW is the salt's, the amount is the free base's
     equiv_locked: bool = False

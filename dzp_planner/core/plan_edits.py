@@ -137,6 +137,9 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
         return f"Set the structure of {row.name}", rows
     if key == "concentration" and stripped:
         return _solution_strength(plan, row_index, stripped)
+    if key == "concentration":  # cleared: neither a solution nor a resin any more
+        rows[row_index] = dataclasses.replace(row, concentration=None, loading=None)
+        return f"Set {COLUMN_NAMES[key]} of {row.name}", rows
     if key in ("mw", "density", "concentration", "purity"):
         value = None
         if stripped:
@@ -158,13 +161,17 @@ def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") 
 
 def _solution_strength(plan: Plan, row_index: int, text: str) -> tuple[str, list[Component]]:
     """A reagent sold or made up as a solution: molar ("0.5 M", "250 mM") or by mass per volume
-    ("25 mg/mL", "10 % w/v", "5 g/L"), which the row's MW (of what is weighed) turns into M."""
+    ("25 mg/mL", "10 % w/v", "5 g/L"), which the row's MW (of what is weighed) turns into M;
+    or bound to a resin and sold by its loading ("2.3 mmol/g"), weighed as the resin."""
     from dzp_planner.core.derivation import derive
     from dzp_planner.core.units import format_quantity, parse_quantity
 
     rows = plan.get_section("components")
     row = rows[row_index]
-    quantity = parse_quantity(text, ("concentration", "mass_concentration"))
+    quantity = parse_quantity(text, ("concentration", "mass_concentration", "loading"))
+    if quantity.kind == "loading":
+        rows[row_index] = dataclasses.replace(row, loading=quantity.value, concentration=None)
+        return f"Set the resin loading of {row.name} to {format_quantity(quantity.value, 'loading')}", rows
     molar = quantity.value
     said = ""
     if quantity.kind == "mass_concentration":
@@ -174,7 +181,7 @@ def _solution_strength(plan: Plan, row_index: int, text: str) -> tuple[str, list
                                  "so it can be turned into mol/L")
         molar = quantity.value / mw  # (g/L) / (g/mol) = mol/L
         said = f" ({text.strip()} at MW {mw:.2f})"
-    rows[row_index] = dataclasses.replace(row, concentration=molar)
+    rows[row_index] = dataclasses.replace(row, concentration=molar, loading=None)
     return f"Set the solution strength of {row.name} to {format_quantity(molar, 'concentration')}{said}", rows
 
 

@@ -24,7 +24,7 @@ from dzp_planner.core.errors import PlanFileError
 from dzp_planner.core.plan import ANALYSES, K2_K1_SOURCES, REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
 
 FORMAT_NAME = "dzp-plan"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAX_RUNS = 200
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a real plan is a few kB; refuse junk before parsing it
 MAX_TEXT = 100_000  # characters in any one string field
@@ -81,6 +81,7 @@ def _component_to_dict(c: Component) -> dict[str, Any]:
         "mw": c.mw,
         "density": c.density,
         "concentration": c.concentration,
+        "loading": c.loading,
         "purity": c.purity,
         "salt": c.salt,
         "equiv_locked": c.equiv_locked,
@@ -179,7 +180,17 @@ def _upgrade_2_to_3(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+def _upgrade_3_to_4(raw: dict[str, Any]) -> dict[str, Any]:
+    """v4 adds a row's resin loading (`loading`, mmol/g); a v3 row has none. The version goes up,
+    although nothing is rewritten, because a v3 reader would ignore a loading and weigh the resin
+    as if it were the pure reagent: it must refuse the file instead."""
+    raw["version"] = 4
+    return raw
+
+
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4,
+}
 
 
 # -- validation ---------------------------------------------------------------------
@@ -339,6 +350,7 @@ def _build_component(row: Any, path: str, source: str) -> Component:
         mw=r.number("mw", optional=True),
         density=r.number("density", optional=True),
         concentration=r.number("concentration", optional=True),
+        loading=r.number("loading", optional=True),
         purity=purity,
         salt=r.text("salt", ""),
         equiv_locked=r.boolean("equiv_locked", False),

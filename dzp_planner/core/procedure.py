@@ -75,7 +75,9 @@ def slot_rows(components: list[Component], electrophile: int | None = None) -> d
 
 
 def _measure(row: RowResult) -> tuple[str, str]:
-    """What to measure: a volume for a neat liquid or a solution, else the mass."""
+    """What to measure: a volume for a neat liquid or a solution, else the mass (a resin's, said so)."""
+    if row.loading and row.mass_g is not None:
+        return f"{format_quantity(row.mass_g, 'mass')} of resin at {format_quantity(row.loading, 'loading')}", ""
     if row.volume_ml is not None and (row.density or row.concentration):
         return format_quantity(row.volume_ml, "volume"), ""
     if row.mass_g is not None:

@@ -8,7 +8,8 @@ values are None: a bad cell never raises out of here, because the panel recomput
 keystroke and must keep showing the other rows.
 
 Units: masses in g, amounts in mmol, volumes in mL, concentrations in mol/L (= mmol/mL),
-MW in g/mol, so mmol × g/mol = mg and mmol / (mol/L) = mL.
+MW in g/mol, resin loadings in mmol/g, so mmol × g/mol = mg, mmol / (mol/L) = mL and
+mmol / (mmol/g) = g (tests/core/test_stoich.py checks each with pint).
 
 The guide's rules checked against a plan (ratios, ceilings, concentration) are in `checks`,
 which knows the substrate's sites and the model in force; this module is the arithmetic.
@@ -65,6 +66,7 @@ class RowResult:
     volume_ml: float | None  # neat liquid (from density), solution (from strength) or solvent
     density: float | None
     concentration: float | None  # strength of a reagent sold as a solution, mol/L
+    loading: float | None  # mmol per gram of a resin-bound reagent
     purity: float
     salt: str
     salt_acid_equiv: float  # acidic protons per molecule of the salt (2 for ·2HCl)
@@ -79,7 +81,7 @@ class RowResult:
     def display(self, column: str) -> str:
         """A cell's text as the chemist reads it ("" where the value does not apply)."""
         kinds = {"mass_g": "mass", "mmol": "amount", "volume_ml": "volume", "equiv": "equiv",
-                 "mw": "mw", "density": "density", "concentration": "concentration"}
+                 "mw": "mw", "density": "density", "concentration": "concentration", "loading": "loading"}
         return format_quantity(getattr(self, column), kinds[column], measured=True)
 
 
@@ -161,6 +163,10 @@ def _prepare(index: int, c: Component) -> _Row:
         row.error(f"role {c.role!r} is not one of {', '.join(ROLES)}", "role")
     _positive(c.density, "the density (g/mL)", row, "density", 0.01, 25.0)
     _positive(c.concentration, "the solution concentration (mol/L)", row, "concentration", 1e-6, 100.0)
+    _positive(c.loading, "the resin loading (mmol/g)", row, "concentration", 1e-6, 100.0)
+    if c.loading and c.concentration:
+        row.error("a row is a solution (mol/L) or a resin (mmol/g), not both; clear the Solution cell and type one",
+                  "concentration")
     _positive(c.mw, "the MW (g/mol)", row, "mw", 1.0, 1e7)
     _positive(c.purity, "the purity (wt %)", row, "purity", 0.01, 100.0)
     try:
@@ -221,13 +227,18 @@ def _amount_from_typed(row: _Row, limiting_mmol: float | None, limiting_name: st
     elif q.kind == "mass":
         if c.concentration:
             row.error(f"a mass was typed but it is a {c.concentration:g} M solution; type a volume, mmol or equiv")
+        elif c.loading:
+            row.mass_g = q.value
+            row.mmol = q.value * c.loading  # g × mmol/g = mmol: the loading is the active amount
         elif row.mw is None:
             row.error("a mass needs an MW; enter a SMILES or an MW")
         else:
             row.mass_g = q.value
             row.mmol = q.value * purity / row.mw * 1000.0
     elif q.kind == "volume":
-        if c.concentration:
+        if c.loading:
+            row.error(f"a volume was typed but it is a resin of {c.loading:g} mmol/g; weigh it: type a mass, mmol or equiv")
+        elif c.concentration:
             row.volume_ml = q.value
             row.mmol = q.value * c.concentration
         elif not c.density:
@@ -250,6 +261,12 @@ def _complete(row: _Row) -> None:
         row.mass_g = None
         if c.purity != 100.0:
             row.note("purity is ignored for a solution: its concentration is the active amount", "purity")
+        return
+    if c.loading:
+        if row.mass_g is None:
+            row.mass_g = row.mmol / c.loading  # mmol / (mmol/g) = g of resin
+        if c.purity != 100.0:
+            row.note("purity is ignored for a resin: its loading is the active amount per gram", "purity")
         return
     if row.mw is None:
         row.note("no MW: enter a SMILES or an MW to get the mass", "mw", "warning")
@@ -291,7 +308,7 @@ def _finish(row: _Row, limiting_mmol: float | None) -> RowResult:
         index=row.index, name=row.name, role=c.role, typed=row.q.kind if row.q else "",
         mw=row.mw, free_base_mw=row.free_base_mw, equiv=equiv, mmol=mmol,
         mass_g=None if bad else row.mass_g, volume_ml=None if bad else row.volume_ml,
-        density=c.density, concentration=c.concentration, purity=c.purity, salt=c.salt.strip(),
+        density=c.density, concentration=c.concentration, loading=c.loading, purity=c.purity, salt=c.salt.strip(),
         salt_acid_equiv=row.acid_equiv,
         base_to_free_mmol=mmol * row.acid_equiv if mmol is not None and row.acid_equiv else None,
         errors=tuple(row.errors), notes=tuple(row.notes),

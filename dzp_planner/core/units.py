@@ -170,7 +170,7 @@ _MINIMUM: dict[str, float] = {
 # A bare number is accepted only where its unit cannot be misread.
 BARE_UNITS: dict[str, str] = {
     "equiv": "equiv", "density": "g/mL", "mw": "g/mol", "percent": "%",
-    "concentration": "M", "temperature": "°C",
+    "concentration": "M", "temperature": "°C", "loading": "mmol/g",
 }
 
 MAX_TEXT = 64

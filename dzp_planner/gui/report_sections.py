@@ -137,6 +137,10 @@ def stoichiometry(plan: Plan) -> list:
     body = ""
     for component, row in zip(plan.components, table.rows, strict=True):
         name = e(component.name) + (f" ·{e(component.salt)}" if component.salt else "")
+        if row.loading:
+            name += f"<br><small>on resin, {row.display('loading')}</small>"
+        elif row.concentration and component.role != "solvent":
+            name += f"<br><small>{row.display('concentration')} solution</small>"
         cells = [e(component.role), name, row.display("mw"), row.display("equiv"), row.display("mmol"),
                  row.display("mass_g"), row.display("volume_ml")]
         if row.errors:

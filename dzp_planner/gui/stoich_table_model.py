@@ -38,7 +38,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("volume_ml", "Volume", "Neat liquid (from density), solution (from strength) or solvent; type e.g. 2.5 mL"),
     ("density", "Density", "g/mL, for liquids weighed by volume"),
     ("concentration", "Solution", "Strength of a reagent sold as a solution: 1.0 M, 250 mM, or by mass as 25 mg/mL, 10 % w/v, 5 g/L "
-                                  "(turned into M with the row's MW); for the solvent, the target molarity"),
+                                  "(turned into M with the row's MW); the loading of a resin-bound reagent, 2.3 mmol/g "
+                                  "(the Mass is then the resin's); for the solvent, the target molarity"),
     ("purity", "Purity", "wt %"),
     ("salt", "Salt", "e.g. 2HCl: MW is the salt's, the amount is the free base's"),
     ("equiv_locked", "Lock", "Keep this row's equivalents when the scale changes"),
@@ -155,7 +156,7 @@ class StoichTableModel(QAbstractTableModel):
         if key == "concentration":
             if component.role == "solvent" and self._typed_column(result) == "volume_ml" and result.typed == "concentration":
                 return component.quantity
-            return result.display("concentration")
+            return result.display("loading" if component.loading else "concentration")
         if key == "equiv_locked":
             return ""
         return result.display(key)

@@ -22,7 +22,7 @@ def test_new_from_template_then_check(tmp_path):
     assert checked.returncode == 0, checked.stderr
     summary = json.loads(checked.stdout)
     assert summary == {
-        "format": "dzp-plan", "version": 3, "current_version": 3,
+        "format": "dzp-plan", "version": 4, "current_version": 4,
         "title": "Mono-Boc protection of 1,4-diazepane (Protocol 2, pH switch)",
         "substrate": "C1CNCCNC1", "reaction": "boc-protection", "components": 4, "warnings": [],
     }

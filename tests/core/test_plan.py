@@ -172,7 +172,7 @@ def test_a_format_2_plan_opens_and_gains_an_empty_results_section(tmp_path):
     assert plan.results == [] and plan.model.k2_k1 == 0.37 and plan.substrate_smiles == "CC(C)(C)OC(=O)N1CCCNCC1"
     assert fixture.read_bytes() == before  # opening never rewrites the file
     saved = plan_format.plan_to_dict(plan)
-    assert saved["version"] == 3 and saved["results"] == {"runs": []}
+    assert saved["version"] == 4 and saved["results"] == {"runs": []}
 
 
 def test_measured_runs_survive_a_round_trip_and_bad_ones_are_named():
@@ -274,5 +274,5 @@ def test_a_mass_concentration_without_an_mw_is_refused_where_it_was_typed():
     plan = Plan(components=[Component("1,4-diazepane", "limiting", "C1CNCCNC1", "1 mmol"), Component("mystery", "reagent")])
     with pytest.raises(UserInputError, match="structure or an MW"):
         plan_edits.cell_edit(plan, 1, "concentration", "25 mg/mL")
-    with pytest.raises(UserInputError, match="a mass; expected a concentration or a mass concentration"):
+    with pytest.raises(UserInputError, match="a mass; expected a concentration or a mass concentration or a loading"):
         plan_edits.cell_edit(plan, 1, "concentration", "25 mg")

@@ -122,3 +122,16 @@ def test_bad_input_exits_2_with_one_line(payload, expect):
 
 def test_missing_file():
     assert "cannot read" in bad(b"", "/nonexistent/table.json")
+
+
+def test_a_resin_bound_reagent_by_its_loading():
+    result = ok({"components": [
+        {"name": "1,4-diazepane", "smiles": "C1CNCCNC1", "role": "limiting", "amount": "2.0 mmol"},
+        {"name": "PS-DIEA", "role": "base", "equiv": 3, "loading": "3.5 mmol/g"},
+        {"name": "MP-cyanoborohydride", "mass": "1.0 g", "loading": 2.3},  # a bare number is mmol/g
+    ]})
+    base, resin = result["components"][1], result["components"][2]
+    assert base["mmol"] == pytest.approx(6.0) and base["mass_g"] == pytest.approx(6.0 / 3.5, rel=1e-3)
+    assert base["volume_ml"] is None
+    assert resin["mmol"] == pytest.approx(2.3) and resin["equiv"] == pytest.approx(1.15)  # 1.0 g × 2.3 mmol/g
+    assert "loading" in bad({"components": [{"name": "x", "role": "limiting", "mass": "1 g", "loading": "2 M"}]})

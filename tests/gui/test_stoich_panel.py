@@ -144,3 +144,19 @@ def test_a_solution_typed_by_mass_per_volume_shows_as_molar(qtbot):
     _type(qtbot, panel, row, "concentration", "25 mg/mL")
     assert panel.controller.plan.components[row].concentration == pytest.approx(25.0 / 211.94, rel=1e-3)  # g/L ÷ g/mol
     assert cell(panel, row, "concentration") == "0.118 M"
+
+
+def test_a_resin_typed_by_its_loading_is_weighed_as_the_resin(qtbot):
+    panel = _panel(qtbot, "reductive-mono-alkylation")
+    plan = panel.controller.plan
+    row = next(i for i, c in enumerate(plan.components) if c.name == "STAB")
+    equiv = plan.components[row].quantity
+    _type(qtbot, panel, row, "concentration", "2.3 mmol/g")  # as if MP-triacetoxyborohydride
+    assert panel.controller.plan.components[row].loading == 2.3
+    assert cell(panel, row, "concentration") == "2.3 mmol/g"
+    limiting = panel.model.table.limiting_mmol
+    wanted = float(equiv.split()[0]) * limiting / 2.3  # g of resin = equiv × mmol / (mmol/g)
+    assert panel.model.table.rows[row].mass_g == pytest.approx(wanted, rel=1e-9)
+    assert cell(panel, row, "volume_ml") == ""
+    panel.controller.undo_stack.undo()
+    assert panel.controller.plan.components[row].loading is None

@@ -1,10 +1,11 @@
 """`dzp-planner table FILE`: fill a reaction table from JSON (FILE or - for stdin).
 
 Input: {"components": [{"name", "smiles"?, "role"?, one of "mass" | "amount" | "volume" |
-"equiv" | "quantity", "density"?, "concentration"?, "mw"?, "purity"?, "salt"?}...],
+"equiv" | "quantity", "density"?, "concentration"?, "loading"?, "mw"?, "purity"?, "salt"?}...],
 "addition"?: {"component", "volume", "time"}, "reaction"?: a reaction type}. Quantities are strings with units ("5.0 g",
 "2.0 mmol", "180 µL", "1.5 equiv"). A bare number is accepted only where its unit cannot be
-misread: equiv, density (g/mL), concentration (mol/L), mw (g/mol), purity (wt %); a bare mass,
+misread: equiv, density (g/mL), concentration (mol/L), loading (mmol/g of a resin-bound reagent,
+whose mass_g is then the resin's), mw (g/mol), purity (wt %); a bare mass,
 amount or volume is refused (is 250 grams or milligrams?). For a solvent, "concentration" is
 the target reaction concentration ("0.1 M" -> its volume). A name found in the reagent
 database fills a missing SMILES, salt and (for liquids) density.
@@ -26,7 +27,7 @@ HELP = ("Fill a reaction table from JSON {\"components\": [...]} (FILE, or - for
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 500
 _AMOUNT_KEYS = ("mass", "amount", "volume", "equiv", "quantity")
-_KNOWN_KEYS = {"name", "smiles", "role", "density", "concentration", "mw", "purity", "salt", "note",
+_KNOWN_KEYS = {"name", "smiles", "role", "density", "concentration", "loading", "mw", "purity", "salt", "note",
                "equiv_locked", *_AMOUNT_KEYS}
 _KINDS = {"mass": "mass", "amount": "amount", "volume": "volume", "equiv": "equiv"}
 
@@ -198,6 +199,7 @@ def _component(i: int, raw: Any) -> Any:
         name=name.strip(), role=role, smiles=text("smiles"), quantity=value.strip(),
         mw=number("mw", "mw"), density=number("density", "density"),
         concentration=None if target else number("concentration", "concentration"),
+        loading=number("loading", "loading"),
         purity=100.0 if purity is None else purity, salt=text("salt"), note=text("note"), equiv_locked=locked,
     )
 

@@ -1,0 +1,127 @@
+"""Resin-bound reagents sold by their loading (mmol/g): weighed as the resin, on real substrates.
+
+Expected values by hand from MWs that RDKit works out here on its own (Descriptors.MolWt), and
+the table's unit arithmetic checked with pint: mmol / (mmol/g) = g, with no factor of 1000.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdkit import Chem
+from rdkit.Chem import Descriptors
+
+from dzp_planner.core import plan_edits, plan_format, unit_registry
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.plan import Component, Plan
+from dzp_planner.core.procedure import row_value
+from dzp_planner.core.stoich import compute_table
+
+
+def _mw(smiles: str) -> float:
+    mol = Chem.MolFromSmiles(smiles)
+    assert mol is not None
+    return Descriptors.MolWt(mol)
+
+
+SUBSTRATES = {
+    "parent": ("C1CNCCNC1", ""),
+    "1-Boc": ("CC(C)(C)OC(=O)N1CCCNCC1", ""),
+    "1-methyl": ("CN1CCCNCC1", ""),
+    "2-methyl": ("CC1CNCCCN1", ""),
+    "1-phenyl": ("c1ccc(cc1)N1CCCNCC1", ""),
+    "2HCl salt": ("C1CNCCNC1", "2HCl"),
+    "side-chain amine": ("NCCN1CCCNCC1", ""),
+}
+
+
+@pytest.mark.parametrize("name", list(SUBSTRATES))
+def test_a_resin_by_equivalents_is_weighed_as_the_resin(name):
+    smiles, salt = SUBSTRATES[name]
+    weighed_mw = _mw(smiles) + (2 * _mw("Cl") if salt else 0.0)  # the salt's MW is what is weighed
+    substrate_mmol = 250.0 / weighed_mw  # 250 mg
+    rows = [Component(name, "limiting", smiles, "250 mg", salt=salt),
+            Component("PS-DIEA", "base", "", "3 equiv", loading=3.5),
+            Component("MP-cyanoborohydride", "reagent", "", "600 mg", loading=2.3),
+            Component("DCM", "solvent", "ClCCl", "0.1 M")]
+    table = compute_table(rows)
+    assert not table.errors, table.errors
+    base, resin = table.rows[1], table.rows[2]
+    assert table.limiting_mmol == pytest.approx(substrate_mmol, rel=1e-4)
+    assert base.mmol == pytest.approx(3 * substrate_mmol, rel=1e-4)
+    assert base.mass_g == pytest.approx(3 * substrate_mmol / 3.5, rel=1e-4)  # mmol / (mmol/g) = g of resin
+    assert base.volume_ml is None
+    assert resin.mmol == pytest.approx(0.600 * 2.3, rel=1e-12)  # 600 mg × 2.3 mmol/g = 1.38 mmol
+    assert resin.equiv == pytest.approx(0.600 * 2.3 / substrate_mmol, rel=1e-4)
+    assert base.display("loading") == "3.5 mmol/g"
+
+
+def test_the_table_formulas_have_the_right_dimensions_and_factors():
+    """The arithmetic of `stoich` in its units (g, mmol, mL, mol/L, g/mol, mmol/g), redone by pint."""
+    q = unit_registry.registry().Quantity
+    assert (q(1.0, "millimole") / q(1.0, "millimole / gram")).to("gram").magnitude == pytest.approx(1.0)
+    assert (q(1.0, "gram") * q(1.0, "millimole / gram")).to("millimole").magnitude == pytest.approx(1.0)
+    assert (q(1.0, "millimole") * q(1.0, "gram / mole")).to("gram").magnitude == pytest.approx(1e-3)  # mmol × MW / 1000
+    assert (q(1.0, "millimole") / q(1.0, "molar")).to("milliliter").magnitude == pytest.approx(1.0)
+    assert (q(1.0, "gram / liter") / q(1.0, "gram / mole")).to("molar").magnitude == pytest.approx(1.0)
+
+
+def test_a_resin_cannot_be_measured_by_volume_nor_be_a_solution_too():
+    volume = compute_table([Component("1-Boc", "limiting", "CC(C)(C)OC(=O)N1CCCNCC1", "1 mmol"),
+                            Component("PS-TsNHNH2", "reagent", "", "2 mL", loading=2.8)])
+    assert "weigh it" in volume.rows[1].errors[0].text
+    both = compute_table([Component("1-Boc", "limiting", "CC(C)(C)OC(=O)N1CCCNCC1", "1 mmol"),
+                          Component("odd", "reagent", "", "2 equiv", loading=2.8, concentration=1.0)])
+    assert "not both" in both.rows[1].errors[0].text
+    silly = compute_table([Component("1-Boc", "limiting", "CC(C)(C)OC(=O)N1CCCNCC1", "1 mmol"),
+                           Component("odd", "reagent", "", "2 equiv", loading=1e5)])
+    assert silly.rows[1].errors and silly.rows[1].errors[0].field == "concentration"
+
+
+def test_purity_is_ignored_for_a_resin_with_a_note():
+    table = compute_table([Component("1-methyl", "limiting", "CN1CCCNCC1", "1 mmol"),
+                           Component("PS-DIEA", "base", "", "2 equiv", loading=4.0, purity=90.0)])
+    row = table.rows[1]
+    assert row.mass_g == pytest.approx(0.5)  # 2 mmol / 4 mmol/g, not / 0.9
+    assert any("loading is the active amount" in n.text for n in row.notes)
+
+
+def _plan() -> Plan:
+    return Plan(components=[Component("2-methyl", "limiting", "CC1CNCCCN1", "1 mmol"),
+                            Component("resin", "reagent", "", "2 equiv")])
+
+
+def test_typing_a_loading_into_the_solution_cell_makes_the_row_a_resin():
+    plan = _plan()
+    text, rows = plan_edits.cell_edit(plan, 1, "concentration", "2.3 mmol/g")
+    assert (rows[1].loading, rows[1].concentration) == (2.3, None)
+    assert text == "Set the resin loading of resin to 2.3 mmol/g"
+    plan.components = rows
+    _, rows = plan_edits.cell_edit(plan, 1, "concentration", "0.5 M")  # a solution after all
+    assert (rows[1].loading, rows[1].concentration) == (None, 0.5)
+    plan.components = rows
+    _, rows = plan_edits.cell_edit(plan, 1, "concentration", "1.5 mol/kg")  # 1.5 mol per kg = 1.5 mmol/g
+    assert (rows[1].loading, rows[1].concentration) == (1.5, None)
+    plan.components = rows
+    _, rows = plan_edits.cell_edit(plan, 1, "concentration", "")
+    assert (rows[1].loading, rows[1].concentration) == (None, None)
+    with pytest.raises(UserInputError, match="less than"):
+        plan_edits.cell_edit(plan, 1, "concentration", "1e-9 mmol/g")
+
+
+def test_the_procedure_says_it_is_resin():
+    table = compute_table([Component("1-phenyl", "limiting", "c1ccc(cc1)N1CCCNCC1", "1 mmol"),
+                           Component("PS-DIEA", "base", "", "2 equiv", loading=4.0)])
+    text, missing = row_value(table.rows[1], Component("PS-DIEA", "base"), "amount")
+    assert (text, missing) == ("500 mg of resin at 4 mmol/g", "")
+
+
+def test_a_loading_survives_the_plan_file_and_an_older_file_has_none():
+    plan = _plan()
+    plan.components[1].loading = 2.3
+    again = plan_format.loads(plan_format.dumps(plan))
+    assert again.components[1].loading == 2.3
+    raw = plan_format.plan_to_dict(plan)
+    assert raw["version"] == 4
+    raw["version"] = 3
+    del raw["components"][1]["loading"]
+    assert plan_format.plan_from_dict(raw).components[1].loading is None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import ROLES, Component, Plan
+from dzp_planner.core.plan import ROLES, Addition, Component, Plan
 
 QUANTITY_COLUMNS = ("equiv", "mmol", "mass_g", "volume_ml")
 COLUMN_NAMES = {"role": "Role", "name": "Name", "smiles": "Structure", "mw": "MW", "equiv": "Equiv", "mmol": "Amount",
@@ -337,3 +337,33 @@ def start_from_measured(plan: Plan, changes: dict[str, Any], lookup: Callable[[s
     model = after.get_section("model")
     model.k2_k1, model.k2_k1_source, model.k2_k1_note = round(measured.k2_k1, 4), "measured", measured.note()
     return {**changes, "model": model}
+
+
+# -- the dropwise addition ------------------------------------------------------------------------
+
+ADDITION_FIELDS = ("component", "volume", "time")
+
+
+def addition_edit(plan: Plan, field: str, text: str) -> tuple[str, tuple[str, Addition]] | None:
+    """(undo text, new procedure section) for typing `text` into one field of the addition,
+    or None when nothing changes. The time takes a time or a rate ("1 h", "25 mL/h",
+    "100 µmol/h", "0.5 equiv/h"); an empty field clears it. Raises UserInputError for the field."""
+    from dzp_planner.core.addition import parse_time_or_rate
+    from dzp_planner.core.units import parse_quantity
+
+    if field not in ADDITION_FIELDS:
+        raise ValueError(f"the addition has no field {field!r}")
+    template_id, addition = plan.get_section("procedure")
+    stripped = " ".join(text.split())
+    if stripped == getattr(addition, field):
+        return None
+    if stripped and field == "volume":
+        parse_quantity(stripped, "volume")
+    elif stripped and field == "time":
+        parse_time_or_rate(stripped)
+    elif stripped and field == "component" and not any(
+            c.name.casefold() == stripped.casefold() or c.slot == stripped for c in plan.components):
+        raise UserInputError(f"no row of the table is called {stripped!r}")
+    new = dataclasses.replace(addition, **{field: stripped})
+    what = {"component": "what is added", "volume": "the volume added", "time": "the addition's time or rate"}[field]
+    return f"Set {what} to {stripped}" if stripped else f"Clear {what}", (template_id, new)

@@ -147,8 +147,8 @@ def _reaction_value(table: TableResult, field: str) -> tuple[str | None, str]:
 def _addition_value(table: TableResult, field: str) -> tuple[str | None, str]:
     add = table.addition
     if field == "rate":
-        if add is None or add.rate_ml_per_min is None:
-            return None, "no addition rate: give the addition a volume and a time"
+        if add is None or not add.display():
+            return None, "no addition rate: give the addition a volume and a time, or a rate"
         return add.display(), ""
     if field == "time":
         if add is None or not add.time_s:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dzp_planner.core.addition import AddedRow, AdditionResult, addition_result
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import ROLES, Addition, Component
 from dzp_planner.core.salt_forms import SALT_PARTS, counter_ion_mw, mw_or_problem, parse_salt
@@ -83,21 +84,6 @@ class RowResult:
         kinds = {"mass_g": "mass", "mmol": "amount", "volume_ml": "volume", "equiv": "equiv",
                  "mw": "mw", "density": "density", "concentration": "concentration", "loading": "loading"}
         return format_quantity(getattr(self, column), kinds[column], measured=True)
-
-
-@dataclass(frozen=True, slots=True)
-class AdditionResult:
-    component: str
-    volume_ml: float | None
-    time_s: float | None
-    rate_ml_per_h: float | None
-    rate_ml_per_min: float | None
-
-    def display(self) -> str:
-        if self.rate_ml_per_min is None:
-            return ""
-        return (f"{format_quantity(self.rate_ml_per_min, 'rate', unit='mL/h')}, "
-                f"{format_quantity(self.rate_ml_per_min, 'rate', unit='mL/min')}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +342,9 @@ def compute_table(components: Iterable[Component], addition: Addition | None = N
     solvent_volume = sum(volumes) if volumes else None
     concentration = limiting_mmol / solvent_volume if limiting_mmol and solvent_volume else None
     feed_volume = sum(r.volume_ml or 0.0 for r in feeding if not r.errors) or None
-    add = _addition(addition, rows, table_msgs, feed_volume)
+    added_rows = [AddedRow(r.name, r.c.slot, None if r.errors else r.mmol) for r in rows]
+    add, problems = addition_result(addition, added_rows, limiting_mmol, feed_volume)
+    table_msgs.extend(Message(None, text, severity, field) for text, severity, field in problems)
     after = None
     added = (add.volume_ml if add is not None and add.volume_ml else None) or feed_volume
     if limiting_mmol and solvent_volume and added:
@@ -368,39 +356,6 @@ def compute_table(components: Iterable[Component], addition: Addition | None = N
         solvent_volume_ml=solvent_volume, concentration_m=concentration,
         concentration_after_addition_m=after, addition=add, messages=messages,
     )
-
-
-def _addition(addition: Addition | None, rows: list[_Row], msgs: list[Message], feed_volume: float | None = None) -> AdditionResult | None:
-    """Volume and time of a dropwise addition -> rate in mL/h and mL/min.
-
-    `addition.component` names a row, or a slot ("electrophile"); without a typed volume the
-    addition-solvent row's volume is the volume added.
-    """
-    if addition is None or not (addition.volume.strip() or addition.time.strip()):
-        return None
-    component = addition.component.strip()
-    by_slot = next((r for r in rows if component and r.c.slot == component), None)
-    if by_slot is not None:
-        component = by_slot.name
-    label = f"addition of {component}" if component else "addition"
-    volume = time_s = None
-    for text, kind in ((addition.volume, "volume"), (addition.time, "time")):
-        if not text.strip():
-            if kind == "volume" and feed_volume:
-                volume = feed_volume
-                continue
-            msgs.append(Message(None, f"{label}: no {kind}; type both a volume and a time", "warning", f"addition.{kind}"))
-            continue
-        try:
-            value = parse_quantity(text, kind).value
-        except UserInputError as exc:
-            msgs.append(Message(None, f"{label}: {exc}", "error", f"addition.{kind}"))
-            continue
-        volume, time_s = (value, time_s) if kind == "volume" else (volume, value)
-    if component and not any(r.name.casefold() == component.casefold() for r in rows):
-        msgs.append(Message(None, f"{label}: no row of the table is called {component!r}", "warning", "addition.component"))
-    per_min = volume / (time_s / 60.0) if volume and time_s else None
-    return AdditionResult(component, volume, time_s, per_min * 60.0 if per_min else None, per_min)
 
 
 # -- scaling and yield -------------------------------------------------------------------------

@@ -93,6 +93,11 @@ class StoichiometryPanel(QWidget):
         self.summary.setObjectName("stoichSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        from dzp_planner.gui.addition_editor import AdditionEditor
+
+        self.addition = AdditionEditor(controller, self)
+        self.addition.setObjectName("additionEditor")
+        self.addition.rejected.connect(self.message.setText)
         self.procedure = QTextBrowser(self)
         self.procedure.setObjectName("procedureView")
         self._build_toolbar()
@@ -101,6 +106,7 @@ class StoichiometryPanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(self.toolbar)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.addition)
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.summary)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -200,13 +206,14 @@ class StoichiometryPanel(QWidget):
 
         derived = derive(self.controller.plan)
         table = derived.table
+        self.addition.refresh()
         parts = []
         if table.concentration_m:
             text = f"<b>Reaction:</b> {format_quantity(table.concentration_m, 'concentration')} limiting reagent"
             if table.concentration_after_addition_m:
                 text += f" ({format_quantity(table.concentration_after_addition_m, 'concentration')} after the addition)"
             parts.append(text)
-        if table.addition is not None and table.addition.rate_ml_per_min:
+        if table.addition is not None and table.addition.display():
             parts.append(f"<b>Addition of {html.escape(table.addition.component)}:</b> {table.addition.display()}")
         ty = derived.theoretical_yield
         if ty is not None:

@@ -160,3 +160,32 @@ def test_a_resin_typed_by_its_loading_is_weighed_as_the_resin(qtbot):
     assert cell(panel, row, "volume_ml") == ""
     panel.controller.undo_stack.undo()
     assert panel.controller.plan.components[row].loading is None
+
+
+def test_the_addition_is_set_by_a_rate_typed_under_the_table(qtbot):
+    panel = _panel(qtbot)  # Protocol 2: Boc2O (0.496 equiv) added over 1 h
+    controller = panel.controller
+    editor = panel.addition
+    assert editor.component.currentText() == "Boc2O" and editor.time.text() == "1 h"
+    assert editor.volume.placeholderText() == "50 mL (its solution row)"
+    editor.time.setFocus()
+    editor.time.selectAll()
+    qtbot.keyClicks(editor.time, "0.25 equiv/h")
+    qtbot.keyClick(editor.time, Qt.Key.Key_Return)
+    assert controller.plan.addition.time == "0.25 equiv/h"
+    equiv = panel.model.table.rows[1].equiv
+    assert panel.model.table.addition.time_s == pytest.approx(equiv / 0.25 * 3600.0)  # equiv / (equiv/h)
+    assert editor.result.text() == "takes 1.98 h"
+    assert "0.25 equiv/h" in panel.summary.text()
+    editor.time.clearFocus()
+    controller.undo_stack.undo()  # the rate goes, the hour comes back, in the field too
+    assert (controller.plan.addition.time, editor.time.text()) == ("1 h", "1 h")
+    controller.undo_stack.redo()
+    assert editor.time.text() == "0.25 equiv/h"
+    editor.time.setFocus()
+    editor.time.selectAll()
+    qtbot.keyClicks(editor.time, "5 g")
+    qtbot.keyClick(editor.time, Qt.Key.Key_Return)
+    assert "is a mass; type a time" in panel.message.text()
+    assert controller.plan.addition.time == "0.25 equiv/h"  # the refused text changed nothing
+    assert editor.time.styleSheet()  # and the field is marked

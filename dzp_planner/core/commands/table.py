@@ -2,7 +2,8 @@
 
 Input: {"components": [{"name", "smiles"?, "role"?, one of "mass" | "amount" | "volume" |
 "equiv" | "quantity", "density"?, "concentration"?, "loading"?, "mw"?, "purity"?, "salt"?}...],
-"addition"?: {"component", "volume", "time"}, "reaction"?: a reaction type}. Quantities are strings with units ("5.0 g",
+"addition"?: {"component", "volume", "time"}, "reaction"?: a reaction type}; the addition's "time" is a
+time ("1 h") or a rate ("25 mL/h", "100 µmol/h", "0.5 equiv/h"). Quantities are strings with units ("5.0 g",
 "2.0 mmol", "180 µL", "1.5 equiv"). A bare number is accepted only where its unit cannot be
 misread: equiv, density (g/mL), concentration (mol/L), loading (mmol/g of a resin-bound reagent,
 whose mass_g is then the resin's), mw (g/mol), purity (wt %); a bare mass,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +33,9 @@ from dzp_planner.core.plan import ROLES
 from dzp_planner.gui.flow_layout import FlowLayout
 from dzp_planner.gui.plan_controller import PlanController
 from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
+
+if TYPE_CHECKING:
+    from dzp_planner.gui.addition_editor import AdditionEditor
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +97,7 @@ class StoichiometryPanel(QWidget):
         self.summary.setObjectName("stoichSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        from dzp_planner.gui.addition_editor import AdditionEditor
-
-        self.addition = AdditionEditor(controller, self)
-        self.addition.setObjectName("additionEditor")
-        self.addition.rejected.connect(self.message.setText)
+        self.addition: AdditionEditor | None = None  # made on the first refresh: not on the first paint's path
         self.procedure = QTextBrowser(self)
         self.procedure.setObjectName("procedureView")
         self._build_toolbar()
@@ -106,7 +106,7 @@ class StoichiometryPanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(self.toolbar)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.addition)
+        self._left_layout = left_layout
         left_layout.addWidget(self.message)
         left_layout.addWidget(self.summary)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -206,7 +206,7 @@ class StoichiometryPanel(QWidget):
 
         derived = derive(self.controller.plan)
         table = derived.table
-        self.addition.refresh()
+        self._addition_editor().refresh()
         parts = []
         if table.concentration_m:
             text = f"<b>Reaction:</b> {format_quantity(table.concentration_m, 'concentration')} limiting reagent"
@@ -233,6 +233,16 @@ class StoichiometryPanel(QWidget):
                  for c in derived.checks]
         checks = "<h4>Checks against the guide</h4>" + "".join(items) if items else ""
         self._show_procedure(derived, checks)
+
+    def _addition_editor(self) -> AdditionEditor:
+        if self.addition is None:
+            from dzp_planner.gui.addition_editor import AdditionEditor
+
+            self.addition = AdditionEditor(self.controller, self)
+            self.addition.setObjectName("additionEditor")
+            self.addition.rejected.connect(self.message.setText)
+            self._left_layout.insertWidget(self._left_layout.indexOf(self.message), self.addition)
+        return self.addition
 
     def _show_procedure(self, derived, checks: str) -> None:
         if not derived.procedure:

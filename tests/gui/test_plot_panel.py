@@ -408,14 +408,18 @@ def test_the_start_up_picture_key_needs_no_matplotlib(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
-def test_start_up_work_waits_for_matplotlibs_import_and_the_live_plot(panel):
+def test_start_up_work_waits_for_matplotlibs_import_and_the_live_plot(panel, qtbot):
     from dzp_planner.gui.plot.startup_picture import PlotLibraryLoader
 
+    panel.host.rendered = False  # as at start-up: no live canvas drawn yet
     ran: list[object] = []
     panel._loader = PlotLibraryLoader()  # an import still running (never started here)
-    panel.after_library_load(lambda: ran.append(panel.current_key() in panel.host.canvases))
+    panel.after_library_load(lambda: ran.append(panel.host.rendered))
     assert ran == []
     panel._library_loaded("")
-    assert ran == [True]  # after the live plot was drawn
+    assert ran == []  # the live plot is not drawn yet: the work waits
+    panel.host.canvases[panel.current_key()].draw_idle()  # the draw the chemist waits for
+    qtbot.waitUntil(lambda: ran != [], timeout=panel.AFTER_LOAD_FALLBACK_MS - 500)  # on the draw, not the fallback
+    assert ran == [True]
     panel.after_library_load(lambda: ran.append("now"))  # no import running: at once
     assert ran == [True, "now"]

@@ -166,6 +166,7 @@ def test_the_addition_is_set_by_a_rate_typed_under_the_table(qtbot):
     panel = _panel(qtbot)  # Protocol 2: Boc2O (0.496 equiv) added over 1 h
     controller = panel.controller
     editor = panel.addition
+    assert editor is not None
     assert editor.component.currentText() == "Boc2O" and editor.time.text() == "1 h"
     assert editor.volume.placeholderText() == "50 mL (its solution row)"
     editor.time.setFocus()

@@ -39,7 +39,7 @@ COMMANDS: dict[str, str] = {
 }
 
 # commands that read or show quantities: they convert with pint's factors (`unit_registry`), at
-# ~0.25 s for pint's import; the others (structures, models) do not wait for it
+# 0.12-0.25 s for pint's import; the others (structures, models) do not wait for it
 CONVERTS_UNITS = frozenset({"table", "dilute", "new", "plan", "show", "check", "export"})
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2

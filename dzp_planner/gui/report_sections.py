@@ -152,8 +152,10 @@ def stoichiometry(plan: Plan) -> list:
         if table.concentration_after_addition_m:
             text += f" ({format_quantity(table.concentration_after_addition_m, 'concentration')} after the addition)"
         facts.append(text)
-    if table.addition is not None and table.addition.rate_ml_per_min:
-        facts.append(f"addition of {e(table.addition.component)}: {table.addition.display()}")
+    if table.addition is not None and table.addition.display():
+        add = table.addition
+        over = f" over {format_quantity(add.time_s, 'time')}" if add.time_s else ""
+        facts.append(f"addition of {e(add.component)}{over}: {e(add.display())}")
     ty = d.theoretical_yield
     if ty is not None:
         facts.append(f"theoretical yield {format_quantity(ty.mass_g, 'mass')} ({format_quantity(ty.mmol, 'amount')}, from {e(ty.limiting_row)})")

@@ -88,3 +88,24 @@ def test_export_from_the_window_runs_in_its_own_process_and_can_be_cancelled(mai
         main_window.start_pdf_export(tmp_path / "cancelled.pdf")
         exporter.cancel()
     assert blocker.args == [None, "cancelled"] and not (tmp_path / "cancelled.pdf").exists()
+
+
+def test_a_resin_and_an_addition_by_rate_are_printed(qapp, tmp_path):
+    from dzp_planner.core import plan_edits
+
+    plan = templates.plan_from_template("reductive-mono-alkylation")
+    rows = plan.get_section("components")
+    index = next(i for i, r in enumerate(rows) if r.slot == "reductant")
+    _, rows = plan_edits.cell_edit(plan, index, "concentration", "2.3 mmol/g")
+    plan.set_section("components", rows)
+    for field, text in (("component", "electrophile"), ("time", "0.5 equiv/h")):
+        plan.set_section("procedure", plan_edits.addition_edit(plan, field, text)[1])
+    out = tmp_path / "resin.pdf"
+    export_plan_pdf(plan, out)
+    text = " ".join(pdf_text(out).split())
+    mmol = float(rows[index].quantity.split()[0]) * 2.0  # equiv × the 2.0 mmol of diamine
+    assert "on resin, 2.3 mmol/g" in text
+    assert f"{mmol / 2.3:.3g} g of resin at 2.3 mmol/g" in text  # mmol / (mmol/g) = 1.30 g
+    electrophile = next(r for r in rows if r.slot == "electrophile")
+    hours = float(electrophile.quantity.split()[0]) / 0.5  # equiv / (equiv/h)
+    assert f"over {hours:.3g} h: 0.5 equiv/h" in text

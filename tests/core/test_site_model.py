@@ -181,3 +181,16 @@ def test_analyze_contract_keys():
     assert data["salt"] == "2HCl" and data["parent_smiles"] == "C1CNCCNC1"
     assert all({"atom", "kind", "free_nh", "ring", "label"} <= set(s) for s in data["sites"])
     assert [s["ring"] for s in data["sites"]] == [0, 0]
+
+
+def test_many_side_chain_amines_are_one_warning_that_counts_them():
+    from dzp_planner.core.chem.site_model import site_model_for
+
+    model = site_model_for("N1CCNCCC1" + "CNC" * 47)  # the ring and 47 side-chain secondary amines
+    competing = [w for w in model.warnings if "compete with the ring N–H" in w]
+    assert len(competing) == 1
+    assert competing[0].startswith("47 secondary amines outside the ring (")
+    assert "and 44 more" in competing[0]  # three named, 47 - 3 counted
+    two = site_model_for("NCCCN(CCN)C1CNCCCN1")  # two primary amines: the first reacts first, the other competes
+    assert sum("reacts first" in w for w in two.warnings) == 1
+    assert sum("competes with the ring N–H" in w for w in two.warnings) == 1

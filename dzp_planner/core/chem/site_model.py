@@ -17,6 +17,7 @@ the aniline N1 of a benzo-fused ring does not compete with its N4.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -183,11 +184,7 @@ def build_site_model(mol: Any) -> SiteModel:
                       mapped_rings, first, (), parent)
     exo = model.exocyclic_competitors
     if exo and mapped_rings:
-        best = model.competing[0]
-        for competitor in exo:
-            first_word = "reacts first" if competitor is best else "competes with the ring N–H"
-            warnings.append(f"The {competitor.kind.replace('_', ' ')} outside the ring ({competitor.name}) {first_word} towards Boc2O, "
-                            "acyl and sulfonyl chlorides, alkyl halides and aldehydes: protect it, or expect it to react.")
+        warnings.extend(_competitor_warnings(exo, model.competing[0]))
     info = parent.GetRingInfo()
     for nitrogen in model.sites:
         atom = parent.GetAtomWithIdx(nitrogen.parent_atom)
@@ -206,3 +203,30 @@ def site_model_for(smiles: str) -> SiteModel:
     from dzp_planner.core.chem.parsing import parse_smiles
 
     return build_site_model(parse_smiles(smiles))
+
+
+_REAGENTS = "towards Boc2O, acyl and sulfonyl chlorides, alkyl halides and aldehydes: protect"
+NAMED_COMPETITORS = 3  # a warning names this many amines of a kind, then counts the rest
+
+
+def _competitor_warnings(exo: Sequence[Site], best: Site) -> list[str]:
+    """One warning for the amine that reacts first, and one per kind for the others, however many
+    there are: 47 side-chain amines are one warning that counts them, not 47 warnings."""
+    warnings = []
+    by_kind: dict[str, list[Site]] = {}
+    for competitor in exo:
+        kind = competitor.kind.replace("_", " ")
+        if competitor is best:
+            warnings.append(f"The {kind} outside the ring ({competitor.name}) reacts first {_REAGENTS} it, or expect it to react.")
+        else:
+            by_kind.setdefault(kind, []).append(competitor)
+    for kind, group in by_kind.items():
+        if len(group) == 1:
+            warnings.append(f"The {kind} outside the ring ({group[0].name}) competes with the ring N–H {_REAGENTS} it, "
+                            "or expect it to react.")
+            continue
+        names = ", ".join(c.name for c in group[:NAMED_COMPETITORS])
+        more = f" and {len(group) - NAMED_COMPETITORS} more" if len(group) > NAMED_COMPETITORS else ""
+        warnings.append(f"{len(group)} {kind}s outside the ring ({names}{more}) compete with the ring N–H {_REAGENTS} them, "
+                        "or expect them to react.")
+    return warnings

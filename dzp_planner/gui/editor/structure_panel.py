@@ -40,6 +40,10 @@ from dzp_planner.gui.editor.tool_palette import ToolPalette, default_tools
 from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
+
+# Nitrogens outside the ring named in the analysis line; more would be a wall of text (and, at 48,
+# a 50 ms word-wrap on every refresh): the rest are marked on the drawing and named on hover.
+OUTSIDE_LISTED = 6
 MOL_MIME = "chemical/x-mdl-molfile"
 CDXML_MIMES = ("chemical/x-cdxml", "ChemDraw Interchange Format")
 @lru_cache(maxsize=1)
@@ -303,7 +307,10 @@ class StructurePanel(QWidget):
                 lines.append(f"1,4-Diazepane: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
             outside = [s for s in model.sites if s.ring is None and (s.reacts or s.quaternizable)]
             if outside:
-                lines.append("Outside the ring: " + html.escape("; ".join(s.describe() for s in outside)) + ".")
+                listed = "; ".join(s.describe() for s in outside[:OUTSIDE_LISTED])
+                more = len(outside) - OUTSIDE_LISTED
+                rest = f"; and {more} more (hover an atom for its class)" if more > 0 else ""
+                lines.append("Outside the ring: " + html.escape(listed + rest) + ".")
             lines.extend(f"<span style='color:#9a5b00'>⚠ {html.escape(w)}</span>" for w in model.warnings)
         elif drawing.problems:
             lines.extend(f"<span style='color:#b00020'>✖ {html.escape(text)}</span>" for _, text in drawing.problems)

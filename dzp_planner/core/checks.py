@@ -47,13 +47,6 @@ class ModelState:
                 "equiv_source": self.equiv_source, "sm": self.sm, "mono": self.mono, "bis": self.bis, "caveat": self.caveat}
 
 
-MODEL_CAVEATS = {
-    "two-equivalent-sites": "Two equivalent reactive N–H: the statistical consecutive model (SM → mono → bis).",
-    "two-different-sites": ("Two different reactive N–H: the plot assumes one k2/k1 for both and does not say which "
-                            "nitrogen reacts first; confirm the regiochemistry (2D NMR, or a derivative)."),
-    "one-site": "One reactive N–H: SM → mono only; no bis product can form.",
-    "none": "No reactive N–H: nothing for the electrophile to react with.",
-}
 
 
 def _pct(value: float) -> str:

@@ -13,7 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from dzp_planner.core.checks import MODEL_CAVEATS, Check, ModelState
+from dzp_planner.core.caveats import MODEL_CAVEATS, NO_SUBSTRATE_CAVEAT
+from dzp_planner.core.checks import Check, ModelState
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Plan
 from dzp_planner.core.stoich import TableResult, TheoreticalYield
@@ -126,7 +127,7 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     from dzp_planner.core import kinetics
 
     kind = model.model_kind if model is not None else "two-equivalent-sites"
-    caveat = MODEL_CAVEATS[kind] if model is not None else "No substrate drawn: the plot shows the parent diamine's two equal sites."
+    caveat = MODEL_CAVEATS[kind] if model is not None else NO_SUBSTRATE_CAVEAT
     equiv, source = None, "none"
     reference = substrate_row if substrate_row is not None else table.limiting_index
     if electrophile_row is not None and reference is not None:

@@ -423,3 +423,56 @@ def test_start_up_work_waits_for_matplotlibs_import_and_the_live_plot(panel, qtb
     assert ran == [True]
     panel.after_library_load(lambda: ran.append("now"))  # no import running: at once
     assert ran == [True, "now"]
+
+
+@pytest.mark.parametrize("smiles", ["CC1CNCCCN1", "CC(C)(C)OC(=O)N1CCCNCC1", "N1CCNCCC1" + "CNC" * 47])
+def test_a_plan_of_another_model_is_drawn_once_at_the_same_size(qtbot, smiles):
+    """2-methyl (two different sites: the longest caveat), 1-Boc (one site), 47 side-chain amines:
+    the caveat's height is reserved, so the canvas keeps its size and the figure is drawn once,
+    not a second time for a resize (each full draw ~60-100 ms)."""
+    panel = _live_panel(qtbot, _sample())
+    canvas = panel.host.canvases["equiv"]
+    size = (canvas.width(), canvas.height())
+    draws: list[tuple[int, int]] = []
+    canvas.mpl_connect("draw_event", lambda _e: draws.append((canvas.width(), canvas.height())))
+    other = templates.plan_from_template("mono-boc-protection")
+    other.substrate_smiles, other.substrate_molblock = smiles, ""
+    panel.controller.replace_plan(other)
+    qtbot.waitUntil(lambda: panel.is_live() and len(draws) >= 1, timeout=5000)
+    qtbot.wait(panel.host.relayout_timer.interval() + 150)
+    assert draws == [size]
+
+
+def test_a_new_layout_is_solved_on_one_turn_and_drawn_on_the_next(qtbot, monkeypatch):
+    """Solving constrained layout inside the draw made one ~90 ms turn; apart they are ~30 + ~50 ms."""
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    panel = _live_panel(qtbot, _sample())
+    canvas = panel.host.canvases["equiv"]
+    solved_while_drawing: list[bool] = []
+    drawing = [False]
+    execute, draw = ConstrainedLayoutEngine.execute, Figure.draw
+
+    def spy_execute(engine, figure):
+        solved_while_drawing.append(drawing[0])
+        return execute(engine, figure)
+
+    def spy_draw(figure, renderer):
+        drawing[0] = True
+        try:
+            return draw(figure, renderer)
+        finally:
+            drawing[0] = False
+
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute", spy_execute)
+    monkeypatch.setattr(Figure, "draw", spy_draw)
+    panel.host.laid_out_at = (1, 1)  # as after a resize: the kept layout does not fit, a new one is solved
+    draws: list[int] = []
+    canvas.mpl_connect("draw_event", lambda _e: draws.append(1))
+    other = templates.plan_from_template("mono-boc-protection")
+    other.substrate_smiles, other.substrate_molblock = "CC(C)(C)OC(=O)N1CCCNCC1", ""  # one site: another figure
+    panel.controller.replace_plan(other)
+    qtbot.waitUntil(lambda: draws != [], timeout=5000)
+    assert solved_while_drawing == [False]  # solved once, on its own turn, before the draw
+    assert panel.host.laid_out_at == (canvas.width(), canvas.height())

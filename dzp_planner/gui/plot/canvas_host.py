@@ -43,6 +43,17 @@ class CanvasHost(QObject):
         self.laid_out_at: tuple[int, int] | None = None  # canvas size the frozen layout was solved for
         self._background: Any = None
         self._draw_hook: Any = None
+        self._blit_canvas: Any = None
+        self._blit_timer = QTimer(self)
+        self._blit_timer.setSingleShot(True)
+        self._blit_timer.setInterval(1)  # a timer, not a posted call: see draw_soon
+        self._blit_timer.timeout.connect(self._blit_now)
+        self._draw_pending: set[Any] = set()
+        self._solving: set[Any] = set()
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.setInterval(1)
+        self._draw_timer.timeout.connect(self._draw_now)
         self.relayout_timer = QTimer(self)  # one layout solve once a resize drag has stopped
         self.relayout_timer.setSingleShot(True)
         self.relayout_timer.setInterval(200)
@@ -117,6 +128,14 @@ class CanvasHost(QObject):
                 # re-solves on every draw, and a slider only moves data
                 figure.set_layout_engine("constrained")
                 self.freeze_layout = True
+                if canvas.isVisible() and self.laid_out_at is not None:
+                    # a canvas on screen already has its size: solve the layout on one timer and
+                    # render on the next, so neither holds the window as long as both (measured
+                    # 91 ms together on opening a plan of another model; ~30 + ~50 apart)
+                    apply_palette(figure, palette)
+                    self._solving.add(canvas)
+                    QTimer.singleShot(1, self, partial(self._solve_layout_then_draw, canvas))
+                    return
             for artist in self.dynamic():
                 artist.set_animated(True)  # drawn by blit, not by the full draw
             if self._draw_hook is None:
@@ -126,7 +145,42 @@ class CanvasHost(QObject):
         else:
             figures.draw_ph_switch(ax, pka)
         apply_palette(figure, palette)
-        canvas.draw_idle()  # one draw, once Qt has given a new canvas its size (drawing now would draw twice)
+        if canvas.isVisible() and self.laid_out_at is not None:
+            self.draw_soon(canvas)  # a canvas on screen has its size
+        else:
+            canvas.draw_idle()  # one draw, once Qt has given a new canvas its size (drawing now would draw twice)
+
+    def _solve_layout_then_draw(self, canvas: Any) -> None:
+        self._solving.discard(canvas)
+        figure = canvas.figure
+        engine = figure.get_layout_engine()
+        if self.freeze_layout and engine is not None and engine.__class__.__name__ == "ConstrainedLayoutEngine":
+            engine.execute(figure)
+            figure.set_layout_engine("none")
+            self.freeze_layout = False
+            self.laid_out_at = (canvas.width(), canvas.height())
+        self.draw_soon(canvas)
+
+    def draw_soon(self, canvas: Any) -> None:
+        """A full draw of a canvas on screen, on a timer of its own, once however often asked.
+
+        Why not matplotlib's draw_idle: it is a posted call, and Qt runs every event posted on
+        one turn in one batch, so the draw (~60 ms) ran back to back with the paint and the other
+        panels' updates after the same edit (measured 106-136 ms without a break on opening a
+        plan); a timer lets input and painting in between."""
+        self._draw_pending.add(canvas)
+        self._draw_timer.start()
+
+    def settled(self, key: str) -> bool:
+        """No draw, layout solve or blit of this tab's canvas is waiting: what it shows is final."""
+        canvas = self.canvases.get(key)
+        return canvas is None or not (canvas in self._draw_pending or canvas in self._solving
+                                      or canvas is self._blit_canvas or getattr(canvas, "_draw_pending", False))
+
+    def _draw_now(self) -> None:
+        pending, self._draw_pending = self._draw_pending, set()
+        for canvas in pending:
+            canvas.draw()
 
     def forget_figure(self) -> None:
         """The colours changed: the next draw of the equivalents figure is a full one."""
@@ -177,7 +231,16 @@ class CanvasHost(QObject):
             canvas.figure.draw_artist(artist)
 
     def blit(self, canvas: Any) -> None:
-        """Redraw only the curves, marker and title over the cached axes (a slider step)."""
+        """Redraw only the curves, marker and title over the cached axes (a slider step), once per
+        event-loop turn: one edit can change several plan sections, and each moved the data and
+        blitted (~25 ms apiece) on the same turn; the data still moves at once, the picture follows."""
+        self._blit_canvas = canvas
+        self._blit_timer.start()
+
+    def _blit_now(self) -> None:
+        canvas, self._blit_canvas = self._blit_canvas, None
+        if canvas is None:
+            return
         if self._background is None:
             canvas.draw()
             return
@@ -188,8 +251,8 @@ class CanvasHost(QObject):
 
     def show_readout(self, r: float, x: float | None) -> None:
         """The equivalents read-out inside the figure (None clears it), drawn with the moving parts."""
-        if self.artists is None:
-            return
+        if self.artists is None or (x is None and not self.artists.readout.get_text()):
+            return  # nothing to clear: a blit here would repaint the canvas for nothing (~50 ms on opening a plan)
         from dzp_planner.gui import figures
 
         figures.show_readout(self.artists, r, x)

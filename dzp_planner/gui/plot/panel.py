@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -67,7 +68,7 @@ class DistributionPanel(QWidget):
         self.unavailable: str | None = None  # why the plot cannot be drawn (matplotlib failed to load), if so
         self._redraw_timer = QTimer(self)  # a full redraw after an edit, coalesced and off the edit's own turn
         self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.setInterval(0)
+        self._redraw_timer.setInterval(1)  # a timer, not a posted call (CanvasHost.draw_soon says why)
         self._redraw_timer.timeout.connect(self._draw_current)
         self._build_controls()
         self.host = CanvasHost(self.tabs, self)
@@ -78,7 +79,7 @@ class DistributionPanel(QWidget):
         # two short waits (the other panels, then this figure) instead of one long one
         controller.planReplaced.connect(self.clear_readout)
         controller.planReplaced.connect(self.show_values)
-        controller.planReplaced.connect(lambda: QTimer.singleShot(0, self, self._draw_current))
+        controller.planReplaced.connect(self._redraw_timer.start)
 
     # -- layout ------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -120,6 +121,7 @@ class DistributionPanel(QWidget):
         self.model_label = QLabel("", self)
         self.model_label.setObjectName("modelCaveat")
         self.model_label.setWordWrap(True)
+        self.model_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # its height is reserved
         self.export_button = QPushButton("Export figure…", self)
         self.export_button.setToolTip("Save the current view as PNG or SVG")
         self.export_button.clicked.connect(self.export_figure)
@@ -299,7 +301,8 @@ class DistributionPanel(QWidget):
     def is_live(self) -> bool:
         """The current tab shows a live canvas, drawn from the plan as it is now (never, if `unavailable`)."""
         key = self.current_key()
-        return key in NOT_PLOTS or (key in self.host.canvases and self.host.rendered and self._drawn == self.state())
+        return key in NOT_PLOTS or (key in self.host.canvases and self.host.rendered and self._drawn == self.state()
+                                    and self.host.settled(key))
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -409,6 +412,23 @@ class DistributionPanel(QWidget):
         self._drawn = state
 
     @crash_handler.guarded
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reserve_caveat_height()
+
+    def _reserve_caveat_height(self) -> None:
+        """The caveat line as tall as the longest caveat at this width: a plan of another model
+        must not change the canvas's height, which would redraw the figure in full (a second
+        ~100 ms draw on opening a plan) and move the plot under the mouse."""
+        from dzp_planner.core.caveats import ALL_CAVEATS  # imports nothing: this runs at the first show
+
+        margins = self.layout().contentsMargins()
+        width = max(self.width() - margins.left() - margins.right(), 50)  # the label's width once laid out
+        metrics = self.model_label.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        tallest = max(metrics.boundingRect(QRect(0, 0, width, 0), flags, text).height() for text in ALL_CAVEATS)
+        self.model_label.setMinimumHeight(tallest)
+
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (the desktop switched to dark) recolours the figure: a full redraw."""
         super().changeEvent(event)

@@ -1,0 +1,18 @@
+"""What the distribution model in force cannot tell, one sentence per model (the plot's caveat line).
+
+A module of its own, importing nothing: the plot panel sizes its caveat line from every caveat
+when it is first shown, before the first paint, where importing the checks (and with them the
+reaction table) would cost ~85 ms.
+"""
+
+from __future__ import annotations
+
+MODEL_CAVEATS = {
+    "two-equivalent-sites": "Two equivalent reactive N–H: the statistical consecutive model (SM → mono → bis).",
+    "two-different-sites": ("Two different reactive N–H: the plot assumes one k2/k1 for both and does not say which "
+                            "nitrogen reacts first; confirm the regiochemistry (2D NMR, or a derivative)."),
+    "one-site": "One reactive N–H: SM → mono only; no bis product can form.",
+    "none": "No reactive N–H: nothing for the electrophile to react with.",
+}
+NO_SUBSTRATE_CAVEAT = "No substrate drawn: the plot shows the parent diamine's two equal sites."
+ALL_CAVEATS = (*MODEL_CAVEATS.values(), NO_SUBSTRATE_CAVEAT)  # what the plot's caveat line can say

@@ -152,18 +152,33 @@ def _nearest_a(observed: tuple[float, float, float], r: float) -> float:
 
     Searched in log a below 0.1: at small k2/k1 with SM used up, the nearest point of the curve
     can have a ≈ 1e-60, which a linear search never reaches (the fit would then look biased).
+    The distance is written out here (the curve of `_curve`, `kinetics.mono_from_sm`'s form)
+    rather than called: it runs ~70 times per run per k2/k1 tried, and recording a run refits
+    on the window's thread (17 ms per run before, which put seven runs over 100 ms).
     """
-    def distance(a: float) -> float:
-        return _distance2(observed, a, r)
+    sm, mono, bis = observed
+    r_minus_1 = r - 1.0
 
-    i = min(range(len(_A_GRID)), key=lambda k: distance(_A_GRID[k]))
+    def at_log(log_a: float) -> float:  # the squared distance at a = exp(log_a) > 0
+        a = math.exp(log_a)
+        x = r_minus_1 * log_a
+        m = -a * log_a * (1.0 if -1e-12 < x < 1e-12 else math.expm1(x) / x)
+        m = m if m > 0.0 else 0.0
+        c = 1.0 - a - m
+        c = c if c > 0.0 else 0.0
+        return (a - sm) ** 2 + (m - mono) ** 2 + (c - bis) ** 2
+
+    def distance(a: float) -> float:
+        return at_log(math.log(a)) if a > 0.0 else sm * sm + mono * mono + (1.0 - bis) ** 2
+
+    values = [distance(a) for a in _A_GRID]
+    i = min(range(len(_A_GRID)), key=values.__getitem__)
     lo, hi = _A_GRID[max(i - 1, 0)], _A_GRID[min(i + 1, len(_A_GRID) - 1)]
     if lo > 0:
-        found = math.exp(_golden_min(lambda x: distance(math.exp(x)), math.log(lo), math.log(hi), 1e-9))
+        found = math.exp(_golden_min(at_log, math.log(lo), math.log(hi), 1e-9))
     else:
         found = _golden_min(distance, lo, hi, 1e-12)
-    best = _A_GRID[i]
-    return found if distance(found) <= distance(best) else best
+    return found if distance(found) <= values[i] else _A_GRID[i]
 
 
 # SM fractions searched first: linear above 0.1, logarithmic below (down to 1e-300)

@@ -476,3 +476,22 @@ def test_a_new_layout_is_solved_on_one_turn_and_drawn_on_the_next(qtbot, monkeyp
     qtbot.waitUntil(lambda: draws != [], timeout=5000)
     assert solved_while_drawing == [False]  # solved once, on its own turn, before the draw
     assert panel.host.laid_out_at == (canvas.width(), canvas.height())
+
+
+def test_after_a_new_layout_a_slider_step_paints_what_a_full_draw_paints(qtbot):
+    """The curves must stay out of the cached background: a blit then paints only the new ones."""
+    panel = _live_panel(qtbot, _sample())
+    canvas = panel.host.canvases["equiv"]
+    panel.host.laid_out_at = (1, 1)  # a new layout is solved apart from the draw
+    other = templates.plan_from_template("mono-boc-protection")
+    other.substrate_smiles, other.substrate_molblock = "CC1CNCCCN1", ""  # 2-methyl: two different sites
+    panel.controller.replace_plan(other)
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    assert all(artist.get_animated() for artist in panel.host.dynamic())
+    panel.r_slider.setValue(r_to_slider(3.0))  # the blit path
+    qtbot.waitUntil(panel.is_live, timeout=5000)
+    qtbot.wait(20)
+    blitted = canvas.grab().toImage()
+    canvas.draw()  # a full draw of the same state: background, then the moving parts
+    qtbot.wait(20)
+    assert canvas.grab().toImage() == blitted

@@ -118,7 +118,9 @@ class CanvasHost(QObject):
             keep = (figure.axes[0].get_position(), self.artists.title.get_text().count("\n"))
         figure.clear()
         ax = figure.add_subplot()
+        solve_apart = False
         if key == "equiv":
+            self._background = None  # the previous figure's: a blit before the new draw must not restore it
             self.artists = figures.draw_distribution(ax, r, equiv, model_kind, observed=observed, source=source)
             if keep is not None and keep[1] == self.artists.title.get_text().count("\n"):
                 ax.set_position(keep[0])
@@ -128,14 +130,10 @@ class CanvasHost(QObject):
                 # re-solves on every draw, and a slider only moves data
                 figure.set_layout_engine("constrained")
                 self.freeze_layout = True
-                if canvas.isVisible() and self.laid_out_at is not None:
-                    # a canvas on screen already has its size: solve the layout on one timer and
-                    # render on the next, so neither holds the window as long as both (measured
-                    # 91 ms together on opening a plan of another model; ~30 + ~50 apart)
-                    apply_palette(figure, palette)
-                    self._solving.add(canvas)
-                    QTimer.singleShot(1, self, partial(self._solve_layout_then_draw, canvas))
-                    return
+                # a canvas on screen already has its size: solve the layout on one timer and
+                # render on the next, so neither holds the window as long as both (measured
+                # 91 ms together on opening a plan of another model; ~30 + ~50 apart)
+                solve_apart = canvas.isVisible() and self.laid_out_at is not None
             for artist in self.dynamic():
                 artist.set_animated(True)  # drawn by blit, not by the full draw
             if self._draw_hook is None:
@@ -145,7 +143,10 @@ class CanvasHost(QObject):
         else:
             figures.draw_ph_switch(ax, pka)
         apply_palette(figure, palette)
-        if canvas.isVisible() and self.laid_out_at is not None:
+        if solve_apart:
+            self._solving.add(canvas)
+            QTimer.singleShot(1, self, partial(self._solve_layout_then_draw, canvas))
+        elif canvas.isVisible() and self.laid_out_at is not None:
             self.draw_soon(canvas)  # a canvas on screen has its size
         else:
             canvas.draw_idle()  # one draw, once Qt has given a new canvas its size (drawing now would draw twice)
@@ -239,8 +240,8 @@ class CanvasHost(QObject):
 
     def _blit_now(self) -> None:
         canvas, self._blit_canvas = self._blit_canvas, None
-        if canvas is None:
-            return
+        if canvas is None or canvas in self._draw_pending or canvas in self._solving or getattr(canvas, "_draw_pending", False):
+            return  # a full draw is coming, and it paints the moving parts too (_capture)
         if self._background is None:
             canvas.draw()
             return

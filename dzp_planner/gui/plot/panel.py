@@ -345,26 +345,28 @@ class DistributionPanel(QWidget):
 
     def after_library_load(self, action: Callable[[], None]) -> None:
         """Run `action` once matplotlib's background import is over and the live plot has been
-        drawn (now, when no import is running).
+        drawn (now, when it is drawn already).
 
         Another import on another thread meanwhile (pint's) shares the GIL with the import and
         with the plot's first draw: measured, it put the live plot off by ~0.28 s.
         """
-        if self._loader is None:
-            action()
-        else:
-            self._after_load.append(action)
+        self._after_load.append(action)
+        if self._loader is None:  # no import running (a first start draws live at once): after the draw
+            self._after_live_draw()
 
     def _library_loaded(self, error: str) -> None:
         self._loader = None
         try:
             self._show_live_plot(error)
         finally:
-            if self.is_live() or self.unavailable:
-                self._run_after_load()
-            else:  # the live draw is scheduled: wait for it (or for the fallback)
-                self.host.painted.connect(self._run_after_load, Qt.ConnectionType.SingleShotConnection)
-                QTimer.singleShot(self.AFTER_LOAD_FALLBACK_MS, self, self._run_after_load)
+            self._after_live_draw()
+
+    def _after_live_draw(self) -> None:
+        if self.is_live() or self.unavailable:
+            self._run_after_load()
+        else:  # the live draw is scheduled: wait for it (or for the fallback)
+            self.host.painted.connect(self._run_after_load, Qt.ConnectionType.SingleShotConnection)
+            QTimer.singleShot(self.AFTER_LOAD_FALLBACK_MS, self, self._run_after_load)
 
     def _run_after_load(self) -> None:
         waiting, self._after_load = self._after_load, []

@@ -199,7 +199,19 @@ class DocumentActions(QObject):
         self.controller.replace_plan(plan, path)
         app_settings.push_recent_file(self.settings, path)
         self.recentFilesChanged.emit()
-        self.statusMessage.emit(" ".join([f"Opened {path}.", *plan.load_warnings]))
+        self.statusMessage.emit(" ".join([f"Opened {path}.", *plan.load_warnings, *self._measured_hint(plan)]))
+
+    def _measured_hint(self, plan: Plan) -> list[str]:
+        """A plan opened as it was written keeps its k2/k1; say when the library has measured one since."""
+        from dzp_planner.core.plan_edits import start_from_measured
+
+        try:
+            offer = start_from_measured(plan, {}, self.measured_k2_k1).get("model")
+        except UserInputError:
+            return []
+        if offer is None:
+            return []
+        return [f"Its k2/k1 is assumed; the library has one {offer.k2_k1_note} (runs tab: Use the measured k2/k1)."]
 
     def open_from_library(self, plan_id: str) -> bool:
         if not self.confirm_discard():

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.arrange_docks(self._screen_is_compact())
         self.decision_panel.applied.connect(self.show_table)
         self.decision_panel.measured_lookup = self.documents.measured_k2_k1
+        self.distribution_panel.runs.measured_lookup = self.documents.measured_k2_k1
 
     # -- dock layouts ---------------------------------------------------------------------
     COMPACT_BELOW = 950  # a screen less tall than this (1366×768, 1280×800, 1024×700) gets the compact layout

@@ -103,3 +103,35 @@ def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window,
     assert window.controller.plan.model.k2_k1_source == "measured"
     window.documents.new_from_template("reductive-mono-alkylation")  # another electrophile and reaction
     assert window.controller.plan.model.k2_k1_source == "assumed"
+
+
+def test_a_plan_opened_from_a_file_is_offered_the_measured_k2_k1_not_given_it(main_window, qtbot, tmp_path):
+    from dzp_planner.core import storage, templates
+    from dzp_planner.core.plan import TrialRun
+
+    window = main_window  # the sample: 1,4-diazepane + Boc2O
+    older = templates.plan_from_template("mono-boc-protection")  # written before anything was measured
+    storage.save_plan(older, tmp_path / "older.dzp")
+    measured = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.2) for s, m, b in [exact_point(e, 0.35)]]
+    window.distribution_panel.runs.model.record(measured, "Record runs")
+    window.library.save(window.controller.plan)
+    window.controller.undo_stack.setClean()
+    said: list[str] = []
+    window.documents.statusMessage.connect(said.append)
+    assert window.documents.open_path(tmp_path / "older.dzp")
+    assert "the library has one measured 0.35" in said[-1] and "Use the measured k2/k1" in said[-1]
+    plan = window.controller.plan
+    assert (plan.model.k2_k1, plan.model.k2_k1_source) == (0.5, "assumed")  # opening changes nothing
+    runs = window.distribution_panel.runs
+    runs.show_fit()
+    assert not runs.use_measured.isHidden()
+    assert "The library has one for this substrate and electrophile: measured 0.35" in runs.fit_label.text()
+    qtbot.mouseClick(runs.use_measured, Qt.MouseButton.LeftButton)
+    model = window.controller.plan.model
+    assert model.k2_k1 == pytest.approx(0.35, rel=0.005) and model.k2_k1_source == "measured"
+    runs.show_fit()
+    assert runs.use_measured.isHidden()
+    window.controller.undo_stack.undo()  # one undoable step
+    assert window.controller.plan.model.k2_k1_source == "assumed"
+    runs.show_fit()
+    assert not runs.use_measured.isHidden()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -86,6 +87,15 @@ class RunsTab(QWidget):
         self.fit_label.setObjectName("fitSummary")
         self.fit_label.setWordWrap(True)
         self.fit_label.setTextFormat(Qt.TextFormat.RichText)
+        self.use_measured = QPushButton("Use the measured k2/k1", self)
+        self.use_measured.setObjectName("useMeasured")
+        self.use_measured.setToolTip("Take the k2/k1 fitted for this substrate and electrophile in another plan of the library")
+        self.use_measured.clicked.connect(self._use_measured)
+        self.use_measured.setVisible(False)
+        # the library's k2/k1 for a (substrate, electrophile, reaction), set by the window: a plan
+        # opened from a file keeps what it says, and is only offered what was measured since
+        self.measured_lookup: Callable[[str, str, str], Any] | None = None
+        self._offer: Any = None  # the model section the button would put in the plan (its note is shown)
         note = QLabel(f"<i>{html.escape(RF_NOTE)}</i>", self)
         note.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -98,8 +108,27 @@ class RunsTab(QWidget):
         box.addWidget(self.table, 1)
         box.addWidget(self.message)
         box.addWidget(self.fit_label)
+        offer_row = QHBoxLayout()
+        offer_row.addWidget(self.use_measured)
+        offer_row.addStretch(1)
+        box.addLayout(offer_row)
         box.addWidget(note)
-        self._shown: Any = ()  # the PlanFit on show (fits are cached by their inputs: the same object, the same text)
+        # what is on show: the PlanFit (fits are cached by their inputs: the same object, the same
+        # text), and for a plan without runs where its k2/k1 comes from and which pair it is
+        self._shown: Any = ()
+
+    def _measured_offer(self) -> Any:
+        """The model section with the library's measured k2/k1 for this plan's pair, or None."""
+        from dzp_planner.core.plan_edits import start_from_measured
+
+        assert self.measured_lookup is not None
+        changes = start_from_measured(self.controller.plan, {}, self.measured_lookup)
+        return changes.get("model")
+
+    def _use_measured(self) -> None:
+        offer = self._measured_offer() if self.measured_lookup is not None else None  # the plan as it is now
+        if offer is not None:
+            self.controller.edit("model", offer, "Use the measured k2/k1")
 
     def add_run(self) -> None:
         runs = [*self.controller.plan.results, TrialRun(date=datetime.date.today().isoformat())]
@@ -122,12 +151,26 @@ class RunsTab(QWidget):
         from dzp_planner.core.derivation import derive
         from dzp_planner.core.fitting import next_run
 
-        fit = derive(self.controller.plan).fit
-        if fit is self._shown:
+        plan = self.controller.plan
+        derived = derive(plan)
+        fit = derived.fit
+        shown = (fit, plan.model.k2_k1_source, plan.substrate_smiles, derived.electrophile_smiles, plan.reaction_type,
+                 self.measured_lookup is not None) if fit is None else (fit,)
+        if len(shown) == len(self._shown) and all(a is b or a == b for a, b in zip(shown, self._shown, strict=True)):
             return
-        self._shown = fit
+        self._shown = shown
+        self._offer = None
+        self.use_measured.setVisible(False)
         if fit is None:
-            self.fit_label.setText("No runs recorded: k2/k1 is assumed (a preset or typed). Add a run to fit it.")
+            text = "No runs recorded: k2/k1 is assumed (a preset or typed). Add a run to fit it."
+            if plan.model.k2_k1_source == "measured":
+                text = f"No runs recorded here: k2/k1 is the one {html.escape(plan.model.k2_k1_note)}."
+            elif self.measured_lookup is not None:
+                self._offer = self._measured_offer()
+            if self._offer is not None:
+                text += f" The library has one for this substrate and electrophile: {html.escape(self._offer.k2_k1_note)}."
+                self.use_measured.setVisible(True)
+            self.fit_label.setText(text)
             return
         if fit.result is None:
             self.fit_label.setText(html.escape(fit.problem))

@@ -22,6 +22,8 @@ from dzp_planner.core.units import KIND_NAMES, ParsedQuantity, format_quantity, 
 # What the addition's time field takes: a time, or a rate by volume, amount or equivalents.
 TIME_OR_RATE = ("time", "rate", "amount_rate", "equiv_rate")
 TIME_OR_RATE_EXAMPLES = "a time (1 h, 45 min) or a rate (25 mL/h, 100 µmol/h, 0.5 equiv/h)"
+# the times a typed time may have (`units`): a rate that gives a time outside them is a typo
+MIN_SECONDS, MAX_SECONDS = 1e-3, 1e8
 
 
 def parse_time_or_rate(text: str) -> ParsedQuantity:
@@ -138,11 +140,18 @@ def _time_from(kind: str, value: float, volume: float | None, mmol: float | None
     """Seconds of the addition from what was typed: a time, or a rate by volume, amount or equivalents."""
     if kind == "time":
         return value
-    needs = {"rate": (volume, "the volume added"), "amount_rate": (mmol, "the added row's amount"),
-             "equiv_rate": (equiv, "the added row's equivalents")}
+    needs = {"rate": (volume, "the volume added"), "amount_rate": (mmol, "the amount of the row added"),
+             "equiv_rate": (equiv, "the equivalents of the row added")}
     have, what = needs[kind]
+    rate = format_quantity(value, kind)
     if not have:
-        problems.append((f"{label}: a rate in {format_quantity(value, kind)} needs {what} to give a time", "warning",
-                         "addition.time"))
+        if kind != "rate" and label == "addition":
+            what = "to know what is added: choose the row"
+        problems.append((f"{label}: a rate of {rate} needs {what} to give a time", "warning", "addition.time"))
         return None
-    return have / value * 60.0  # rates are per minute
+    seconds = have / value * 60.0  # rates are per minute
+    if not MIN_SECONDS <= seconds <= MAX_SECONDS:
+        problems.append((f"{label}: at {rate} the addition would take {format_quantity(seconds, 'time')}; "
+                         "check the rate and its unit", "warning", "addition.time"))
+        return None
+    return seconds

@@ -78,6 +78,7 @@ def _apply_override(row: Component, change: RowOverride) -> Component:
         updates["density"] = change.density
     if change.concentration is not None:
         updates["concentration"] = change.concentration
+        updates["loading"] = None  # a solution now, not a resin: a row is never both
     return dataclasses.replace(row, **updates)
 
 

@@ -9,7 +9,7 @@ keystroke and must keep showing the other rows.
 
 Units: masses in g, amounts in mmol, volumes in mL, concentrations in mol/L (= mmol/mL),
 MW in g/mol, resin loadings in mmol/g, so mmol × g/mol = mg, mmol / (mol/L) = mL and
-mmol / (mmol/g) = g (tests/core/test_stoich.py checks each with pint).
+mmol / (mmol/g) = g (tests/core/test_resin_loading.py checks each against pint).
 
 The guide's rules checked against a plan (ratios, ceilings, concentration) are in `checks`,
 which knows the substrate's sites and the model in force; this module is the arithmetic.
@@ -151,7 +151,7 @@ def _prepare(index: int, c: Component) -> _Row:
     _positive(c.concentration, "the solution concentration (mol/L)", row, "concentration", 1e-6, 100.0)
     _positive(c.loading, "the resin loading (mmol/g)", row, "concentration", 1e-6, 100.0)
     if c.loading and c.concentration:
-        row.error("a row is a solution (mol/L) or a resin (mmol/g), not both; clear the Solution cell and type one",
+        row.error("a row is a solution (mol/L) or a resin (mmol/g), not both; give one strength (the Solution cell)",
                   "concentration")
     _positive(c.mw, "the MW (g/mol)", row, "mw", 1.0, 1e7)
     _positive(c.purity, "the purity (wt %)", row, "purity", 0.01, 100.0)
@@ -161,6 +161,9 @@ def _prepare(index: int, c: Component) -> _Row:
         row.error(str(exc), "salt")
         salt = ()
     row.acid_equiv = sum(n * SALT_PARTS[t][1] for n, t in salt)
+    if c.loading and salt:
+        row.error(f"a resin is weighed by its loading, which already counts what is bound; clear the salt form {c.salt!r}",
+                  "salt")
     smiles = c.smiles.strip()
     if smiles:
         mw, problem = mw_or_problem(smiles)

@@ -143,6 +143,7 @@ def wait_installed(timeout: float | None = None) -> bool:
 
 
 _BACKGROUND: threading.Thread | None = None
+_START_LOCK = threading.Lock()
 
 
 def load_in_background() -> None:
@@ -152,7 +153,7 @@ def load_in_background() -> None:
     and a broken pint never stops the program from starting.
     """
     global _BACKGROUND
-    with _LOCK:
+    with _START_LOCK:  # not _LOCK: the thread holds that while it imports pint (~0.12 s)
         if _BACKGROUND is not None or _INSTALLED.is_set():
             return
         _BACKGROUND = threading.Thread(target=try_install, name="dzp-load-pint")  # not a daemon: no shutdown under a half-done import

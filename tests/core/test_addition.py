@@ -72,7 +72,7 @@ def test_a_rate_by_amount_needs_the_rows_amount():
     rows[1] = Component("Boc2O", "reagent", "", "100 mg", slot="electrophile")  # no structure: no amount
     table = compute_table(rows, Addition("Boc2O", "10 mL", "0.25 equiv/h"))
     assert table.addition.time_s is None
-    assert any("needs the added row's equivalents" in m.text for m in table.messages)
+    assert any("a rate of 0.25 equiv/h needs the equivalents of the row added" in m.text for m in table.messages)
 
 
 def test_what_is_not_a_time_nor_a_rate_is_refused_in_words():
@@ -115,3 +115,29 @@ def test_editing_the_addition_field_by_field():
     with pytest.raises(UserInputError, match="expected a volume"):
         plan_edits.addition_edit(plan, "volume", "1 h")
     assert plan_edits.addition_edit(plan, "time", "")[0] == "Clear the addition's time or rate"
+
+
+def test_a_rate_that_gives_an_absurd_time_is_a_warning_not_a_time():
+    table = compute_table(_rows(), Addition("Boc2O", "10 mL", "1e-6 equiv/h"))  # 0.5 equiv: 500,000 h
+    assert table.addition.time_s is None
+    assert any("the addition would take" in m.text and "check the rate" in m.text for m in table.messages)
+    table = compute_table(_rows(), Addition("", "10 mL", "0.5 equiv/h"))  # nothing chosen
+    assert any("choose the row" in m.text for m in table.messages)
+
+
+def test_the_table_command_gives_the_time_a_rate_works_out_to(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    payload = {"components": [
+        {"name": "1-methyl", "smiles": "CN1CCCNCC1", "role": "limiting", "amount": "2.0 mmol"},
+        {"name": "Boc2O", "smiles": BOC2O, "equiv": 0.5},
+    ], "addition": {"component": "Boc2O", "volume": "", "time": "0.25 equiv/h"}}
+    out = subprocess.run([sys.executable, "-m", "dzp_planner", "table", "-"], input=json.dumps(payload).encode(),
+                         capture_output=True, timeout=120, check=True)
+    addition = json.loads(out.stdout)["addition"]
+    assert addition["time_s"] == pytest.approx(7200.0)  # 0.5 equiv / 0.25 equiv/h = 2 h
+    assert addition["rate_equiv_per_h"] == pytest.approx(0.25)
+    assert addition["rate_mmol_per_h"] == pytest.approx(0.5)  # 1.0 mmol over 2 h
+    assert addition["rate_ml_per_h"] is None

@@ -171,3 +171,13 @@ def test_scale_is_kept_from_the_chemists_substrate_row():
     plan.set_section("components", rows)
     plan, _ = applied(plan, "alkylation", {"carbonyl": "yes"})
     assert next(c for c in plan.components if c.slot == "substrate").quantity == "250 mg"
+
+
+def test_an_override_that_makes_a_row_a_solution_clears_its_resin_loading():
+    from dzp_planner.core.decisions import RowOverride
+    from dzp_planner.core.plan import Component
+    from dzp_planner.core.protocols import _apply_override
+
+    resin = Component("base", "base", "", "2.2 equiv", loading=3.5, slot="base")
+    row = _apply_override(resin, RowOverride(slot="base", concentration=1.0))
+    assert (row.concentration, row.loading) == (1.0, None)

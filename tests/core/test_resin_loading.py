@@ -55,14 +55,29 @@ def test_a_resin_by_equivalents_is_weighed_as_the_resin(name):
     assert base.display("loading") == "3.5 mmol/g"
 
 
-def test_the_table_formulas_have_the_right_dimensions_and_factors():
-    """The arithmetic of `stoich` in its units (g, mmol, mL, mol/L, g/mol, mmol/g), redone by pint."""
+def test_the_tables_arithmetic_agrees_with_pint():
+    """Each formula of `stoich` in its units (g, mmol, mL, mol/L, g/mol, mmol/g), redone by pint
+    from the typed quantities: a stray factor of 1000 in the table would show here."""
     q = unit_registry.registry().Quantity
-    assert (q(1.0, "millimole") / q(1.0, "millimole / gram")).to("gram").magnitude == pytest.approx(1.0)
-    assert (q(1.0, "gram") * q(1.0, "millimole / gram")).to("millimole").magnitude == pytest.approx(1.0)
-    assert (q(1.0, "millimole") * q(1.0, "gram / mole")).to("gram").magnitude == pytest.approx(1e-3)  # mmol × MW / 1000
-    assert (q(1.0, "millimole") / q(1.0, "molar")).to("milliliter").magnitude == pytest.approx(1.0)
-    assert (q(1.0, "gram / liter") / q(1.0, "gram / mole")).to("molar").magnitude == pytest.approx(1.0)
+    mw = _mw("CN1CCCNCC1")  # 1-methyl-1,4-diazepane
+    table = compute_table([Component("1-methyl", "limiting", "CN1CCCNCC1", "340 mg"),
+                           Component("resin", "reagent", "", "2 equiv", loading=2.3),
+                           Component("resin by mass", "reagent", "", "750 mg", loading=1.8),
+                           Component("LiHMDS", "base", "", "1.1 equiv", concentration=1.0)])
+    substrate = (q(340, "milligram") / q(mw, "gram / mole")).to("millimole")
+    assert table.rows[0].mmol == pytest.approx(substrate.magnitude, rel=1e-9)
+    resin = (2 * substrate / q(2.3, "millimole / gram")).to("gram")
+    assert table.rows[1].mass_g == pytest.approx(resin.magnitude, rel=1e-9)
+    by_mass = (q(750, "milligram") * q(1.8, "millimole / gram")).to("millimole")
+    assert table.rows[2].mmol == pytest.approx(by_mass.magnitude, rel=1e-9)
+    solution = (1.1 * substrate / q(1.0, "molar")).to("milliliter")
+    assert table.rows[3].volume_ml == pytest.approx(solution.magnitude, rel=1e-9)
+
+
+def test_a_resin_has_no_salt_form():
+    table = compute_table([Component("1-Boc", "limiting", "CC(C)(C)OC(=O)N1CCCNCC1", "1 mmol"),
+                           Component("PS-DIEA", "base", "", "2 equiv", loading=3.5, salt="HCl")])
+    assert table.rows[1].errors[0].field == "salt"
 
 
 def test_a_resin_cannot_be_measured_by_volume_nor_be_a_solution_too():

@@ -212,11 +212,14 @@ def test_the_window_fits_a_1366_x_768_laptop_screen(main_window):
 def test_pint_loads_once_the_panels_are_on_screen(qtbot, data_home, monkeypatch):
     """Not before (its import would hold up the first table), and on its own thread; the
     garbage collector's start-up objects are frozen at the same moment."""
+    import gc
+
     from dzp_planner.core import unit_registry
     from dzp_planner.core.library import PlanLibrary
     from dzp_planner.gui.main_window import MainWindow
     from dzp_planner.gui.plan_controller import PlanController
 
+    gc.unfreeze()  # another window of this test process may have frozen it already
     started: list[bool] = []
     monkeypatch.setattr(unit_registry, "load_in_background", lambda: started.append(window._populated))
     library = PlanLibrary()
@@ -227,8 +230,6 @@ def test_pint_loads_once_the_panels_are_on_screen(qtbot, data_home, monkeypatch)
     window.populate_panels()
     # after matplotlib's background import, when one runs (their imports would share the GIL)
     qtbot.waitUntil(lambda: started == [True], timeout=30000)
-    import gc
-
     assert gc.get_freeze_count() > 0  # the start-up's objects are out of the full collections
     monkeypatch.undo()
     unit_registry.load_in_background()

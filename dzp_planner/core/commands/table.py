@@ -70,8 +70,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "hints": _hints(components, addition, data.get("reaction")),
     }
     if table.addition is not None:
-        result["addition"] = {"rate_ml_per_h": _r(table.addition.rate_ml_per_h),
-                              "rate_ml_per_min": _r(table.addition.rate_ml_per_min)}
+        add = table.addition
+        result["addition"] = {"rate_ml_per_h": _r(add.rate_ml_per_h), "rate_ml_per_min": _r(add.rate_ml_per_min),
+                              # added with the rates by amount: what a time typed as a rate works out to
+                              "time_s": _r(add.time_s),
+                              "rate_mmol_per_h": _r(add.mmol_per_min * 60.0 if add.mmol_per_min else None),
+                              "rate_equiv_per_h": _r(add.equiv_per_min * 60.0 if add.equiv_per_min else None)}
     return result
 
 

@@ -222,7 +222,7 @@ class DocumentActions(QObject):
             QMessageBox.warning(self._window, "Cannot open plan", str(exc))
             return False
         self.controller.replace_plan(plan, None)
-        self.statusMessage.emit(f"Opened “{plan.title}” from the library")
+        self.statusMessage.emit(" ".join([f"Opened “{plan.title}” from the library.", *self._measured_hint(plan)]))
         return True
 
     def open_sample(self) -> None:

@@ -70,6 +70,14 @@ class NameDelegate(QStyledItemDelegate):
         return editor
 
 
+class _MessageLine(QLabel):
+    """The red line under the table: it takes no room when there is nothing to say."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 class StoichiometryPanel(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +96,7 @@ class StoichiometryPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.message = QLabel(self)
+        self.message = _MessageLine(self)
         self.message.setObjectName("stoichMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020")
@@ -108,6 +116,7 @@ class StoichiometryPanel(QWidget):
         left_layout.addWidget(self.table, 1)
         self._left_layout = left_layout
         left_layout.addWidget(self.message)
+        self.message.setText("")
         left_layout.addWidget(self.summary)
         splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)

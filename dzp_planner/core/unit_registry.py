@@ -20,7 +20,7 @@ frequency or a number of moles.
 Why lazily and off the start path: `import pint` takes 0.12 s even with numpy already loaded
 (bench/bench_units.py), which the window must not wait for. Until `install` runs, `units` converts with the copy of pint's
 factors written in its table (tests check the copy against pint); the GUI calls
-`load_in_background` once its panels are on screen, the headless commands `install` before
+`load_in_background` once its live plot is first drawn, the headless commands `install` before
 they read a quantity.
 """
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from dzp_planner.gui.flow_layout import FlowLayout
+from dzp_planner.gui.flow_layout import FlowLayout, labelled_field
 from dzp_planner.gui.plan_controller import PlanController
 
 NONE_TEXT = "(nothing)"
@@ -46,7 +46,7 @@ class AdditionEditor(QWidget):
         self.result.setObjectName("additionResult")
         self.result.setWordWrap(True)
         for text, widget in (("Dropwise:", self.component), ("in", self.volume), ("over / at", self.time)):
-            layout.addWidget(self._labelled(text, widget))
+            layout.addWidget(labelled_field(self, text, widget))
         outer.addWidget(fields)
         outer.addWidget(self.result)
 
@@ -61,16 +61,6 @@ class AdditionEditor(QWidget):
         edit.textEdited.connect(lambda _t: edit.setStyleSheet(""))
         return edit
 
-    def _labelled(self, text: str, field: QWidget) -> QWidget:
-        group = QWidget(self)
-        row = QHBoxLayout(group)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        label = QLabel(text, group)
-        label.setBuddy(field)
-        row.addWidget(label)
-        row.addWidget(field)
-        return group
 
     def refresh(self) -> None:
         """Fields from the plan (a field being typed into is left alone), and what they add up to.

@@ -9,7 +9,7 @@ instead, and report their height for a width (`heightForWidth`) so the parent la
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class ItemListLayout(QLayout):
@@ -111,3 +111,16 @@ class WrapButton(QPushButton):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(80, self._label.fontMetrics().height() + 10)
+
+
+def labelled_field(parent: QWidget, text: str, field: QWidget) -> QWidget:
+    """A label and its field as one item, so a wrapping layout never puts them on different lines."""
+    group = QWidget(parent)
+    row = QHBoxLayout(group)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    label = QLabel(text, group)
+    label.setBuddy(field)
+    row.addWidget(label)
+    row.addWidget(field)
+    return group

@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzp_planner.core.plan import ROLES
-from dzp_planner.gui.flow_layout import FlowLayout
+from dzp_planner.gui.flow_layout import FlowLayout, labelled_field
 from dzp_planner.gui.plan_controller import PlanController
 from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
 
@@ -154,7 +153,7 @@ class StoichiometryPanel(QWidget):
         self.scale_edit.returnPressed.connect(self.scale)
         self.scale_edit.setMinimumWidth(self.scale_edit.fontMetrics().horizontalAdvance("250.0 mmol") + 14)
         self.scale_edit.setMaximumWidth(160)
-        self.toolbar.addWidget(self._labelled("Scale to", self.scale_edit))
+        self.toolbar.addWidget(labelled_field(self, "Scale to", self.scale_edit))
         self.isolated_edit = QLineEdit(self)
         self.isolated_edit.setObjectName("isolatedEdit")
         self.isolated_edit.setPlaceholderText("e.g. 4.1 g")
@@ -162,24 +161,13 @@ class StoichiometryPanel(QWidget):
         self.isolated_edit.textChanged.connect(lambda _t: self._update_texts())
         self.isolated_edit.setMinimumWidth(self.isolated_edit.fontMetrics().horizontalAdvance("e.g. 4.1 g") + 14)
         self.isolated_edit.setMaximumWidth(120)
-        self.toolbar.addWidget(self._labelled("Isolated", self.isolated_edit))
+        self.toolbar.addWidget(labelled_field(self, "Isolated", self.isolated_edit))
         dilution = QPushButton("Dilution…", self)
         dilution.setObjectName("dilutionButton")
         dilution.setToolTip("C1·V1 = C2·V2 calculator")
         dilution.clicked.connect(self.open_dilution)
         self.toolbar.addWidget(dilution)
 
-    def _labelled(self, text: str, field: QWidget) -> QWidget:
-        """A label and its field as one item, so the wrapping toolbar never puts them on different lines."""
-        group = QWidget(self)
-        row = QHBoxLayout(group)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        label = QLabel(text, group)
-        label.setBuddy(field)
-        row.addWidget(label)
-        row.addWidget(field)
-        return group
 
     NARROW = 900  # below this width the checks and procedure go under the table, not beside it
 

@@ -1,29 +1,19 @@
 """The dropwise addition set by its time or by its rate (mL/h, µmol/h, equiv/h), on real substrates.
 
 Expected values by hand: time = volume / (mL/h) = mmol / (mmol/h) = equiv / (equiv/h); the
-substrates' MWs from RDKit called here on its own.
+substrates' MWs from RDKit called on its own (tests/substrates.py).
 """
 
 from __future__ import annotations
 
 import pytest
-from rdkit import Chem
-from rdkit.Chem import Descriptors
+from tests.substrates import SUBSTRATES, weighed_mw
 
 from dzp_planner.core.plan import Addition, Component
 from dzp_planner.core.stoich import compute_table
 
 BOC2O = "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"
 
-SUBSTRATES = {
-    "parent": ("C1CNCCNC1", ""),
-    "1-Boc": ("CC(C)(C)OC(=O)N1CCCNCC1", ""),
-    "1-methyl": ("CN1CCCNCC1", ""),
-    "2-methyl": ("CC1CNCCCN1", ""),
-    "1-phenyl": ("c1ccc(cc1)N1CCCNCC1", ""),
-    "2HCl salt": ("C1CNCCNC1", "2HCl"),
-    "side-chain amine": ("NCCN1CCCNCC1", ""),
-}
 
 
 def _rows(smiles: str = "CN1CCCNCC1", salt: str = "", quantity: str = "2.0 mmol") -> list[Component]:
@@ -47,8 +37,7 @@ def test_equivalents_per_hour_give_the_time_and_the_other_rates():
 @pytest.mark.parametrize("name", list(SUBSTRATES))
 def test_an_amount_rate_on_each_substrate(name):
     smiles, salt = SUBSTRATES[name]
-    mw = Descriptors.MolWt(Chem.MolFromSmiles(smiles)) + (2 * Descriptors.MolWt(Chem.MolFromSmiles("Cl")) if salt else 0)
-    boc_mmol = 0.5 * 250.0 / mw  # 0.5 equiv of 250 mg of the substrate (the salt's MW for the salt)
+    boc_mmol = 0.5 * 250.0 / weighed_mw(smiles, salt)  # 0.5 equiv of 250 mg of the substrate (the salt's MW for the salt)
     table = compute_table(_rows(smiles, salt, "250 mg"), Addition("electrophile", "", "100 µmol/h"))
     assert table.addition.component == "Boc2O"  # found by its slot
     assert table.addition.time_s == pytest.approx(boc_mmol / 0.100 * 3600.0, rel=1e-4)

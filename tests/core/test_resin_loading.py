@@ -1,14 +1,13 @@
 """Resin-bound reagents sold by their loading (mmol/g): weighed as the resin, on real substrates.
 
-Expected values by hand from MWs that RDKit works out here on its own (Descriptors.MolWt), and
+Expected values by hand from MWs that RDKit works out on its own (tests/substrates.py), and
 the table's unit arithmetic checked with pint: mmol / (mmol/g) = g, with no factor of 1000.
 """
 
 from __future__ import annotations
 
 import pytest
-from rdkit import Chem
-from rdkit.Chem import Descriptors
+from tests.substrates import SUBSTRATES, mw, weighed_mw
 
 from dzp_planner.core import plan_edits, plan_format, unit_registry
 from dzp_planner.core.errors import UserInputError
@@ -17,28 +16,10 @@ from dzp_planner.core.procedure import row_value
 from dzp_planner.core.stoich import compute_table
 
 
-def _mw(smiles: str) -> float:
-    mol = Chem.MolFromSmiles(smiles)
-    assert mol is not None
-    return Descriptors.MolWt(mol)
-
-
-SUBSTRATES = {
-    "parent": ("C1CNCCNC1", ""),
-    "1-Boc": ("CC(C)(C)OC(=O)N1CCCNCC1", ""),
-    "1-methyl": ("CN1CCCNCC1", ""),
-    "2-methyl": ("CC1CNCCCN1", ""),
-    "1-phenyl": ("c1ccc(cc1)N1CCCNCC1", ""),
-    "2HCl salt": ("C1CNCCNC1", "2HCl"),
-    "side-chain amine": ("NCCN1CCCNCC1", ""),
-}
-
-
 @pytest.mark.parametrize("name", list(SUBSTRATES))
 def test_a_resin_by_equivalents_is_weighed_as_the_resin(name):
     smiles, salt = SUBSTRATES[name]
-    weighed_mw = _mw(smiles) + (2 * _mw("Cl") if salt else 0.0)  # the salt's MW is what is weighed
-    substrate_mmol = 250.0 / weighed_mw  # 250 mg
+    substrate_mmol = 250.0 / weighed_mw(smiles, salt)  # 250 mg; the salt's MW is what is weighed
     rows = [Component(name, "limiting", smiles, "250 mg", salt=salt),
             Component("PS-DIEA", "base", "", "3 equiv", loading=3.5),
             Component("MP-cyanoborohydride", "reagent", "", "600 mg", loading=2.3),
@@ -59,12 +40,12 @@ def test_the_tables_arithmetic_agrees_with_pint():
     """Each formula of `stoich` in its units (g, mmol, mL, mol/L, g/mol, mmol/g), redone by pint
     from the typed quantities: a stray factor of 1000 in the table would show here."""
     q = unit_registry.registry().Quantity
-    mw = _mw("CN1CCCNCC1")  # 1-methyl-1,4-diazepane
+    methyl_mw = mw("CN1CCCNCC1")  # 1-methyl-1,4-diazepane
     table = compute_table([Component("1-methyl", "limiting", "CN1CCCNCC1", "340 mg"),
                            Component("resin", "reagent", "", "2 equiv", loading=2.3),
                            Component("resin by mass", "reagent", "", "750 mg", loading=1.8),
                            Component("LiHMDS", "base", "", "1.1 equiv", concentration=1.0)])
-    substrate = (q(340, "milligram") / q(mw, "gram / mole")).to("millimole")
+    substrate = (q(340, "milligram") / q(methyl_mw, "gram / mole")).to("millimole")
     assert table.rows[0].mmol == pytest.approx(substrate.magnitude, rel=1e-9)
     resin = (2 * substrate / q(2.3, "millimole / gram")).to("gram")
     assert table.rows[1].mass_g == pytest.approx(resin.magnitude, rel=1e-9)

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "show": "dzp_planner.core.commands.show",
     "check": "dzp_planner.core.commands.check",
     "fit": "dzp_planner.core.commands.fit",
+    "reagent": "dzp_planner.core.commands.reagent",
     "export": "dzp_planner.gui.export_command",
 }
 

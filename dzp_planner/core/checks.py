@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dzp_planner.core.reactions import registry
+from dzp_planner.core.reactions.base import ReactionType
 from dzp_planner.core.stoich import REACTIVE_ROLES, TableResult
 from dzp_planner.core.units import format_quantity
 
-GUIDE_RATIO = 10.0  # Module A: diamine : electrophile
-PROTOCOL_2_RATIO = 2.0  # Protocol 2: 50 mmol diamine, 25 mmol Boc2O
 GUIDE_DILUTION_M = 0.05
 
 
@@ -24,6 +24,7 @@ GUIDE_DILUTION_M = 0.05
 class Check:
     severity: str  # info | warning | error
     text: str
+    id: str = ""  # a structure warning's id (`show`'s warnings: hindered-nh, nitrosamine, ...); "" for the others
 
     def as_dict(self) -> dict[str, str]:
         return {"severity": self.severity, "text": self.text}
@@ -49,6 +50,11 @@ class ModelState:
 
 
 
+def _reaction(reaction_type: str) -> ReactionType:
+    """The plan's reaction type; a plan of a type no module registers reads as an alkylation's checks."""
+    return registry.find(reaction_type) or registry.get("alkylation")
+
+
 def _pct(value: float) -> str:
     return f"{value:.0%}"
 
@@ -59,13 +65,13 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
     if e is None or e <= 0 or state.sm is None or state.mono is None or state.bis is None:
         return []
     r = state.k2_k1
+    kind = _reaction(reaction_type)
     if state.model == "one-site":
         text = (f"{e:.3g} equiv {electrophile_name}: one reactive N–H, so no bis product; expect about "
                 f"{_pct(state.mono)} conversion to mono.")
-        if reaction_type == "alkylation":
-            text += (" The over-reaction of an alkylation is quaternisation, of the new tertiary nitrogen and of a "
-                     "tertiary amine the substrate already has (an isobar of the product's [M+H]+ in LCMS).")
-        if e < 1.05 and reaction_type in ("reductive-amination", "alkylation", "buchwald-hartwig"):
+        if kind.over_reaction:
+            text += " " + kind.over_reaction
+        if e < 1.05 and kind.one_site_excess:
             text += " With one site a slight excess (1.1–1.5 equiv) drives the conversion; the guide's deficit is for the free diamine."
         return [Check("info", text)]
     if state.model == "none":
@@ -75,10 +81,7 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
                                  "nitrogens; expect mostly bis product.")]
     selectivity = state.mono / (state.mono + state.bis) if state.mono + state.bis > 0 else 1.0
     ratio = 1.0 / e
-    if reaction_type == "boc-protection":
-        reference, target = PROTOCOL_2_RATIO, "Protocol 2 uses 2 : 1; Module A's 10 : 1 is its advice for alkylation"
-    else:
-        reference, target = GUIDE_RATIO, "Module A of the guide recommends 10 : 1"
+    reference, target = kind.ratio_reference, kind.ratio_reference_text
     where = ("two equal, independent sites" if state.model == "two-equivalent-sites"
              else "two different sites, one k2/k1 assumed")
     numbers = (f"With {where} at k2/k1 = {r:.3g} expect about {_pct(state.sm)} SM / {_pct(state.mono)} mono / "
@@ -88,10 +91,9 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
                               "the excess substrate has to be removed in the work-up.")]
     text = (f"Substrate : {electrophile_name} is {ratio:.3g} : 1; {target}. {numbers}. An excess of the diamine is "
             "the real lever; dilution and slow addition do not change this in a well-mixed flask.")
-    if reaction_type == "reductive-amination" and e < 1:
-        text += (" A deficit of aldehyde does not ensure mono-reaction: reductive amination does better because "
-                 "the iminium forms reversibly before reduction, not because of the deficit.")
-    return [Check("warning" if ratio < reference * 0.995 and reaction_type != "boc-protection" else "info", text)]
+    if kind.deficit_note and e < 1:
+        text += " " + kind.deficit_note
+    return [Check("warning" if ratio < reference * 0.995 and kind.short_ratio_warns else "info", text)]
 
 
 def ceiling_checks(state: ModelState, reaction_type: str, electrophile_name: str) -> list[Check]:
@@ -100,13 +102,13 @@ def ceiling_checks(state: ModelState, reaction_type: str, electrophile_name: str
     if state.model not in ("two-equivalent-sites", "two-different-sites") or e is None or not 0 < e <= 2 or state.mono is None:
         return []
     share = state.mono / e
-    what = "mono-Boc" if reaction_type == "boc-protection" else "mono product"
+    kind = _reaction(reaction_type)
+    what = kind.product_word
     text = (f"{e:.3g} equiv {electrophile_name} per substrate at k2/k1 = {state.k2_k1:.3g}: at most about {share:.0%} "
             f"of the {electrophile_name} can end up in {what} ({state.sm:.1%} SM left, {state.mono:.1%} mono, "
             f"{state.bis:.1%} bis, as fractions of the substrate).")
-    if reaction_type == "boc-protection":
-        text += (" A yield based on Boc2O above this (the guide's 85–90 %) needs a slower second reaction, "
-                 "k2/k1 of about 0.25 or less.")
+    if kind.ceiling_note:
+        text += " " + kind.ceiling_note
     return [Check("info", text)]
 
 
@@ -161,6 +163,6 @@ def electrophile_checks(components: list[Any], electrophile_row: int | None, rea
         return [Check("warning", f"“{row.name}” has no structure: enter its SMILES in the table (or as the reagent over "
                                  "the products) to get its amounts, the products and their LCMS masses.")]
     if reacts is False:
-        return [Check("warning", f"“{row.name}” does not have the group a {reaction_type.replace('-', ' ')} needs: check "
-                                 "the reagent or the reaction type.")]
+        return [Check("warning", f"“{row.name}” does not have the group {_reaction(reaction_type).noun} needs "
+                                 f"({_reaction(reaction_type).reagent_words}): check the reagent or the reaction type.")]
     return []

@@ -366,7 +366,7 @@ def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
 
 def reagent_facts(reagent_smiles: str) -> dict[str, Fact]:
     """Facts about the reagent: is it an SNAr-activated heteroaryl halide?"""
-    from dzp_planner.core.chem.reagent_classes import activated_aryl_halide
+    from dzp_planner.core.reactions.aryl.activation import activated_aryl_halide
 
     if not reagent_smiles.strip():
         return {}

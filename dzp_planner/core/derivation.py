@@ -146,8 +146,8 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
 def _derive(plan: Plan) -> Derivation:
     from dzp_planner.core import checks as rules
     from dzp_planner.core.chem.naming import substrate_name
-    from dzp_planner.core.chem.products import mass_table, reagent_reacts
     from dzp_planner.core.procedure import slot_rows
+    from dzp_planner.core.reactions.products import mass_table, reagent_reacts
     from dzp_planner.core.stoich import compute_table
 
     substrate = plan.substrate_smiles.strip()

@@ -19,15 +19,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-REACTION_TYPES: tuple[str, ...] = (
-    "alkylation",
-    "reductive-amination",
-    "acylation",
-    "boc-protection",
-    "sulfonylation",
-    "buchwald-hartwig",
-)
-
 ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "additive", "solvent")
 
 # What a row is for in the procedure: steps name rows by slot ("{electrophile:mass}"), never by

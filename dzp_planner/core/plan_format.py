@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dzp_planner.core.errors import PlanFileError
-from dzp_planner.core.plan import ANALYSES, K2_K1_SOURCES, REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
+from dzp_planner.core.plan import ANALYSES, K2_K1_SOURCES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
 
 FORMAT_NAME = "dzp-plan"
 FORMAT_VERSION = 4
@@ -267,8 +267,10 @@ def _build(raw: dict[str, Any], source: str) -> Plan:
     substrate = top.child("substrate", {})
     reaction = top.child("reaction", {})
     reaction_type = reaction.text("type", "alkylation")
-    if reaction_type not in REACTION_TYPES:
-        raise reaction.fail("type", f"is {reaction_type!r}; expected one of {', '.join(REACTION_TYPES)}")
+    from dzp_planner.core.reactions import registry
+
+    if registry.find(reaction_type) is None:
+        raise reaction.fail("type", f"is {reaction_type!r}; expected one of {', '.join(registry.ids())}")
     components = [_build_component(row, f"components[{i}]", source) for i, row in enumerate(top.list("components", MAX_COMPONENTS))]
     decisions = top.child("decisions", {})
     answers_raw = decisions.data.get("answers", {})

@@ -102,7 +102,7 @@ def _workup_value(d: Derivation, field: str) -> tuple[str | None, str]:
 
 def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]:
     from dzp_planner.core.chem.parsing import parse_smiles
-    from dzp_planner.core.chem.products import _basic_nitrogens
+    from dzp_planner.core.reactions.products import amine_nitrogens
 
     state = d.distribution
     if state.sm is None or state.mono is None or state.bis is None:
@@ -110,7 +110,7 @@ def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]
     counts = {}
     for species in ("SM", "mono", "bis"):
         row = next((r for r in d.products if r.species == species), None)
-        counts[species] = _basic_nitrogens(parse_smiles(row.smiles)) if row is not None else 0
+        counts[species] = amine_nitrogens(parse_smiles(row.smiles)) if row is not None else 0
     left, mono, bis = state.sm * substrate_mmol, state.mono * substrate_mmol, state.bis * substrate_mmol
     mmol = counts["SM"] * left + counts["mono"] * mono + counts["bis"] * bis
     if mmol <= 0:

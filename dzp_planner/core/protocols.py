@@ -48,7 +48,7 @@ def _reagent_component(name: str, role: str, quantity: str, slot: str) -> Compon
 def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
     """The electrophile row: the chosen reagent (named from the database), or the template's example."""
     from dzp_planner.core.chem.naming import reagent_name
-    from dzp_planner.core.chem.products import reagent_reacts
+    from dzp_planner.core.reactions.products import reagent_reacts
     from dzp_planner.core.reagents import shipped_reagents
 
     if not (reagent and reagent_reacts(reaction, reagent)):
@@ -192,7 +192,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
 
 def _product(substrate: str, reaction: str, reagent: str) -> str:
     """The mono product at the most reactive site, or "" when the reagent is not known yet."""
-    from dzp_planner.core.chem.products import enumerate_products, reagent_reacts
+    from dzp_planner.core.reactions.products import enumerate_products, reagent_reacts
 
     if not reagent or not reagent_reacts(reaction, reagent):
         return ""

@@ -204,6 +204,27 @@ def shipped_reagents() -> tuple[Reagent, ...]:
     return load_database()
 
 
+@lru_cache(maxsize=1)
+def _by_inchikey() -> dict[str, Reagent]:
+    from dzp_planner.core.chem.identity import inchikey
+
+    found: dict[str, Reagent] = {}
+    for reagent in shipped_reagents():
+        if reagent.smiles and not reagent.salt:
+            key = inchikey(reagent.smiles)
+            if key:
+                found.setdefault(key, reagent)
+    return found
+
+
+def by_structure(smiles: str) -> Reagent | None:
+    """The shipped reagent with this structure (by InChIKey, so any way of writing it matches), or None."""
+    from dzp_planner.core.chem.identity import inchikey
+
+    key = inchikey(smiles) if smiles.strip() else ""
+    return _by_inchikey().get(key) if key else None
+
+
 # -- the chemist's own reagents ----------------------------------------------------------------------
 
 class UserReagentStore:

@@ -19,7 +19,7 @@ from typing import Any
 
 from dzp_planner import paths
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import REACTION_TYPES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan
+from dzp_planner.core.plan import ROLES, SLOTS, Addition, Component, ModelSettings, Plan
 
 MODEL_KINDS = ("two-equivalent-sites", "two-different-sites", "one-site", "none")
 
@@ -110,8 +110,10 @@ def load_template_file(path: Path) -> Template:
         return value
 
     reaction_type = text(raw, "reaction_type", "")
-    if reaction_type not in REACTION_TYPES:
-        raise UserInputError(f"template {name}: 'reaction_type' is {reaction_type!r}; expected one of {', '.join(REACTION_TYPES)}")
+    from dzp_planner.core.reactions import registry
+
+    if registry.find(reaction_type) is None:
+        raise UserInputError(f"template {name}: 'reaction_type' is {reaction_type!r}; expected one of {', '.join(registry.ids())}")
     rows = []
     for i, row in enumerate(raw.get("components", [])):
         where = f"components[{i}]."

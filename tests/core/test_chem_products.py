@@ -9,8 +9,8 @@ import sys
 import pytest
 from rdkit import Chem
 
-from dzp_planner.core.chem.products import enumerate_products, mass_table
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.reactions.products import enumerate_products, mass_table
 
 M = {"C": 12.0, "H": 1.0078250319, "N": 14.0030740052, "O": 15.9949146221, "S": 31.97207069}
 P = 1.007276

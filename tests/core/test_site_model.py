@@ -13,8 +13,8 @@ from rdkit.Chem import Descriptors
 
 from dzp_planner.core import decisions
 from dzp_planner.core.chem import analyze
-from dzp_planner.core.chem.products import enumerate_products, mass_table
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.reactions.products import enumerate_products, mass_table
 
 PROTON = 1.007276
 BOC2O = "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"

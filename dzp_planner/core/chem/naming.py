@@ -224,37 +224,27 @@ def _canonical_or_empty(smiles: str) -> str:
         return ""
 
 
-_CLASSES: tuple[tuple[str, str], ...] = (
-    ("[CX3](=O)[OX2][CX3](=O)", "Anhydride"), ("[CX3](=O)Cl", "Acyl chloride"), ("S(=O)(=O)Cl", "Sulfonyl chloride"),
-    ("[OX2]C(=O)Cl", "Chloroformate"), ("[CX3H1](=O)[#6]", "Aldehyde"), ("[#6][CX3](=O)[#6]", "Ketone"),
-    ("cI", "Aryl iodide"), ("cBr", "Aryl bromide"), ("cCl", "Aryl chloride"), ("cOS(=O)(=O)C(F)(F)F", "Aryl triflate"),
-    ("[CX4]I", "Alkyl iodide"), ("[CX4]Br", "Alkyl bromide"), ("[CX4]Cl", "Alkyl chloride"),
-    ("[CX4]OS(=O)(=O)[#6]", "Alkyl sulfonate"),
-)
-
-
 def reagent_name(smiles: str) -> str:
-    """A reagent's name from the database (exact structure), else its class and formula
-    ('Aryl bromide C7H7Br'), else 'Reagent <formula>'."""
-    from rdkit import Chem
+    """A reagent's name a chemist knows, from the shipped data set by structure (InChIKey), else
+    "unnamed (formula)": an honest placeholder the chemist can rename in the table, never a guess."""
     from rdkit.Chem import rdMolDescriptors
 
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
+    from dzp_planner.core.reagents import by_structure
 
     canonical = _canonical_or_empty(smiles)
     if canonical:
         given = _database_name(canonical)
         if given:
             return given
+    known = by_structure(smiles)
+    if known is not None:
+        return known.name
     try:
         mol = parse_smiles(smiles)
     except StructureError:
         return "Reagent"
-    formula = rdMolDescriptors.CalcMolFormula(mol)
-    for smarts, word in _CLASSES:
-        if mol.HasSubstructMatch(Chem.MolFromSmarts(smarts)):
-            return f"{word} {formula}"
-    return f"Reagent {formula}"
+    return f"unnamed ({rdMolDescriptors.CalcMolFormula(mol)})"
 
 
 _ABBREVIATIONS = {"Boc", "Cbz", "Fmoc", "Ts", "Ms", "Ac", "Bn", "Ph", "Me", "Et", "Pr", "Bu", "Tf"}

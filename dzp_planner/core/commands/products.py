@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from dzp_planner.core.plan import REACTION_TYPES
+from dzp_planner.core.reactions import registry
 
 HELP = ("Enumerate the mono product at each non-equivalent reactive N–H (every diazepane ring and every exocyclic "
         "amine), the bis product and quaternary salts, with LCMS masses of the free base.")
@@ -14,7 +14,7 @@ HELP = ("Enumerate the mono product at each non-equivalent reactive N–H (every
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("smiles", help="the substrate as SMILES (a salt is analysed as its free base)")
-    parser.add_argument("--reaction", required=True, choices=REACTION_TYPES)
+    parser.add_argument("--reaction", required=True, choices=registry.ids())
     parser.add_argument("--reagent", required=True, help="the reagent as SMILES (e.g. O=Cc1ccccc1)")
 
 
@@ -27,7 +27,7 @@ def _rounded(value: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from dzp_planner.core.chem.products import enumerate_products, mass_table
+    from dzp_planner.core.reactions.products import enumerate_products, mass_table
 
     table = mass_table(args.smiles, args.reaction, args.reagent)
     found = enumerate_products(args.smiles, args.reaction, args.reagent)

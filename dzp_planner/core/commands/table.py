@@ -83,17 +83,17 @@ def _hints(components: list[Any], addition: Any, reaction: Any) -> list[dict[str
     """The guide's checks for this table, as the GUI shows them: the limiting row is the
     substrate, the first reagent with a structure the electrophile, and the reaction type the
     one given or the first that reagent can undergo."""
-    from dzp_planner.core.chem.products import reagent_reacts
     from dzp_planner.core.derivation import derive
-    from dzp_planner.core.plan import REACTION_TYPES, Plan
+    from dzp_planner.core.plan import Plan
+    from dzp_planner.core.reactions import registry
 
     limiting = next((c for c in components if c.role == "limiting"), None)
     reagent = next((c for c in components if c.role == "reagent" and c.smiles), None)
-    if reaction is not None and reaction not in REACTION_TYPES:
-        raise UserInputError(f'"reaction" is {reaction!r}; expected one of {", ".join(REACTION_TYPES)}')
+    if reaction is not None and registry.find(reaction) is None:
+        raise UserInputError(f'"reaction" is {reaction!r}; expected one of {", ".join(registry.ids())}')
     if reaction is None:
-        order = ("boc-protection", "reductive-amination", "acylation", "sulfonylation", "alkylation", "buchwald-hartwig")
-        reaction = next((r for r in order if reagent is not None and reagent_reacts(r, reagent.smiles)), "alkylation")
+        classified = registry.classify_smiles(reagent.smiles) if reagent is not None else None
+        reaction = classified.reaction.id if classified is not None else "alkylation"
     plan = Plan(substrate_smiles=limiting.smiles if limiting is not None else "", reaction_type=reaction,
                 reagent_smiles=reagent.smiles if reagent is not None else "", components=list(components),
                 addition=addition if addition is not None else Plan().addition)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from dzp_planner.core.chem.products import MassRow
+from dzp_planner.core.reactions.products import MassRow
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Species", "Formula", "MW", "Monoisotopic", "Look for (m/z)", "[M+2H]2+", "Note")

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import REACTION_TYPES
+from dzp_planner.core.reactions import registry
 from dzp_planner.gui.editor.canvas import StructureCanvas, Tool
 from dzp_planner.gui.editor.mass_table_model import MassTableModel
 from dzp_planner.gui.editor.tool_palette import ToolPalette, default_tools
@@ -86,7 +86,7 @@ class StructurePanel(QWidget):
         self.tool_palette = self._build_palette()
         self.reaction_combo = QComboBox(self)
         self.reaction_combo.setObjectName("reactionCombo")
-        self.reaction_combo.addItems(REACTION_TYPES)
+        self.reaction_combo.addItems(list(registry.ids()))
         self.reaction_combo.setToolTip("Reaction type for the products and LCMS masses")
         self.reaction_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reaction_combo.activated.connect(lambda _i: self._edit_reaction(reaction_type=self.reaction_combo.currentText()))

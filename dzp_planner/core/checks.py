@@ -42,6 +42,7 @@ class ModelState:
     mono: float | None
     bis: float | None
     caveat: str = ""
+    mono_ratio: tuple[tuple[str, float], ...] = ()  # two different sites: each site's share of the mono product
 
     def as_dict(self) -> dict[str, Any]:
         return {"model": self.model, "k2_k1": self.k2_k1, "electrophile_equiv": self.electrophile_equiv,

@@ -20,7 +20,7 @@ from dzp_planner.core.errors import UserInputError
 
 COMMON_FILE = "_common.toml"
 FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized",
-         "free_nh_count", "activated_halide", "arylated_amine")
+         "free_nh_count", "activated_halide", "arylated_amine", "reagent_reaction", "reagent_carbonyl", "base_sensitive")
 
 
 class TreeError(UserInputError):
@@ -284,7 +284,7 @@ def load_tree_file(path: Path) -> Tree:
     return parse_tree(_read(Path(path)), Path(path).name, _common())
 
 
-GUIDE_ORDER = ("alkylation", "regioselectivity", "buchwald-hartwig", "oxidation")  # Modules A, B, C, then stability
+GUIDE_ORDER = ("alkylation", "regioselectivity", "buchwald-hartwig", "acylation", "oxidation")  # Modules A, B, C, then stability
 
 
 @cache
@@ -364,25 +364,42 @@ def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
     return facts
 
 
-def reagent_facts(reagent_smiles: str) -> dict[str, Fact]:
-    """Facts about the reagent: is it an SNAr-activated heteroaryl halide?"""
+def reagent_facts(reagent_smiles: str, substrate_smiles: str = "") -> dict[str, Fact]:
+    """Facts about the reagent: its reaction (class from SMARTS), whether it is a carbonyl, whether an aryl
+    halide is SNAr-activated; with the substrate, whether a strong base would harm either."""
+    from dzp_planner.core.reactions import registry
     from dzp_planner.core.reactions.aryl.activation import activated_aryl_halide
+    from dzp_planner.core.structure_alerts import base_sensitivity
 
     if not reagent_smiles.strip():
         return {}
+    facts: dict[str, Fact] = {}
+    classified = registry.classify_smiles(reagent_smiles)
+    if classified is not None:
+        cls, reaction = classified.reagent_class, classified.reaction
+        facts["reagent_reaction"] = Fact(reaction.id, f"the reagent is {_article(cls.label)}: {reaction.noun}")
+        carbonyl = {"aldehyde": "yes", "ketone": "ketone"}.get(cls.id, "no")
+        facts["reagent_carbonyl"] = Fact(carbonyl, f"the reagent is {_article(cls.label)}")
     reason = activated_aryl_halide(reagent_smiles)
-    if reason is None:
-        return {}
     if reason:
-        return {"activated_halide": Fact("yes", reason)}
-    return {"activated_halide": Fact("no", "the aryl halide has no activating ring nitrogen or nitro group ortho/para to the halogen")}
+        facts["activated_halide"] = Fact("yes", reason)
+    elif reason == "":
+        facts["activated_halide"] = Fact("no", "the aryl halide has no activating ring nitrogen or nitro group ortho/para to the halogen")
+    if substrate_smiles.strip() and reason is not None:
+        verdict, why = base_sensitivity(substrate_smiles, reagent_smiles)
+        facts["base_sensitive"] = Fact(verdict, why)
+    return facts
+
+
+def _article(label: str) -> str:
+    return f"an {label}" if label[:1].lower() in "aeiou" else f"a {label}"
 
 
 def facts_from_smiles(smiles: str, reagent_smiles: str = "") -> dict[str, Fact]:
     from dzp_planner.core.chem import analyze
 
     facts = facts_from_analysis(analyze(smiles))
-    facts.update(reagent_facts(reagent_smiles))
+    facts.update(reagent_facts(reagent_smiles, smiles))
     return facts
 
 

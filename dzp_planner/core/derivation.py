@@ -175,7 +175,7 @@ def _derive(plan: Plan) -> Derivation:
     elif model is not None:
         products_problem = "Give a reagent SMILES (or the electrophile row's structure) to see the products and the masses to look for in LCMS."
     product = next((r.smiles for r in products if r.species.startswith("mono")), "") or (plan.product_smiles if not electrophile else "")
-    facts, walk = _walk(plan, analysis, electrophile)
+    facts, walk = _walk(plan, analysis, electrophile, substrate)
     state = _distribution(plan, table, model, substrate_row, electrophile_row)
     from dzp_planner.core.chem.naming import in_sentence
 
@@ -191,6 +191,10 @@ def _derive(plan: Plan) -> Derivation:
     elif problem:
         found.append(Check("error", f"Substrate: {problem}"))
     found.extend(rules.electrophile_checks(plan.components, electrophile_row, plan.reaction_type, reacts))
+    from dzp_planner.core.structure_alerts import plan_alerts
+
+    found.extend(Check("warning", alert.text, alert.id)
+                 for alert in plan_alerts(substrate, model, plan.reaction_type, electrophile, plan.components))
     found.extend(rules.concentration_checks(table))
     yield_result, yield_problem = _yield(table, product)
     derivation = Derivation(
@@ -217,11 +221,11 @@ def _derive(plan: Plan) -> Derivation:
                    fit=fit)
 
 
-def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str) -> tuple[dict[str, Any], Any]:
+def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str, substrate: str) -> tuple[dict[str, Any], Any]:
     from dzp_planner.core import decisions
 
     facts = decisions.facts_from_analysis(analysis) if analysis is not None else {}
-    facts.update(decisions.reagent_facts(reagent))
+    facts.update(decisions.reagent_facts(reagent, substrate if analysis is not None else ""))
     trees = decisions.all_trees()
     tree_id = plan.active_tree if plan.active_tree in trees else next(iter(trees))
     tree = trees[tree_id]

@@ -24,7 +24,7 @@ ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "
 # What a row is for in the procedure: steps name rows by slot ("{electrophile:mass}"), never by
 # a name typed into a template, so renaming a row or changing the substrate cannot break them.
 SLOTS: tuple[str, ...] = ("substrate", "electrophile", "reductant", "acid", "base", "catalyst", "ligand",
-                          "solvent", "addition-solvent")
+                          "solvent", "addition-solvent", "coupling-agent")
 
 
 def new_plan_id() -> str:

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
+from dzp_planner.core import titles
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import ROLES, Addition, Component, Plan
 
@@ -68,34 +69,88 @@ def substrate_changes(plan: Plan, smiles: str, molblock: str) -> dict[str, Any]:
 
 
 def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
-    """The reagent over the products table and the table's electrophile row are one structure."""
-    from dzp_planner.core.chem.naming import reagent_name
+    """The reagent decides the reaction: one set of changes (one undo step) for a new reagent.
+
+    The reagent over the products table and the table's electrophile row are one structure. The
+    row is described from the new reagent alone (name, MW, state and density: a solid never keeps
+    a liquid's density). When the reagent takes part in another reaction, the reaction type, the
+    conditions, the k2/k1 preset (unless fitted or measured) and, for a plan built from a protocol,
+    the protocol itself follow; a title the app wrote follows too, a title the chemist typed stays.
+    """
     from dzp_planner.core.chem.parsing import parse_smiles
     from dzp_planner.core.derivation import derive
+    from dzp_planner.core.reactions import registry
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
 
     reagent = reagent_smiles.strip()
     if reagent:
         parse_smiles(reagent)  # UserInputError with a one-line reason
+    info = describe_reagent(reagent) if reagent else None
+    new_type = info.reaction_type if info is not None and info.reaction_type else plan.reaction_type
+    generated = titles.is_generated(plan)
+    if new_type != plan.reaction_type and plan.template_id and plan.substrate_smiles.strip():
+        rebuilt = _rebuilt_protocol(plan, new_type, reagent)
+        if rebuilt is not None:
+            if not generated:
+                rebuilt.pop("meta", None)
+            return rebuilt
     reaction = list(plan.get_section("reaction"))
     reaction[1] = reagent
     reaction[2] = ""
-    changes: dict[str, Any] = {"reaction": tuple(reaction)}
+    changes: dict[str, Any] = {}
+    if new_type != plan.reaction_type:
+        kind = registry.get(new_type)
+        reaction[0], reaction[3] = new_type, kind.conditions
+        decisions, _active = plan.get_section("decisions")
+        changes["decisions"] = (decisions, kind.tree)
+        if plan.model.k2_k1_source == "assumed":
+            changes["model"] = dataclasses.replace(plan.get_section("model"), k2_k1=kind.k2_k1,
+                                                   k2_k1_note=f"the {kind.noun.split(' ', 1)[1]} preset: {kind.k2_k1_reason}")
+    changes["reaction"] = tuple(reaction)
     index = derive(plan).electrophile_row
-    if index is not None and reagent:
-        rows = plan.get_section("components")
-        row = rows[index]
-        if row.smiles.strip() != reagent:
-            from dzp_planner.core.reagents import shipped_reagents
-
-            name = reagent_name(reagent)
-            known = next((r for r in shipped_reagents() if r.name == name), None)
-            rows[index] = dataclasses.replace(row, name=name, smiles=reagent, mw=None, slot="electrophile",
-                                              density=known.to_component().density if known is not None else None, salt="")
-            changes["components"] = rows
+    rows = plan.get_section("components")
+    if index is not None and info is not None and rows[index].smiles.strip() != reagent:
+        rows[index] = dataclasses.replace(rows[index], name=info.name, smiles=reagent, mw=None, slot="electrophile",
+                                          density=info.density_g_ml, salt="", loading=None,
+                                          note="" if "Example reagent" in rows[index].note else rows[index].note)
+        changes["components"] = rows
+    if generated:
+        after = plan.copy()
+        for section, value in changes.items():
+            after.set_section(section, value)
+        title = titles.generated_title(after)
+        if title and title != plan.title:
+            changes["meta"] = {"title": title, "author": plan.author}
     return changes
 
 
+def _rebuilt_protocol(plan: Plan, reaction_id: str, reagent: str) -> dict[str, Any] | None:
+    """The new reaction's own protocol for the drawn substrate at the plan's scale (None: cannot be built)."""
+    from dzp_planner.core import protocols
+
+    try:
+        return protocols.build_for_reaction(plan, reaction_id, reagent)
+    except UserInputError:
+        return None
+
+
 # -- the table ----------------------------------------------------------------------------------
+
+def table_cell_changes(plan: Plan, row_index: int, key: str, text: str, shown: str = "") -> tuple[str, dict[str, Any]] | None:
+    """(undo text, sections) for typing into one cell: a new structure in the electrophile row is a new
+    reagent, which changes the reaction with it (`reagent_changes`); every other cell changes the rows."""
+    from dzp_planner.core.derivation import derive
+
+    if key == "smiles" and text.strip() and row_index == derive(plan).electrophile_row:
+        if text.strip() == plan.components[row_index].smiles.strip():
+            return None
+        changes = reagent_changes(plan, text)
+        return "Change the reagent", changes
+    edit = cell_edit(plan, row_index, key, text, shown)
+    if edit is None:
+        return None
+    return edit[0], {"components": edit[1]}
+
 
 def cell_edit(plan: Plan, row_index: int, key: str, text: str, shown: str = "") -> tuple[str, list[Component]] | None:
     """(undo text, new rows) for typing `text` into one cell, or None when nothing changes.

@@ -17,7 +17,9 @@ from typing import Any
 from dzp_planner.core.decisions import Recommendation, RowOverride
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.plan import Addition, Component, Plan
+from dzp_planner.core.reactions import registry
 from dzp_planner.core.templates import Template, get_template
+from dzp_planner.core.titles import plan_title
 
 
 def applicable(rec: Recommendation | None) -> bool:
@@ -45,22 +47,24 @@ def _reagent_component(name: str, role: str, quantity: str, slot: str) -> Compon
     return dataclasses.replace(component, slot=slot)
 
 
-def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
-    """The electrophile row: the chosen reagent (named from the database), or the template's example."""
-    from dzp_planner.core.chem.naming import reagent_name
-    from dzp_planner.core.reactions.products import reagent_reacts
-    from dzp_planner.core.reagents import shipped_reagents
+EXAMPLE_NOTE = "Example reagent: replace it with yours."
 
-    if not (reagent and reagent_reacts(reaction, reagent)):
-        reagent = template_row.smiles
-    if not reagent:  # a coupling with no aryl halide yet: a row for the chemist to fill in
+
+def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
+    """The electrophile row: the chosen reagent, described from its own structure (name, state, density:
+    nothing inherited from the template's example), or the template's example, marked as one."""
+    from dzp_planner.core.reactions.products import reagent_reacts
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
+
+    if reagent and reagent_reacts(reaction, reagent):
+        info = describe_reagent(reagent)
+        return Component(name=info.name, role="reagent", smiles=reagent, quantity=quantity, density=info.density_g_ml,
+                         slot="electrophile")
+    if not template_row.smiles:  # a coupling with no aryl halide yet: a row for the chemist to fill in
         return dataclasses.replace(template_row, quantity=quantity)
-    name = reagent_name(reagent)
-    known = next((r for r in shipped_reagents() if r.name == name), None)
-    density = known.to_component().density if known is not None else None
-    if reagent == template_row.smiles:  # the template's example, with its note; the density from the database
-        return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or density)
-    return Component(name=name, role="reagent", smiles=reagent, quantity=quantity, density=density, slot="electrophile")
+    info = describe_reagent(template_row.smiles)
+    note = template_row.note if EXAMPLE_NOTE in template_row.note else " ".join(p for p in (EXAMPLE_NOTE, template_row.note) if p)
+    return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or info.density_g_ml, note=note)
 
 
 def _apply_override(row: Component, change: RowOverride) -> Component:
@@ -99,22 +103,6 @@ def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
                      salt=salt, purity=purity, slot="substrate")
 
 
-def plan_title(template: Template, rows: list[Component]) -> str:
-    """The template's plan title with the rows' names ("Reductive amination of 1-Boc-1,4-diazepane with benzaldehyde")."""
-    if not template.plan_title:
-        return template.title
-    from dzp_planner.core.chem.naming import in_sentence
-
-    names = {row.slot: in_sentence(row.name) if row.smiles or row.slot != "electrophile" else f"an {in_sentence(row.name)}"
-             if in_sentence(row.name)[:1] in "aeiou" else f"a {in_sentence(row.name)}" for row in rows if row.slot}
-    names.setdefault("substrate", "the substrate")
-    names.setdefault("electrophile", "the electrophile")
-    title = template.plan_title
-    for slot, name in names.items():
-        title = title.replace("{" + slot + "}", name)
-    return title
-
-
 def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_smiles: str | None = None,
           scale: str | None = None) -> dict[str, Any]:
     """The plan sections `rec` changes, as {section: new value} (one undo step).
@@ -127,6 +115,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
 
     if rec.protocol is None:
         raise UserInputError(why_not_applicable(rec))
+    reagent = (reagent_smiles if reagent_smiles is not None else plan.reagent_smiles).strip()
     template = get_template(rec.protocol)
     changes: dict[str, Any] = {}
     smiles, molblock = plan.substrate_smiles.strip(), plan.substrate_molblock
@@ -141,7 +130,6 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         raise UserInputError("the substrate has no reactive N–H: there is nothing for this protocol to functionalise")
     one_site = model.model_kind == "one-site"
     reaction = rec.reaction_type or template.reaction_type
-    reagent = (reagent_smiles if reagent_smiles is not None else plan.reagent_smiles).strip()
     overrides = {change.slot: change for change in rec.rows}
     rows: list[Component] = []
     for template_row in template.rows:
@@ -180,8 +168,11 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     changes["procedure"] = (template.id, Addition(**vars(template.addition)))
     model_settings = plan.get_section("model")
     if not (plan.results and model_settings.k2_k1_source == "fitted"):  # this plan's own fit stays; else the protocol's value
-        model_settings.k2_k1 = rec.k2_k1 if rec.k2_k1 is not None else template.k2_k1
-        model_settings.k2_k1_source, model_settings.k2_k1_note = "assumed", ""
+        preset = registry.get(reaction)
+        rec_value = rec.k2_k1
+        model_settings.k2_k1 = rec_value if rec_value is not None else preset.k2_k1
+        model_settings.k2_k1_source = "assumed"
+        model_settings.k2_k1_note = "" if rec_value is not None else f"the {preset.noun.split(' ', 1)[1]} preset: {preset.k2_k1_reason}"
     model_settings.electrophile_equiv = None  # the table has the electrophile now
     changes["model"] = model_settings
     changes["meta"] = {"title": plan_title(template, rows), "author": plan.author}
@@ -201,3 +192,11 @@ def _product(substrate: str, reaction: str, reagent: str) -> str:
     except UserInputError:
         return ""
     return mono[0].smiles if mono else ""
+
+
+def build_for_reaction(plan: Plan, reaction_id: str, reagent_smiles: str, scale: str | None = None) -> dict[str, Any]:
+    """The protocol of a reaction type for the drawn substrate (a new reagent of another reaction)."""
+    kind = registry.get(reaction_id)
+    rec = Recommendation(id=f"{kind.id}-protocol", title=kind.title, reasoning=kind.k2_k1_reason,
+                         protocol=kind.template, reaction_type=kind.id)
+    return build(plan, rec, kind.tree, reagent_smiles=reagent_smiles, scale=scale)

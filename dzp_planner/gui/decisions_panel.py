@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 
 SHORT_TITLES = {"alkylation": "Module A: alkylation", "regioselectivity": "Module B: N1 or N4",
-                "buchwald-hartwig": "Module C: arylation", "oxidation": "Stability: oxidation"}
+                "buchwald-hartwig": "Module C: arylation", "acylation": "Amides, sulfonamides, ureas",
+                "oxidation": "Stability: oxidation"}
 
 
 def _short_title(tree) -> str:

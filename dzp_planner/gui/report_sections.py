@@ -220,7 +220,7 @@ def measured_runs(plan: Plan) -> list:
     from dzp_planner.core.fitting import next_run
 
     model = plan.model
-    said = {"assumed": "assumed (a preset or typed; not measured for this reaction)",
+    said = {"assumed": f"assumed: {model.k2_k1_note}" if model.k2_k1_note else "assumed (a preset or typed; not measured for this reaction)",
             "fitted": f"fitted to this plan's runs ({model.k2_k1_note})",
             "measured": f"measured earlier ({model.k2_k1_note})"}[model.k2_k1_source]
     honesty = (f"<p>k2/k1 = {model.k2_k1:.3g} is {e(said)}. The curves assume a well-mixed batch; the mixing model "

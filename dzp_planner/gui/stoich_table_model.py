@@ -1,7 +1,7 @@
 """Table model over the plan's reaction table: typed values in, computed columns out.
 
 The plan stores one typed quantity per row; the derivation's table (`derivation.derive`)
-gives the rest. What an entry does is the core's rule (`plan_edits.cell_edit`): typing into
+gives the rest. What an entry does is the core's rule (`plan_edits.table_cell_changes`): typing into
 equiv, amount, mass or volume replaces that row's quantity (one undo step), typing the
 limiting row's amount rescales the table, typing back the value a cell shows changes nothing.
 A bad entry never reaches the plan: the model keeps the last good value and reports the
@@ -171,7 +171,7 @@ class StoichTableModel(QAbstractTableModel):
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
-        from dzp_planner.core.plan_edits import cell_edit
+        from dzp_planner.core.plan_edits import table_cell_changes
 
         key = KEYS[index.column()]
         rows = self.controller.plan.get_section("components")
@@ -184,11 +184,16 @@ class StoichTableModel(QAbstractTableModel):
                 return False
             else:
                 shown = self._display(row, self.table.rows[index.row()], key) if index.row() < len(self.table.rows) else ""
-                edit = cell_edit(self.controller.plan, index.row(), key, str(value), shown)
+                edit = table_cell_changes(self.controller.plan, index.row(), key, str(value), shown)
                 if edit is None:  # the value the cell already shows: nothing to change
                     self.cellRejected.emit("")
                     return False
-                text, rows = edit
+                text, changes = edit
+                if set(changes) != {"components"}:  # a new reagent: the reaction follows it, one undo step
+                    self.controller.edit_many(changes, text)
+                    self.cellRejected.emit("")
+                    return True
+                rows = changes["components"]
         except UserInputError as exc:
             self.cellRejected.emit(f"{row.name or 'row ' + str(index.row() + 1)}, {COLUMNS[index.column()][1]}: {exc}")
             return False

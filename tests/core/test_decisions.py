@@ -12,10 +12,10 @@ from dzp_planner.core import decisions, templates
 from dzp_planner.core.decisions import TreeError, walk
 from dzp_planner.core.errors import UserInputError
 
-TREES = ("alkylation", "regioselectivity", "buchwald-hartwig", "oxidation")
+TREES = ("alkylation", "regioselectivity", "buchwald-hartwig", "acylation", "oxidation")
 
 
-def test_the_four_guide_trees_load():
+def test_the_guide_trees_and_the_acylation_tree_load():
     assert set(decisions.all_trees()) == set(TREES)
 
 
@@ -59,7 +59,8 @@ def test_mono_protected_scaffold():
     bh = walk(decisions.load_tree("buchwald-hartwig"), facts=facts)
     assert bh.pending.id == "activated"  # the structure answered the two questions it knows; the reagent is unknown
     plain = walk(decisions.load_tree("buchwald-hartwig"), facts={**facts, **decisions.reagent_facts("Brc1ccccc1")})
-    assert plain.pending.id == "stalled" and plain.path[-1].reason.startswith("the aryl halide has no activating")
+    assert plain.pending.id == "stalled"
+    assert next(s for s in plain.path if s.node == "activated").reason.startswith("the aryl halide has no activating")
     activated = walk(decisions.load_tree("buchwald-hartwig"), facts={**facts, **decisions.reagent_facts("Clc1ncccn1")})
     assert activated.recommendation.id == "snar" and activated.recommendation.protocol == "snar"
 

@@ -128,15 +128,18 @@ def test_the_issues_walk_1_boc_reductive_amination_then_module_c():
 
 
 def test_protect_first_for_a_c2_substituted_ring_is_selective_boc_at_n4():
-    plan, rec = applied(new_plan("CC1CNCCCN1"), "buchwald-hartwig", {})
+    plan, rec = applied(new_plan("CC1CNCCCN1"), "buchwald-hartwig", {"activated": "no"})
     assert rec.id == "protect-remote-n4" and rec.protocol == "selective-boc"
     rows = {c["slot"]: c for c in show(plan)["components"]}
     assert rows["electrophile"]["equiv"] == pytest.approx(1.0)
     steps = derive(plan).procedure
     assert any("Confirm the regiochemistry" in s.text for s in steps)
     # the parent diamine still goes to the statistical Protocol 2
-    _, rec = applied(new_plan("C1CNCCNC1"), "buchwald-hartwig", {})
+    _, rec = applied(new_plan("C1CNCCNC1"), "buchwald-hartwig", {"activated": "no"})
     assert rec.id == "protect-first" and rec.protocol == "mono-boc-protection"
+    # an activated heteroaryl halide needs no palladium: the free diamine is not sent to protect-first
+    _, rec = applied(new_plan("C1CNCCNC1"), "buchwald-hartwig", {"activated": "yes"})
+    assert rec.id == "snar-excess" and rec.protocol == "snar"
 
 
 def test_alkylation_asks_about_a_single_nh_before_the_carbonyl():

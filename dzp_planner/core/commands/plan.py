@@ -1,7 +1,9 @@
-"""`dzp-planner plan OUT --smiles S --tree T [--answer N=C]... [--reagent S] [--scale Q]`.
+"""`dzp-planner plan OUT --smiles S --reagent R [--tree T] [--answer N=C]... [--scale Q]`.
 
 Builds a new plan exactly as File ▸ New, drawing the SMILES, walking the tree (the structure
-answers what it can, `--answer` the rest) and Apply to plan would, and writes it to OUT.
+and the reagent answer what they can, `--answer` the rest) and Apply to plan would, and writes
+it to OUT. Without `--tree` the reagent's reaction chooses the tree. Questions left open exit 2
+with one line naming every missing answer at once, each as NODE=ID|ID|….
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ HELP = "Build a plan for a substrate: walk a decision tree and apply its recomme
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", help="path of the .dzp file to write")
     parser.add_argument("--smiles", required=True, help="the substrate as SMILES (a salt is fine)")
-    parser.add_argument("--tree", required=True, help="decision tree id (alkylation, regioselectivity, buchwald-hartwig, oxidation)")
+    parser.add_argument("--tree", help="decision tree id (alkylation, regioselectivity, buchwald-hartwig, acylation, oxidation); "
+                        "default: the tree of the reagent's reaction")
     parser.add_argument("--answer", action="append", default=[], metavar="NODE=CHOICE", help="an answer the structure cannot give (repeatable)")
     parser.add_argument("--reagent", help="the electrophile or aryl halide as SMILES")
     parser.add_argument("--scale", help="the substrate's amount, e.g. '2 mmol' or '250 mg'")
@@ -35,13 +38,42 @@ def parse_answers(items: list[str]) -> dict[str, str]:
     return answers
 
 
+def _tree_id(args: argparse.Namespace) -> str:
+    from dzp_planner.core.reactions import registry
+
+    if args.tree:
+        return str(args.tree)
+    classified = registry.classify_smiles(args.reagent) if args.reagent else None
+    if classified is None:
+        raise UserInputError("give --tree, or a --reagent whose reaction DZP Planner knows (its reaction chooses the tree)")
+    return classified.reaction.tree
+
+
+def pending_answers(tree: object, answers: dict[str, str], facts: dict[str, object]) -> list[str]:
+    """Every question a walk would still ask, each as NODE=ID|ID|…: the answers given, then each
+    unanswered question's first answer tried, so the chemist sees all of them at once."""
+    from dzp_planner.core import decisions
+
+    assert isinstance(tree, decisions.Tree)
+    missing: list[str] = []
+    trial = dict(answers)
+    for _ in range(len(tree.nodes)):
+        result = decisions.walk(tree, trial, facts)  # type: ignore[arg-type]
+        if result.pending is None:
+            break
+        node = result.pending
+        missing.append(f"{node.id}={'|'.join(a.id for a in node.answers)}")
+        trial[node.id] = node.answers[0].id
+    return missing
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core import decisions, plan_edits, protocols, storage
     from dzp_planner.core.chem import editing
     from dzp_planner.core.plan import Plan
 
     path = new_plan_path(args.out, args.force)
-    tree = decisions.load_tree(args.tree)
+    tree = decisions.load_tree(_tree_id(args))
     answers = parse_answers(args.answer)
     plan = Plan(title="Untitled plan", active_tree=tree.id)
     molblock = editing.from_smiles(args.smiles)
@@ -53,11 +85,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     plan.set_section("decisions", ({tree.id: answers}, tree.id))
     from dzp_planner.core.derivation import derive
 
-    walk = derive(plan).walk
+    derived = derive(plan)
+    walk = derived.walk
     if walk.pending is not None:
-        choices = ", ".join(a.id for a in walk.pending.answers)
-        raise UserInputError(f"the {tree.id} tree asks “{walk.pending.question}” ({walk.pending.id}); "
-                             f"answer it with --answer {walk.pending.id}=CHOICE ({choices})")
+        missing = pending_answers(tree, dict(plan.decisions.get(tree.id, {})), derived.facts)
+        raise UserInputError(f"the {tree.id} tree needs answers: " + " ".join(f"--answer {m}" for m in missing))
     rec = walk.recommendation
     if not protocols.applicable(rec):
         raise UserInputError(protocols.why_not_applicable(rec))

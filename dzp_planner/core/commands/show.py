@@ -31,6 +31,14 @@ def show(plan: Any) -> dict[str, Any]:
         })
     rec = d.walk.recommendation if d.walk is not None else None
     state = d.distribution
+    from dzp_planner.core.reactions import registry
+
+    classified = registry.classify_smiles(d.electrophile_smiles) if d.electrophile_smiles else None
+    e_row = plan.components[d.electrophile_row] if d.electrophile_row is not None else None
+    distribution: dict[str, Any] = {"model": state.model, "k2_k1": state.k2_k1, "electrophile_equiv": _num(state.electrophile_equiv),
+                                    "sm": _num(state.sm), "mono": _num(state.mono), "bis": _num(state.bis)}
+    if state.mono_ratio:
+        distribution["mono_ratio"] = {label: _num(value) for label, value in state.mono_ratio}
     return {
         "title": plan.title,
         "substrate": {"smiles": plan.substrate_smiles, "mw": _num(d.analysis["mw"], 4) if d.analysis else None,
@@ -42,10 +50,13 @@ def show(plan: Any) -> dict[str, Any]:
         "procedure": [step.text for step in d.procedure],
         "checks": [check.text for check in d.checks],
         "products": [{"species": r.species, "smiles": r.smiles,
-                      "mh_plus": round(r.mh_plus if r.mh_plus is not None else r.observed_mz, 5)} for r in d.products],
+                      "mh_plus": round(r.mh_plus if r.mh_plus is not None else r.observed_mz, 5),
+                      "look_for": {"ion": r.ions[0][0] if r.ions else "m/z", "mz": round(r.observed_mz, 5)}} for r in d.products],
         "scheme": d.scheme,
-        "distribution": {"model": state.model, "k2_k1": state.k2_k1, "electrophile_equiv": _num(state.electrophile_equiv),
-                         "sm": _num(state.sm), "mono": _num(state.mono), "bis": _num(state.bis)},
+        "distribution": distribution,
+        "reagent": {"smiles": d.electrophile_smiles, "class": classified.reagent_class.id if classified else None,
+                    "name": e_row.name if e_row is not None else (d.electrophile_smiles and "")},
+        "warnings": [{"id": c.id, "text": c.text} for c in d.checks if c.id],
     }
 
 

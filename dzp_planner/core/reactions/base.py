@@ -57,5 +57,4 @@ class ReactionType:
     deficit_note: str = ""  # said when a deficit of electrophile is charged to two sites
     ceiling_note: str = ""  # said beside the ceiling of mono per electrophile
     gas: str = ""  # a gas the reaction or its quench gives off
-    lcms_note: str = ""  # what to look for beyond [M+H]+
     extra_species: Callable[[str, str], list[Species]] | None = None  # (substrate, reagent) -> rows

@@ -17,7 +17,6 @@ from dzp_planner.core.reactions import registry
 class ReagentInfo:
     smiles: str
     class_id: str  # "" when the app does not know the reagent's group
-    class_label: str
     reaction_type: str  # "" likewise
     name: str
     mw: float
@@ -52,7 +51,6 @@ def describe_reagent(smiles: str) -> ReagentInfo:
     return ReagentInfo(
         smiles=text,
         class_id=classified.reagent_class.id if classified else "",
-        class_label=classified.reagent_class.label if classified else "",
         reaction_type=classified.reaction.id if classified else "",
         name=reagent_name(text), mw=mw, state=state, density_g_ml=density, known=known is not None,
     )

@@ -14,8 +14,8 @@ from dzp_planner.core.reactions.products import mass_table, reagent_reacts
 CYANOGEN_BROMIDE = "BrC#N"
 
 
-@pytest.fixture
-def cyanation():
+@pytest.fixture(name="cyanation")
+def _cyanation():
     """A reaction type made in the test alone (von Braun-type N-cyanation with BrCN)."""
     kind = ReactionType(
         id="test-cyanation", title="N-Cyanation", noun="a test cyanation", reagent_words="a cyanogen halide",
@@ -34,7 +34,8 @@ def _canon(smiles: str) -> str:
     return Chem.MolToSmiles(Chem.MolFromSmiles(smiles))
 
 
-def test_a_reaction_type_registered_in_a_test_is_classed_and_gives_products(cyanation):
+@pytest.mark.usefixtures("cyanation")
+def test_a_reaction_type_registered_in_a_test_is_classed_and_gives_products():
     assert registry.classify_smiles(CYANOGEN_BROMIDE).reaction.id == "test-cyanation"
     assert reagent_reacts("test-cyanation", CYANOGEN_BROMIDE)
     rows = {r.species: r for r in mass_table("C1CNCCNC1", "test-cyanation", CYANOGEN_BROMIDE)}
@@ -44,7 +45,8 @@ def test_a_reaction_type_registered_in_a_test_is_classed_and_gives_products(cyan
     assert rows["mono"].mh_plus == pytest.approx(Descriptors.ExactMolWt(Chem.MolFromSmiles("N#CN1CCCNCC1")) + 1.007276, abs=1e-4)
 
 
-def test_checks_and_show_find_the_registered_type(cyanation, tmp_path):
+@pytest.mark.usefixtures("cyanation")
+def test_checks_and_show_find_the_registered_type(tmp_path):
     from dzp_planner.core import storage
     from dzp_planner.core.commands.show import show
     from dzp_planner.core.derivation import derive
@@ -64,5 +66,5 @@ def test_checks_and_show_find_the_registered_type(cyanation, tmp_path):
 def test_an_unregistered_type_is_refused_with_the_known_ones():
     from dzp_planner.core.errors import UserInputError
 
-    with pytest.raises(UserInputError, match="unknown reaction 'nitration'.*acylation"):
+    with pytest.raises(UserInputError, match=r"unknown reaction 'nitration'.*acylation"):
         registry.get("nitration")

@@ -48,6 +48,5 @@ REACTION = ReactionType(
     deficit_note=("A deficit of aldehyde does not ensure mono-reaction: reductive amination does better because "
                   "the iminium forms reversibly before reduction, not because of the deficit."),
     gas="Quenching NaBH(OAc)3 with aqueous NaHCO3 gives off H2 and CO2: add the quench slowly, in an open or vented flask.",
-    lcms_note="a secondary amine gives an iminium ion, not a neutral imine: look for the iminium m/z before the reduction",
     extra_species=iminium_species,
 )

@@ -19,4 +19,4 @@ _.annotationFontScale, _.prepareMolsBeforeDrawing, _.clearBackground, _.fixedBon
 _.cas  # reagent database: the CAS number a chemist looks a reagent up by
 
 # pytest hooks and fixtures, found by name
-_.pytest_collection_modifyitems, _._no_network, _.pytestmark, _.config, _.restore_factors
+_.pytest_collection_modifyitems, _._no_network, _.pytestmark, _.config, _.restore_factors, _._cyanation

@@ -92,7 +92,7 @@ def test_graph_layout_puts_each_question_one_level_below_its_parent(tmp_path):
 def test_trees_are_listed_in_the_guides_order(qtbot):
     panel = _panel(qtbot, templates.plan_from_template("mono-boc-protection"))
     titles = [panel.tree_combo.itemText(i) for i in range(panel.tree_combo.count())]
-    assert [t.split(":")[0] for t in titles] == ["Module A", "Module B", "Module C", "Stability"]
+    assert [t.split(":")[0] for t in titles] == ["Module A", "Module B", "Module C", "Amides, sulfonamides, ureas", "Stability"]
 
 
 def test_answers_wrap_in_a_narrow_dock(qtbot):

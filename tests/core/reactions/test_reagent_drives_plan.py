@@ -11,6 +11,7 @@ import json
 import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
+from tests.substrates import SUBSTRATES
 
 from dzp_planner import cli
 from dzp_planner.core import decisions, plan_edits, protocols, storage
@@ -18,7 +19,6 @@ from dzp_planner.core.chem import editing
 from dzp_planner.core.commands.show import show
 from dzp_planner.core.derivation import derive
 from dzp_planner.core.plan import Plan
-from tests.substrates import SUBSTRATES
 
 PROTON = 1.007276
 ISOQUINOLINE_SULFONYL_CHLORIDE = "O=S(=O)(Cl)c1cccc2cnccc12"

@@ -1,0 +1,64 @@
+"""Warnings read off the structures and rows of a plan, each with its id (issue 24)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dzp_planner.core.plan import Component
+from dzp_planner.core.structure_alerts import ALERT_IDS, plan_alerts
+
+
+def _site_model(smiles):
+    from dzp_planner.core.chem.site_model import site_model_for
+
+    return site_model_for(smiles)
+
+
+def alerts(substrate, reaction="acylation", reagent="CC(=O)Cl", rows=()):
+    rows = list(rows) or [Component("DCM", "solvent", "ClCCl", "0.2 M")]
+    return {a.id: a.text for a in plan_alerts(substrate, _site_model(substrate), reaction, reagent, rows)}
+
+
+def test_every_id_is_one_the_contract_names():
+    assert ALERT_IDS == ("hindered-nh", "nitrosamine", "alkylating-agent", "base-sensitive", "ketone-reduction",
+                         "solvent-hazard", "gas-evolution", "salt-solubility")
+
+
+@pytest.mark.parametrize(("substrate", "hindered"), [
+    ("CC1CNCCCN1", True),  # 2-methyl: N1 next to the substituted C2
+    ("CC(C)(C)OC(=O)N1CCCNC(C)C1", True),  # 1-Boc-3-methyl: the free N4 sits next to C3
+    ("C1CNCCNC1", False), ("CC(C)(C)OC(=O)N1CCCNCC1", False), ("CN1CCCNCC1", False),
+    ("c1ccc(cc1)N1CCCNCC1", False), ("NCCN1CCCNCC1", False),
+])
+def test_a_slow_nh_next_to_a_substituted_ring_carbon(substrate, hindered):
+    found = alerts(substrate, "sulfonylation", "Cc1ccc(S(=O)(=O)Cl)cc1")
+    assert ("hindered-nh" in found) is hindered
+    if hindered:
+        assert "DMAP" in found["hindered-nh"] and "longer" in found["hindered-nh"]
+
+
+def test_nitrosamine_mustard_and_methylating_agents():
+    assert "nitrosamine" in alerts("O=NN1CCCNCC1")  # N-nitroso-homopiperazine
+    assert "alkylating-agent" in alerts("ClCCN1CCCNCC1")  # a 2-chloroethyl amine: a nitrogen mustard
+    assert "alkylating-agent" in alerts("CC(C)(C)OC(=O)N1CCCNCC1", "alkylation", "CI")
+    assert "alkylating-agent" not in alerts("CC(C)(C)OC(=O)N1CCCNCC1", "alkylation", "BrCc1ccccc1")
+    assert "nitrosamine" not in alerts("C1CNCCNC1")
+
+
+def test_solvents_gases_and_salts():
+    dce = [Component("DCE", "solvent", "ClCCCl", "0.1 M")]
+    assert "THF" in alerts("C1CNCCNC1", "reductive-amination", "O=Cc1ccccc1", dce)["solvent-hazard"]
+    assert "solvent-hazard" not in alerts("C1CNCCNC1")  # DCM is not flagged
+    assert "CO2" in alerts("C1CNCCNC1", "boc-protection", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C")["gas-evolution"]
+    assert "H2" in alerts("C1CNCCNC1", "reductive-amination", "O=Cc1ccccc1")["gas-evolution"]
+    assert "gas-evolution" not in alerts("C1CNCCNC1")
+    salt = alerts("C1CNCCNC1.Cl.Cl")
+    assert "suspension" in salt["salt-solubility"] and "DCM" in salt["salt-solubility"]
+    assert "salt-solubility" not in alerts("C1CNCCNC1.Cl.Cl", rows=[Component("MeOH", "solvent", "CO", "0.2 M")])
+
+
+def test_a_strong_base_beside_an_ester():
+    rows = [Component("NaOtBu", "base", "CC(C)(C)[O-].[Na+]", "1.4 equiv"), Component("Toluene", "solvent", "Cc1ccccc1", "0.2 M")]
+    found = alerts("CC(C)(C)OC(=O)N1CCCNCC1", "buchwald-hartwig", "CCOC(=O)c1ccc(Br)cc1", rows)
+    assert "Cs2CO3" in found["base-sensitive"]
+    assert "base-sensitive" not in alerts("CC(C)(C)OC(=O)N1CCCNCC1", "buchwald-hartwig", "Brc1ccccc1", rows)

@@ -268,7 +268,10 @@ def _freeing_step(plan: Plan, derivation: Derivation, model: Any) -> Any:
     base = next((i for i, c in enumerate(plan.components) if c.role == "base" and "salt" in c.name), None)
     if base is None:
         base = derivation.slots.get("base")
-    text = (f"The substrate is weighed as its {model.salt} salt: free the amine with {model.salt_acid_equiv:g} equiv of base "
+    from dzp_planner.core.protocols import freeing_base_equiv
+
+    text = (f"The substrate is weighed as its {model.salt} salt: free the amine with {freeing_base_equiv(model.salt_acid_equiv):g} "
+            f"equiv of base ({model.salt_acid_equiv:g} for the acid, one more because TEA and the diamine share the last proton) "
             "before the electrophile goes in")
     if base is not None:
         amount, _ = row_value(derivation.table.rows[base], plan.components[base], "amount")

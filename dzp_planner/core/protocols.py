@@ -103,6 +103,15 @@ def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
                      salt=salt, purity=purity, slot="substrate")
 
 
+def freeing_base_equiv(acid_equiv: float) -> float:
+    """TEA to free a salt: one equivalent more than its acid. TEA's pKaH (10.75) is within half a unit of
+    homopiperazine's first (10.41): with exactly the acid's equivalents the exchange DH+ + TEA = D + TEAH+
+    (K = 10^0.34 = 2.2) leaves about 55 % of the most basic N protonated, with one more equivalent about
+    36 % (water's pKa values: an estimate for DCM). As the free amine reacts the exchange refills it, so the
+    excess mostly speeds the reaction up."""
+    return acid_equiv + 1.0
+
+
 def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_smiles: str | None = None,
           scale: str | None = None) -> dict[str, Any]:
     """The plan sections `rec` changes, as {section: new value} (one undo step).
@@ -147,9 +156,11 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
     if model.salt_acid_equiv > 0:  # a salt: base to free the amine, on top of what the protocol needs
-        freeing = _reagent_component("TEA", "base", f"{model.salt_acid_equiv:g} equiv", "")
+        charge = freeing_base_equiv(model.salt_acid_equiv)
+        freeing = _reagent_component("TEA", "base", f"{charge:g} equiv", "")
         rows.insert(1, dataclasses.replace(freeing, name=f"TEA (frees the {model.salt} salt)", note=(
-            f"{model.salt_acid_equiv:g} equiv of base per substrate to free the amine from its {model.salt} salt.")))
+            f"{charge:g} equiv of base per substrate to free the amine from its {model.salt} salt: one more than the "
+            f"{model.salt_acid_equiv:g} equiv of acid, since TEA (pKaH 10.75) and the diamine (pKaH 10.41) share the last proton.")))
     # the template's rows are at its own scale (a mass typed for the parent diamine, a solvent in mL):
     # put the substrate at the template's amount in mmol, then rescale to the chemist's amount, so
     # every row keeps its equivalents and the solvents their concentration

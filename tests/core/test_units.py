@@ -104,10 +104,12 @@ def test_other_spellings_chemists_type(text, kind, value):
      "1_000 g", "5 mm", "5 cm", "5 K", "5 N", "10**3 g", "5 g; drop table", "5\ng", "1 e 5 g"],
 )
 def test_rejected_quickly_with_a_user_error(text):
+    """Rejected, never evaluated: "10**10**10 g" would hang an evaluator. The bound is a hang guard
+    (5 s), not a speed check (it read 50 ms and failed under load); speed lives in bench/."""
     start = time.perf_counter()
     with pytest.raises(UserInputError):
         parse_quantity(text)
-    assert time.perf_counter() - start < 0.05
+    assert time.perf_counter() - start < 5.0
 
 
 def test_rejection_names_what_was_typed_and_what_is_expected():

@@ -6,7 +6,7 @@ would otherwise protonate the diamine, so a base takes it.
 
 from __future__ import annotations
 
-from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON
+from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 _LEAVING = "[Cl,Br,F,$([OX2][CX3]=O),$([OX2H1]),$([OX2]N(C=O)C=O),$([OX2]n),$([OX2]c)]"
@@ -32,5 +32,7 @@ REACTION = ReactionType(
     conditions="TEA, DCM, 0 °C to RT, 1-2 h",
     template="acylation",
     tree="acylation",
+    ratio_reference=PROTOCOL_RATIO,
+    ratio_reference_text=PROTOCOL_RATIO_TEXT,
     product_word="mono-amide",
 )

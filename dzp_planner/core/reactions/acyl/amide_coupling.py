@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON
+from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 CARBOXYLIC_ACID = ReagentClass("carboxylic-acid", "carboxylic acid", ("[CX3](=O)([#6,#1])[OX2H1]",), priority=80)
@@ -19,5 +19,7 @@ REACTION = ReactionType(
     conditions="HATU, DIPEA, DMF, RT, 2-16 h",
     template="amide-coupling",
     tree="acylation",
+    ratio_reference=PROTOCOL_RATIO,
+    ratio_reference_text=PROTOCOL_RATIO_TEXT,
     product_word="mono-amide",
 )

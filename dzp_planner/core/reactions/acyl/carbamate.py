@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON
+from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 CHLOROFORMATE = ReagentClass("chloroformate", "chloroformate", ("[OX2][CX3](=O)[Cl,Br]",), priority=15)
@@ -23,5 +23,7 @@ REACTION = ReactionType(
     conditions="DIPEA, DCM, 0 °C to RT, 1-2 h",
     template="carbamate",
     tree="acylation",
+    ratio_reference=PROTOCOL_RATIO,
+    ratio_reference_text=PROTOCOL_RATIO_TEXT,
     product_word="mono-carbamate",
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON
+from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 SULFONYL_HALIDE = ReagentClass("sulfonyl-halide", "sulfonyl chloride", ("[SX4](=O)(=O)[Cl,F]",), priority=10)
@@ -19,5 +19,7 @@ REACTION = ReactionType(
     conditions="TEA, DCM, 0 °C to RT, 2-4 h",
     template="sulfonylation",
     tree="acylation",
+    ratio_reference=PROTOCOL_RATIO,
+    ratio_reference_text=PROTOCOL_RATIO_TEXT,
     product_word="mono-sulfonamide",
 )

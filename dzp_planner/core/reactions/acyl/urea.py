@@ -6,7 +6,7 @@ planned as two steps, so CDI is named in the protocol text, not recognised as a 
 
 from __future__ import annotations
 
-from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON
+from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 ISOCYANATE = ReagentClass("isocyanate", "isocyanate", ("[NX2]=[CX2]=[OX1]", "[NX2]=[CX2]=[SX1]"), priority=14)
@@ -25,5 +25,7 @@ REACTION = ReactionType(
     conditions="DCM, 0 °C to RT, 1-4 h",
     template="urea",
     tree="acylation",
+    ratio_reference=PROTOCOL_RATIO,
+    ratio_reference_text=PROTOCOL_RATIO_TEXT,
     product_word="mono-urea",
 )

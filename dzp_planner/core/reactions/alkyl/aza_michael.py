@@ -23,4 +23,6 @@ REACTION = ReactionType(
     conditions="MeOH, RT, 2-24 h",
     template="aza-michael",
     tree="acylation",
+    ratio_reference=3.0,
+    ratio_reference_text="the protocol uses 3 : 1 (Module A's 10 : 1 is its advice for alkylation)",
 )

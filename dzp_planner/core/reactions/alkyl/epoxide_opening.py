@@ -23,4 +23,6 @@ REACTION = ReactionType(
     conditions="iPrOH or EtOH, 60-80 °C, 4-16 h",
     template="epoxide-opening",
     tree="acylation",
+    ratio_reference=3.0,
+    ratio_reference_text="the protocol uses 3 : 1 (Module A's 10 : 1 is its advice for alkylation)",
 )

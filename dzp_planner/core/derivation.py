@@ -140,7 +140,26 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     if equiv is None or kind == "none":
         return ModelState(kind, r, equiv, source, None, None, None, caveat)
     d = kinetics.for_model(kind, equiv, r)
-    return ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat)
+    return ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat, _mono_ratio(model, equiv))
+
+
+SITE_RATE_PER_RANK = 10.0  # an estimate: one nucleophilicity rank (site_model) is a tenfold rate
+
+
+def _mono_ratio(model: Any, equiv: float) -> tuple[tuple[str, float], ...]:
+    """Two different sites: each one's share of the mono product, from their rates (an estimate from the
+    structure's nucleophilicity ranks, ten-fold per rank) and the two-independent-sites model."""
+    from dzp_planner.core import kinetics
+
+    if model is None or model.model_kind != "two-different-sites" or len(model.competing) != 2:
+        return ()
+    fast, slow = model.competing
+    ratio = SITE_RATE_PER_RANK ** (slow.rank - fast.rank)
+    _sm, mono_fast, mono_slow, _bis = kinetics.independent_sites(equiv, ratio)
+    total = mono_fast + mono_slow
+    if total <= 0:
+        return ()
+    return ((fast.name, mono_fast / total), (slow.name, mono_slow / total))
 
 
 def _derive(plan: Plan) -> Derivation:
@@ -188,6 +207,11 @@ def _derive(plan: Plan) -> Derivation:
                                                 name))
         found.extend(rules.ratio_checks(state, plan.reaction_type, e_name))
         found.extend(rules.ceiling_checks(state, plan.reaction_type, e_name))
+        if state.mono_ratio:
+            shares = ", ".join(f"{share:.0%} at {name}" for name, share in state.mono_ratio)
+            found.append(Check("info", f"Two different sites: the mono product is about {shares} (each site's rate estimated "
+                                       f"from the structure, {SITE_RATE_PER_RANK:g}-fold per nucleophilicity rank, as two "
+                                       "independent sites: assumed, not measured). Confirm the regiochemistry (2D NMR)."))
     elif problem:
         found.append(Check("error", f"Substrate: {problem}"))
     found.extend(rules.electrophile_checks(plan.components, electrophile_row, plan.reaction_type, reacts))

@@ -181,6 +181,8 @@ class CanvasHost(QObject):
     def _draw_now(self) -> None:
         pending, self._draw_pending = self._draw_pending, set()
         for canvas in pending:
+            if canvas in self._solving:  # its layout is solved on a turn of its own, which draws it after
+                continue
             canvas.draw()
 
     def forget_figure(self) -> None:
@@ -210,8 +212,12 @@ class CanvasHost(QObject):
         if canvas is None or self.artists is None or (canvas.width(), canvas.height()) == self.laid_out_at:
             return  # back at the size the layout was solved for (or never drawn): nothing to solve
         canvas.figure.set_layout_engine("constrained")
-        self.freeze_layout = True  # frozen again by _on_drawn after this draw
-        canvas.draw_idle()
+        self.freeze_layout = True  # frozen again after the solve (or by _on_drawn, off screen)
+        if canvas.isVisible():  # solved on one turn, drawn on the next, as after a new figure
+            self._solving.add(canvas)
+            QTimer.singleShot(1, self, partial(self._solve_layout_then_draw, canvas))
+        else:
+            canvas.draw_idle()
 
     def _on_drawn(self, event: Any) -> None:
         self.rendered = True

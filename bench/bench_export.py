@@ -15,9 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main(runs: int = 7) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from dzp_planner.core import templates
-    from dzp_planner.gui.fonts import ensure_usable_font
-    from dzp_planner.gui.report import export_plan_pdf
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.gui.report.report import export_plan_pdf
+    from dzp_planner.gui.widgets.fonts import ensure_usable_font
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     ensure_usable_font(app)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.closed_form import exact_point
 
-from dzp_planner.core import fitting
+from dzp_planner.core.models import fitting
 
 EQUIVALENTS = [0.6, 0.8, 1.0, 1.2, 1.4, 0.7, 0.9, 1.1, 1.3, 1.5] * 2
 

@@ -19,10 +19,10 @@ def _row(name: str, ms: list[float], budget: str) -> str:
 def main(runs: int = 30) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from dzp_planner.core import templates
-    from dzp_planner.core.plan import Plan
+    from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.editor.structure_panel import StructurePanel
-    from dzp_planner.gui.plan_controller import PlanController
     from dzp_planner.gui.plot import DistributionPanel, r_to_slider
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -47,7 +47,8 @@ def _fuzz_corpora(folder: Path, count: int) -> dict[str, list]:
 
     from rdkit import Chem
 
-    from dzp_planner.core import plan_format, templates
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import plan_format
 
     rng = random.Random(20261129)
     seeds = ["C1CNCCNC1", "CC(C)(C)OC(=O)N1CCCNCC1", "CN1CCCN(C)CC1C#N", "c1ccc(CN2CCCNCC2)cc1", "C1=CN=CC=NC1"]
@@ -82,12 +83,13 @@ def main(runs: int = 5) -> None:
     from PySide6.QtWidgets import QApplication
     from rdkit import Chem
 
-    from dzp_planner.core import storage, templates
-    from dzp_planner.core.library import PlanLibrary
-    from dzp_planner.core.plan import Component
+    from dzp_planner.core.document.plan import Component
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import storage
+    from dzp_planner.core.io.library import PlanLibrary
     from dzp_planner.gui import crash_handler
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     crash_handler.DIALOGS_ENABLED = False
     from PySide6.QtWidgets import QMessageBox

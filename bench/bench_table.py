@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DZP_PLANNER_HOME", tempfile.mkdtemp(prefix="dzp-bench-"))
 
-from dzp_planner.core.plan import Component
+from dzp_planner.core.document.plan import Component
 
 BUDGET_MS = 5.0
 
@@ -55,8 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     cold_start = time.perf_counter()
-    from dzp_planner.core import stoich, templates
-    from dzp_planner.core.units import parse_quantity
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.quantities import stoich
+    from dzp_planner.core.quantities.units import parse_quantity
 
     p1 = templates.plan_from_template("reductive-mono-alkylation")
     p2 = templates.plan_from_template("mono-boc-protection")
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _reject(text: str) -> None:
     from dzp_planner.core.errors import UserInputError
-    from dzp_planner.core.units import parse_quantity
+    from dzp_planner.core.quantities.units import parse_quantity
 
     try:
         parse_quantity(text)

@@ -28,7 +28,7 @@ CHILD = textwrap.dedent(
     import json, sys, time
     sys.path.insert(0, {root!r})
     import numpy, rdkit.Chem  # loaded before pint in the app too (RDKit brings numpy)
-    from dzp_planner.core import unit_registry, units
+    from dzp_planner.core.quantities import unit_registry, units
     texts = ["250 mg", "2.5 mL", "0.1 M", "1.5 equiv", "2.3 mmol/g", "100 µmol/h"] * 500
     t = time.perf_counter()
     for x in texts:
@@ -54,7 +54,7 @@ STALL = textwrap.dedent(
     import numpy, rdkit.Chem
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from dzp_planner.core import unit_registry
+    from dzp_planner.core.quantities import unit_registry
     app = QApplication([])
     beats = []
     timer = QTimer(); timer.setInterval(5); timer.timeout.connect(lambda: beats.append(time.perf_counter())); timer.start()

@@ -1,4 +1,4 @@
-"""The consecutive-reaction closed form, written here independently of dzp_planner.core.kinetics.
+"""The consecutive-reaction closed form, written here independently of dzp_planner.core.models.kinetics.
 
 Tests make their synthetic "measured" data with it: m(a) = (a^r − a)/(1 − r) (−a·ln a at r = 1),
 bis = 1 − a − m, and the SM fraction after `equiv` equivalents are consumed found by a bisection

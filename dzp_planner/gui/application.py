@@ -80,13 +80,13 @@ def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[i
             return 2
         paths.set_data_home(home)
 
-    from dzp_planner.gui.fonts import ensure_usable_font
+    from dzp_planner.gui.widgets.fonts import ensure_usable_font
 
     ensure_usable_font(app)  # before any widget: the layout depends on the font
 
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     library = PlanLibrary(connect=False)  # opened after the first paint (_open_library)
     controller = PlanController()

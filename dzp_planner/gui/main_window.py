@@ -19,14 +19,14 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 
 from dzp_planner import APP_NAME
 from dzp_planner.gui import crash_handler, startup
-from dzp_planner.gui import settings as app_settings
-from dzp_planner.gui.document_actions import DocumentActions
-from dzp_planner.gui.plan_controller import PlanController
-from dzp_planner.gui.ui_loader import load_ui
+from dzp_planner.gui.document import settings as app_settings
+from dzp_planner.gui.document.document_actions import DocumentActions
+from dzp_planner.gui.document.plan_controller import PlanController
+from dzp_planner.gui.widgets.ui_loader import load_ui
 
 if TYPE_CHECKING:
-    from dzp_planner.core.library import PlanLibrary
-    from dzp_planner.gui.export_dialog import PdfExporter
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.report.export_dialog import PdfExporter
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def _after_start_up() -> None:
     window 84 ms in the middle of an edit. Frozen, a full pass walks only what came after."""
     import gc
 
-    from dzp_planner.core import unit_registry
+    from dzp_planner.core.quantities import unit_registry
 
     gc.freeze()
     unit_registry.load_in_background()
@@ -94,10 +94,10 @@ class MainWindow(QMainWindow):
 
     # -- panels -------------------------------------------------------------------------
     def _build_panels(self) -> None:
-        from dzp_planner.gui.decisions_panel import DecisionPanel
+        from dzp_planner.gui.decisions.decisions_panel import DecisionPanel
         from dzp_planner.gui.editor.structure_panel import StructurePanel
         from dzp_planner.gui.plot import DistributionPanel
-        from dzp_planner.gui.stoich_panel import StoichiometryPanel
+        from dzp_planner.gui.stoich.stoich_panel import StoichiometryPanel
 
         self.structure_panel = StructurePanel(self.controller, self)
         self.structure_panel.setObjectName("structurePanel")
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         """File ▸ New from template (read from the template files after the first paint)."""
         if self.menuNewFromTemplate.actions():
             return
-        from dzp_planner.core import templates
+        from dzp_planner.core.guidance import templates
 
         for template in templates.guide_templates().values():
             action = self.menuNewFromTemplate.addAction(template.title)
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
 
     # -- commands behind menu items -------------------------------------------------------------
     def export_pdf(self) -> None:
-        from dzp_planner.gui.export_dialog import ask_pdf_path
+        from dzp_planner.gui.report.export_dialog import ask_pdf_path
 
         path = ask_pdf_path(self, self.controller)
         if path is not None:
@@ -363,29 +363,29 @@ class MainWindow(QMainWindow):
     def start_pdf_export(self, path: Path) -> None:
         """The report written on a worker: the window stays live, Cancel stops it (`PdfExporter`)."""
         if self._pdf_exporter is None:
-            from dzp_planner.gui.export_dialog import PdfExporter
+            from dzp_planner.gui.report.export_dialog import PdfExporter
 
             self._pdf_exporter = PdfExporter(self, self.controller, self.settings)
         self._pdf_exporter.start(path)
 
     def show_library(self) -> None:
-        from dzp_planner.gui.library_dialog import LibraryDialog
+        from dzp_planner.gui.library.library_dialog import LibraryDialog
 
         dialog = LibraryDialog(self.library, self.documents, self)
         dialog.exec()
 
     def edit_plan_properties(self) -> None:
-        from dzp_planner.gui.dialogs import PlanPropertiesDialog
+        from dzp_planner.gui.widgets.dialogs import PlanPropertiesDialog
 
         PlanPropertiesDialog(self.controller, self).exec()
 
     def show_chemistry_notes(self) -> None:
-        from dzp_planner.gui.dialogs import show_chemistry_notes
+        from dzp_planner.gui.widgets.dialogs import show_chemistry_notes
 
         show_chemistry_notes(self)
 
     def show_about(self) -> None:
-        from dzp_planner.gui.dialogs import show_about
+        from dzp_planner.gui.widgets.dialogs import show_about
 
         show_about(self)
 
@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
         last = self.settings.value("files/last")
         if not plan_path and isinstance(last, str) and Path(last).is_file():
             try:
-                from dzp_planner.core import storage
+                from dzp_planner.core.io import storage
 
                 self.controller.replace_plan(storage.load_plan(Path(last)), Path(last))
                 return

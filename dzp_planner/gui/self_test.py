@@ -67,7 +67,7 @@ def _peak_rss_mib() -> float | None:
 
 
 def run_self_test(app: QApplication, window, started: float, size: tuple[int, int] | None = None) -> int:
-    from dzp_planner.gui.fonts import text_renders
+    from dzp_planner.gui.widgets.fonts import text_renders
 
     problems: list[str] = []
     first_paint = _FirstPaint()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from tests.substrates import SUBSTRATES, weighed_mw
 
-from dzp_planner.core.plan import Addition, Component
-from dzp_planner.core.stoich import compute_table
+from dzp_planner.core.document.plan import Addition, Component
+from dzp_planner.core.quantities.stoich import compute_table
 
 BOC2O = "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"
 
@@ -73,8 +73,8 @@ def test_what_is_not_a_time_nor_a_rate_is_refused_in_words():
 
 
 def test_the_procedure_quotes_the_rate_as_it_was_set():
-    from dzp_planner.core import templates
-    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.guidance import templates
 
     plan = templates.plan_from_template("mono-boc-protection")
     plan.addition = Addition("electrophile", "", "0.25 equiv/h")
@@ -83,9 +83,9 @@ def test_the_procedure_quotes_the_rate_as_it_was_set():
 
 
 def test_editing_the_addition_field_by_field():
-    from dzp_planner.core import plan_edits
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import Plan
     from dzp_planner.core.errors import UserInputError
-    from dzp_planner.core.plan import Plan
 
     plan = Plan(components=_rows("CC(C)(C)OC(=O)N1CCCNCC1"))  # 1-Boc, no addition yet
     assert plan.addition == Addition()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from dzp_planner.core import templates
-from dzp_planner.core.derivation import derive
-from dzp_planner.core.plan import Component, Plan
+from dzp_planner.core.document.derivation import derive
+from dzp_planner.core.document.plan import Component, Plan
+from dzp_planner.core.guidance import templates
 
 DIAZEPANE = "C1CNCCNC1"
 MW_DIAZEPANE = 5 * 12.011 + 12 * 1.008 + 2 * 14.007

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from dzp_planner.core import decisions, templates
-from dzp_planner.core.decisions import TreeError, walk
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.guidance import decisions, templates
+from dzp_planner.core.guidance.decisions import TreeError, walk
 
 TREES = ("alkylation", "regioselectivity", "buchwald-hartwig", "acylation", "oxidation")
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from dzp_planner.core.dilution import solve_dilution
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.units import parse_quantity
+from dzp_planner.core.quantities.dilution import solve_dilution
+from dzp_planner.core.quantities.units import parse_quantity
 
 
 def test_stock_to_working_solution():

@@ -14,8 +14,8 @@ import sys
 import pytest
 from tests.closed_form import exact_point
 
-from dzp_planner.core import fitting
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.models import fitting
 
 
 @pytest.mark.parametrize("r", [0.05, 0.2, 0.5, 1.0, 2.0, 5.0])
@@ -169,7 +169,7 @@ def test_sm_used_up_at_small_k2_k1_is_fitted_without_bias():
     """At k2/k1 = 0.005 and 1.5 equiv the SM fraction is about 1e-61: the curve must still be searched there."""
     a, m, b = exact_point(1.5, 0.005)
     assert a < 1e-50 and m + 2 * b == pytest.approx(1.5, abs=1e-9)
-    from dzp_planner.core import kinetics
+    from dzp_planner.core.models import kinetics
 
     d = kinetics.distribution(1.5, 0.005)
     assert d.mono + 2 * d.bis == pytest.approx(1.5, abs=1e-9)  # the model accounts for every equivalent

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core import kinetics
-from dzp_planner.core.extraction import fractions, neutral_fraction, ph_switch_report
-from dzp_planner.core.mixing import MixingInputs, simulate
+from dzp_planner.core.models import kinetics
+from dzp_planner.core.models.extraction import fractions, neutral_fraction, ph_switch_report
+from dzp_planner.core.models.mixing import MixingInputs, simulate
 
 
 def test_statistical_point_is_25_50_25():
@@ -178,7 +178,7 @@ def test_distribution_and_extraction_commands():
 
 def test_two_independent_sites_at_a_tenfold_rate_ratio_match_the_hand_solution():
     """x + x**0.1 = 1 at one equivalent (solved apart, by bisection in a shell: x = 0.164921); SM = x·y, mono = (1−x)y + x(1−y)."""
-    from dzp_planner.core.kinetics import independent_sites
+    from dzp_planner.core.models.kinetics import independent_sites
 
     x = 0.164921
     y = x ** 0.1

@@ -11,9 +11,10 @@ import sys
 import pytest
 from tests.closed_form import exact_point
 
-from dzp_planner.core import plan_format, storage, templates
 from dzp_planner.core.errors import PlanFileError, UserInputError
-from dzp_planner.core.library import PlanLibrary
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
+from dzp_planner.core.io.library import PlanLibrary
 
 
 @pytest.fixture
@@ -91,8 +92,8 @@ def test_corrupt_library_file_gives_a_clear_message(data_home):
 
 AUTOSAVING_CHILD = r"""
 import sys, time
-from dzp_planner.core import templates
-from dzp_planner.core.library import PlanLibrary
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io.library import PlanLibrary
 lib = PlanLibrary()
 plan = templates.plan_from_template("mono-boc-protection")
 plan.title = "edited before the crash"
@@ -129,7 +130,7 @@ def test_a_version_1_library_is_migrated_with_its_autosaves(data_home):
     db.execute("CREATE TABLE autosave (plan_id TEXT PRIMARY KEY, title TEXT NOT NULL, file_path TEXT NOT NULL, saved_at TEXT NOT NULL,"
                " pid INTEGER NOT NULL, data BLOB NOT NULL)")
     plan = templates.plan_from_template("mono-boc-protection")
-    from dzp_planner.core import plan_format
+    from dzp_planner.core.io import plan_format
 
     db.execute("INSERT INTO autosave VALUES (?, ?, ?, ?, ?, ?)", (plan.plan_id, "old", "", "2026-11-01T00:00:00+00:00", 0, plan_format.dumps(plan)))
     db.execute("PRAGMA user_version = 1")
@@ -155,8 +156,8 @@ def test_newer_library_schema_is_refused(data_home):
 
 
 def test_a_fitted_k2_k1_is_remembered_for_its_pair_whatever_the_spelling(library):
-    from dzp_planner.core import plan_edits
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")  # 1,4-diazepane + Boc2O
     runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.1) for s, m, b in [exact_point(e, 0.3)]]
@@ -179,9 +180,9 @@ def test_a_fitted_k2_k1_is_remembered_for_its_pair_whatever_the_spelling(library
 
 
 def test_a_new_plan_of_the_same_pair_starts_from_the_measured_k2_k1(library):
-    from dzp_planner.core import plan_edits
-    from dzp_planner.core.library import MeasuredK2K1
-    from dzp_planner.core.plan import Plan
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.io.library import MeasuredK2K1
 
     asked = []
 

@@ -54,7 +54,7 @@ def test_installed_wheel_finds_its_own_copies(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, timeout=300)
     code = (
-        "from dzp_planner import paths; from dzp_planner.core import templates;"
+        "from dzp_planner import paths; from dzp_planner.core.guidance import templates;"
         "print(paths.ui_dir()); print(paths.resources_dir()); print(len(templates.all_templates()))"
     )
     env = dict(os.environ, PYTHONPATH=str(target))

@@ -6,11 +6,13 @@ import pytest
 from rdkit import Chem
 from tests.closed_form import exact_point
 
-from dzp_planner.core import plan_edits, plan_format, storage, templates
 from dzp_planner.core.chem import editing
-from dzp_planner.core.derivation import derive
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.derivation import derive
+from dzp_planner.core.document.plan import Component, Plan
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Component, Plan
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
 
 MW = {"C": 12.011, "H": 1.008, "N": 14.007, "O": 15.999, "Cl": 35.45}
 
@@ -134,7 +136,8 @@ def test_a_drawing_that_disagrees_with_the_smiles_is_reported_and_the_smiles_win
 
 
 def test_one_derivation_per_plan_state(monkeypatch):
-    from dzp_planner.core import derivation, stoich
+    from dzp_planner.core.document import derivation
+    from dzp_planner.core.quantities import stoich
 
     plan = templates.plan_from_template("mono-boc-protection")
     calls = []
@@ -163,7 +166,7 @@ def test_a_format_2_plan_opens_and_gains_an_empty_results_section(tmp_path):
     """tests/fixtures/plans/v2-boc-reductive.dzp is a plan as format 2 wrote it (before results)."""
     from pathlib import Path
 
-    from dzp_planner.core import plan_format, storage
+    from dzp_planner.core.io import plan_format, storage
 
     fixture = Path(__file__).parent.parent / "fixtures" / "plans" / "v2-boc-reductive.dzp"
     before = fixture.read_bytes()
@@ -176,9 +179,9 @@ def test_a_format_2_plan_opens_and_gains_an_empty_results_section(tmp_path):
 
 
 def test_measured_runs_survive_a_round_trip_and_bad_ones_are_named():
-    from dzp_planner.core import plan_format
+    from dzp_planner.core.document.plan import TrialRun
     from dzp_planner.core.errors import PlanFileError
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.io import plan_format
 
     plan = Plan(title="runs")
     plan.results = [TrialRun(equiv=0.9, sm=30.0, mono=55.0, bis=15.0, rf_mono=1.6, date="2026-11-29", note="crude LCMS"),
@@ -197,7 +200,7 @@ def test_measured_runs_survive_a_round_trip_and_bad_ones_are_named():
 
 
 def test_recorded_runs_fit_k2_k1_and_the_plan_says_it_is_fitted():
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.document.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")  # the parent diamine: two equal sites
     runs = [TrialRun(equiv=e, sm=s * 100, mono=m * 100, bis=b * 100) for e in (0.6, 1.2) for s, m, b in [exact_point(e, 0.3)]]
@@ -212,7 +215,7 @@ def test_recorded_runs_fit_k2_k1_and_the_plan_says_it_is_fitted():
 
 
 def test_a_run_without_equivalents_takes_the_tables_and_a_one_site_substrate_has_nothing_to_fit():
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.document.plan import TrialRun
 
     plan = templates.plan_from_template("mono-boc-protection")  # 0.496 equiv Boc2O in the table
     table_equiv = derive(plan).distribution.electrophile_equiv
@@ -226,9 +229,9 @@ def test_a_run_without_equivalents_takes_the_tables_and_a_one_site_substrate_has
 
 
 def test_apply_keeps_the_plans_own_fit_and_drops_a_measured_label():
-    from dzp_planner.core import protocols
-    from dzp_planner.core.decisions import all_trees
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.core.guidance import protocols
+    from dzp_planner.core.guidance.decisions import all_trees
 
     plan = templates.plan_from_template("mono-boc-protection")
     runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.6, 1.2) for s, m, b in [exact_point(e, 0.3)]]
@@ -269,7 +272,7 @@ def test_a_solution_strength_by_mass_per_volume_becomes_molar_through_the_mw(typ
 
 
 def test_a_mass_concentration_without_an_mw_is_refused_where_it_was_typed():
-    from dzp_planner.core.plan import Component
+    from dzp_planner.core.document.plan import Component
 
     plan = Plan(components=[Component("1,4-diazepane", "limiting", "C1CNCCNC1", "1 mmol"), Component("mystery", "reagent")])
     with pytest.raises(UserInputError, match="structure or an MW"):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dzp_planner.core import plan_format, storage, templates
+from dzp_planner.core.document.plan import Component, Plan
 from dzp_planner.core.errors import PlanFileError
-from dzp_planner.core.plan import Component, Plan
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 
@@ -119,7 +120,7 @@ def test_missing_and_directory_paths(tmp_path):
 
 
 def test_new_plans_get_distinct_128_bit_ids():
-    from dzp_planner.core.plan import Plan
+    from dzp_planner.core.document.plan import Plan
 
     ids = {Plan().plan_id for _ in range(1000)}
     assert len(ids) == 1000

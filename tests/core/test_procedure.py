@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dzp_planner.core import procedure, templates
-from dzp_planner.core.derivation import derive
+from dzp_planner.core.document.derivation import derive
+from dzp_planner.core.document.plan import Addition, Component, Plan
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Addition, Component, Plan
-from dzp_planner.core.stoich import compute_table
+from dzp_planner.core.guidance import procedure, templates
+from dzp_planner.core.quantities.stoich import compute_table
 
 MW_DIAZEPANE = 5 * 12.011 + 12 * 1.008 + 2 * 14.007  # 100.165
 
@@ -115,7 +115,7 @@ def test_plain_steps_and_empty_plans():
 
 def test_one_site_substrate_gets_its_own_steps():
     plan = templates.plan_from_template("reductive-mono-alkylation")
-    from dzp_planner.core import plan_edits
+    from dzp_planner.core.document import plan_edits
 
     for section, value in plan_edits.substrate_changes(plan, "CC(C)(C)OC(=O)N1CCCNCC1", "").items():
         plan.set_section(section, value)

@@ -13,12 +13,13 @@ import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
 
-from dzp_planner.core import decisions, plan_edits, protocols
+from dzp_planner.cli.plans.show import show
 from dzp_planner.core.chem import editing
-from dzp_planner.core.commands.show import show
-from dzp_planner.core.derivation import derive
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.derivation import derive
+from dzp_planner.core.document.plan import Plan
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Plan
+from dzp_planner.core.guidance import decisions, protocols
 
 PROTON = 1.007276
 SUBSTRATES = {
@@ -177,9 +178,9 @@ def test_scale_is_kept_from_the_chemists_substrate_row():
 
 
 def test_an_override_that_makes_a_row_a_solution_clears_its_resin_loading():
-    from dzp_planner.core.decisions import RowOverride
-    from dzp_planner.core.plan import Component
-    from dzp_planner.core.protocols import _apply_override
+    from dzp_planner.core.document.plan import Component
+    from dzp_planner.core.guidance.decisions import RowOverride
+    from dzp_planner.core.guidance.protocols import _apply_override
 
     resin = Component("base", "base", "", "2.2 equiv", loading=3.5, slot="base")
     row = _apply_override(resin, RowOverride(slot="base", concentration=1.0))

@@ -7,11 +7,11 @@ import sqlite3
 
 import pytest
 
-from dzp_planner.core import reagents
+from dzp_planner.core.document.plan import Component
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Component
-from dzp_planner.core.reagents import Reagent, UserReagentStore, lookup, search
-from dzp_planner.core.salt_forms import SALT_PARTS, mw_from_smiles, parse_salt
+from dzp_planner.core.quantities.salt_forms import SALT_PARTS, mw_from_smiles, parse_salt
+from dzp_planner.core.reactions import reagents
+from dzp_planner.core.reactions.reagents import Reagent, UserReagentStore, lookup, search
 
 REQUIRED = [
     "1,4-diazepane", "homopiperazine dihydrochloride", "Boc2O", "STAB", "AcOH", "DCE", "DCM", "EtOAc",

@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 from tests.substrates import SUBSTRATES, mw, weighed_mw
 
-from dzp_planner.core import plan_edits, plan_format, unit_registry
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.plan import Component, Plan
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Component, Plan
-from dzp_planner.core.procedure import row_value
-from dzp_planner.core.stoich import compute_table
+from dzp_planner.core.guidance.procedure import row_value
+from dzp_planner.core.io import plan_format
+from dzp_planner.core.quantities import unit_registry
+from dzp_planner.core.quantities.stoich import compute_table
 
 
 @pytest.mark.parametrize("name", list(SUBSTRATES))

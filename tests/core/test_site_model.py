@@ -11,9 +11,9 @@ import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
 
-from dzp_planner.core import decisions
 from dzp_planner.core.chem import analyze
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.guidance import decisions
 from dzp_planner.core.reactions.products import enumerate_products, mass_table
 
 PROTON = 1.007276

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from dzp_planner.core import salt_forms, stoich, templates
+from dzp_planner.core.document.plan import Addition, Component
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Addition, Component
-from dzp_planner.core.stoich import compute_table, percent_yield, rescale, theoretical_yield
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.quantities import salt_forms, stoich
+from dzp_planner.core.quantities.stoich import compute_table, percent_yield, rescale, theoretical_yield
 
 C, H, N, O, NA, B, CL = 12.011, 1.008, 14.007, 15.999, 22.990, 10.81, 35.453
 MW_DIAZEPANE = 5 * C + 12 * H + 2 * N  # C5H12N2 = 100.165

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core.plan import ROLES, Addition, Component
-from dzp_planner.core.stoich import compute_table, rescale
+from dzp_planner.core.document.plan import ROLES, Addition, Component
+from dzp_planner.core.quantities.stoich import compute_table, rescale
 
 mw_values = st.floats(10.0, 2000.0, allow_nan=False)
 mmol_values = st.floats(1e-3, 1e3, allow_nan=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dzp_planner.core.plan import Component
-from dzp_planner.core.structure_alerts import ALERT_IDS, plan_alerts
+from dzp_planner.core.document.plan import Component
+from dzp_planner.core.guidance.structure_alerts import ALERT_IDS, plan_alerts
 
 
 def _site_model(smiles):

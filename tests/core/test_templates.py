@@ -7,7 +7,7 @@ import math
 import pytest
 from rdkit import Chem
 
-from dzp_planner.core.templates import all_templates, guide_templates, plan_from_template
+from dzp_planner.core.guidance.templates import all_templates, guide_templates, plan_from_template
 
 
 @pytest.mark.parametrize("template_id", sorted(guide_templates()))

@@ -13,8 +13,8 @@ import sys
 import pint
 import pytest
 
-from dzp_planner.core import unit_registry, units
-from dzp_planner.core.units import parse_quantity
+from dzp_planner.core.quantities import unit_registry, units
+from dzp_planner.core.quantities.units import parse_quantity
 
 
 @pytest.fixture
@@ -109,14 +109,14 @@ def _python(code: str) -> str:
 def test_parsing_does_not_import_pint():
     """The start path: the window's first table is computed before pint is loaded."""
     out = _python("import sys\n"
-                  "from dzp_planner.core.units import parse_quantity, format_quantity\n"
+                  "from dzp_planner.core.quantities.units import parse_quantity, format_quantity\n"
                   "parse_quantity('2.3 mmol/g'); format_quantity(0.25, 'mass')\n"
                   "print('pint' in sys.modules)")
     assert out == "False"
 
 
 def test_load_in_background_installs_pints_factors():
-    out = _python("from dzp_planner.core import unit_registry as r, units\n"
+    out = _python("from dzp_planner.core.quantities import unit_registry as r, units\n"
                   "assert not r.installed()\n"
                   "r.load_in_background(); r.load_in_background()\n"
                   "assert r.wait_installed(60)\n"

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core import units
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.units import format_quantity, parse_quantity
+from dzp_planner.core.quantities import units
+from dzp_planner.core.quantities.units import format_quantity, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -37,9 +37,9 @@ def dialogs(_no_modal_dialogs):
 
 @pytest.fixture
 def main_window(qtbot, data_home):
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     library = PlanLibrary()
     controller = PlanController()

@@ -17,10 +17,10 @@ WINDOW_PROCESS = textwrap.dedent(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
     from dzp_planner.gui import crash_handler
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
+    from dzp_planner.gui.document.plan_controller import PlanController
     crash_handler.DIALOGS_ENABLED = False
     app = QApplication([])
     library = PlanLibrary()
@@ -56,9 +56,9 @@ def test_kill_during_editing_then_restart_restores_the_edits(qtbot, data_home, m
         child.wait()
         child.stdout.close()
 
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
@@ -77,10 +77,10 @@ def test_kill_during_editing_then_restart_restores_the_edits(qtbot, data_home, m
 
 
 def test_declining_recovery_discards_the_autosave(qtbot, data_home, monkeypatch):
-    from dzp_planner.core import templates
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     library = PlanLibrary()
     plan = templates.plan_from_template("mono-boc-protection")
@@ -117,8 +117,9 @@ WINDOW = WINDOW_PROCESS + textwrap.dedent(
 def test_a_second_window_closing_cleanly_keeps_the_first_windows_autosave(qtbot, data_home, tmp_path, monkeypatch):
     """Real processes: window A edits and is killed, window B opens the same plan and closes cleanly;
     the next start still offers A's edits (B removes only its own autosave)."""
-    from dzp_planner.core import storage, templates
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import storage
+    from dzp_planner.core.io.library import PlanLibrary
 
     path = tmp_path / "shared.dzp"
     storage.save_plan(templates.plan_from_template("mono-boc-protection"), path)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from dzp_planner.core import templates
-from dzp_planner.core.plan import Plan
-from dzp_planner.gui.decisions_panel import DecisionPanel
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.core.document.plan import Plan
+from dzp_planner.core.guidance import templates
+from dzp_planner.gui.decisions.decisions_panel import DecisionPanel
+from dzp_planner.gui.document.plan_controller import PlanController
 
 
 def _panel(qtbot, plan: Plan) -> DecisionPanel:
@@ -80,8 +80,8 @@ def test_tree_choice_is_undoable_and_graph_shows_the_path(qtbot):
 
 
 def test_graph_layout_puts_each_question_one_level_below_its_parent(tmp_path):
-    from dzp_planner.core import decisions
-    from dzp_planner.gui.decision_graph import layout
+    from dzp_planner.core.guidance import decisions
+    from dzp_planner.gui.decisions.decision_graph import layout
 
     tree = decisions.load_tree("alkylation")
     lay = layout(tree)

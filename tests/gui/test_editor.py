@@ -7,10 +7,10 @@ from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from rdkit import Chem
 
-from dzp_planner.core.plan import Plan
+from dzp_planner.core.document.plan import Plan
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.editor.canvas import Tool
 from dzp_planner.gui.editor.structure_panel import MOL_MIME, StructurePanel
-from dzp_planner.gui.plan_controller import PlanController
 
 
 @pytest.fixture
@@ -215,7 +215,7 @@ def test_zoom_and_pan(qtbot, panel):
 @pytest.mark.parametrize("width, height", [(460, 480), (400, 427), (400, 300)])  # the editor at 1440 x 900, at 1366 x 698, smaller
 def test_product_table_and_drawing_stay_in_view_when_squeezed(qtbot, width, height):
     """SM, mono and bis with their m/z fully visible, the whole analysis reachable, and the ring with its N1/N4 labels inside the canvas."""
-    from dzp_planner.core import templates
+    from dzp_planner.core.guidance import templates
     from dzp_planner.gui.editor.canvas import LABEL_MARGIN
 
     widget = StructurePanel(PlanController(templates.plan_from_template("mono-boc-protection")))

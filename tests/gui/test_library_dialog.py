@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from dzp_planner.core import templates
-from dzp_planner.core.library import PlanLibrary
-from dzp_planner.gui.library_dialog import LibraryDialog
-from dzp_planner.gui.library_table_model import LibraryTableModel
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io.library import PlanLibrary
+from dzp_planner.gui.library.library_dialog import LibraryDialog
+from dzp_planner.gui.library.library_table_model import LibraryTableModel
 
 
 def _library_with_two_plans() -> tuple[PlanLibrary, list[str]]:

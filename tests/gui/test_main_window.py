@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QWidget
 
-from dzp_planner.core import plan_format, storage, templates
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
 
 
 def test_panels_have_the_documented_object_names(main_window):
@@ -105,9 +106,9 @@ def test_window_geometry_and_dock_layout_are_restored(qtbot, data_home):
 
     if QGuiApplication.platformName() == "offscreen":
         pytest.skip("the offscreen platform's 800x600 screen clamps restored sizes; CI runs this under Xvfb")
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     library = PlanLibrary()
     first = MainWindow(PlanController(), library)
@@ -128,9 +129,9 @@ def test_window_geometry_and_dock_layout_are_restored(qtbot, data_home):
 
 
 def test_first_start_opens_the_sample_plan(qtbot, data_home):
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     library = PlanLibrary()
     window = MainWindow(PlanController(), library)
@@ -143,9 +144,9 @@ def test_first_start_opens_the_sample_plan(qtbot, data_home):
 
 
 def test_plan_file_on_the_command_line_is_opened(qtbot, data_home, tmp_path):
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     path = tmp_path / "cli.dzp"
     storage.save_plan(templates.plan_from_template("reductive-mono-alkylation"), path)
@@ -173,16 +174,16 @@ def test_export_pdf_from_the_file_menu(main_window, qtbot, tmp_path, monkeypatch
 
 
 def test_pdf_page_size_preference(main_window):
-    from dzp_planner.gui import settings as app_settings
+    from dzp_planner.gui.document import settings as app_settings
 
     main_window.findChild(QAction, "actionPageLetter").trigger()
     assert app_settings.page_size(main_window.settings) == "Letter"
 
 
 def test_unopenable_plan_on_the_command_line_is_reported_once_the_sample_shows(qtbot, data_home, tmp_path, dialogs):
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     path = tmp_path / "half.dzp"
     path.write_bytes(b'{"format": "dzp-plan", "version": 2, "title": "Run 8')
@@ -214,10 +215,10 @@ def test_pint_loads_once_the_panels_are_on_screen(qtbot, data_home, monkeypatch)
     garbage collector's start-up objects are frozen at the same moment."""
     import gc
 
-    from dzp_planner.core import unit_registry
-    from dzp_planner.core.library import PlanLibrary
+    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.core.quantities import unit_registry
+    from dzp_planner.gui.document.plan_controller import PlanController
     from dzp_planner.gui.main_window import MainWindow
-    from dzp_planner.gui.plan_controller import PlanController
 
     gc.unfreeze()  # another window of this test process may have frozen it already
     started: list[bool] = []

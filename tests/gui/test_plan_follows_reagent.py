@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from tests.gui.test_plan_follows_substrate import choose_tree, click_answer, type_substrate
 
 from dzp_planner import cli
-from dzp_planner.core import storage
-from dzp_planner.core.commands.show import show
-from dzp_planner.gui.stoich_table_model import KEYS
+from dzp_planner.cli.plans.show import show
+from dzp_planner.core.io import storage
+from dzp_planner.gui.stoich.stoich_table_model import KEYS
 
 BOC = "CC(C)(C)OC(=O)N1CCCNCC1"
 SULFONYL = "O=S(=O)(Cl)c1cccc2cnccc12"

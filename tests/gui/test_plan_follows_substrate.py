@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from dzp_planner.core import storage
-from dzp_planner.core.commands.show import show
+from dzp_planner.cli.plans.show import show
+from dzp_planner.core.io import storage
 
 MW_BOC = 10 * 12.011 + 20 * 1.008 + 2 * 14.007 + 2 * 15.999  # 200.282
 MW_2ME = 6 * 12.011 + 14 * 1.008 + 2 * 14.007  # 114.19
@@ -39,7 +39,7 @@ def choose_tree(window, tree_id: str) -> None:
 
 
 def cell(window, row: int, key: str) -> str:
-    from dzp_planner.gui.stoich_table_model import KEYS
+    from dzp_planner.gui.stoich.stoich_table_model import KEYS
 
     return window.stoich_panel.model.index(row, KEYS.index(key)).data()
 
@@ -162,7 +162,7 @@ def test_the_gui_and_the_plan_command_build_the_same_plan(main_window, qtbot, tm
 def test_one_structure_click_reads_the_drawing_a_few_times_not_five(main_window, qtbot, monkeypatch):
     from rdkit import Chem
 
-    from dzp_planner.core import stoich
+    from dzp_planner.core.quantities import stoich
 
     panel = main_window.structure_panel
     panel.refresh()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from dzp_planner.core import templates
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.core.guidance import templates
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot import DistributionPanel, r_to_slider, slider_to_r
 
 
@@ -391,9 +391,10 @@ def test_the_start_up_picture_key_needs_no_matplotlib(tmp_path):
         import sys
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
-        from dzp_planner.core import plan_edits, templates
-        from dzp_planner.core.plan import TrialRun
-        from dzp_planner.gui.plan_controller import PlanController
+        from dzp_planner.core.document import plan_edits
+        from dzp_planner.core.guidance import templates
+        from dzp_planner.core.document.plan import TrialRun
+        from dzp_planner.gui.document.plan_controller import PlanController
         from dzp_planner.gui.plot import DistributionPanel
         plan = templates.plan_from_template("mono-boc-protection")
         plan.set_sections(plan_edits.result_changes(plan, [TrialRun(equiv=1.0, sm=25, mono=50, bis=25)]))

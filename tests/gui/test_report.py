@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-from dzp_planner.core import storage, templates
-from dzp_planner.core.plan import Plan
-from dzp_planner.gui.report import export_plan_pdf
+from dzp_planner.core.document.plan import Plan
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import storage
+from dzp_planner.gui.report.report import export_plan_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (the bootstrap installs it)")
 
@@ -75,7 +76,7 @@ def test_export_command(tmp_path):
 
 def test_export_from_the_window_runs_in_its_own_process_and_can_be_cancelled(main_window, qtbot, tmp_path):
     """The window stays live while the report is written by the headless export in another process."""
-    from dzp_planner.gui.export_dialog import PdfExporter
+    from dzp_planner.gui.report.export_dialog import PdfExporter
 
     exporter = main_window._pdf_exporter = PdfExporter(main_window, main_window.controller, main_window.settings)
     with qtbot.waitSignal(exporter.done, timeout=60000) as blocker:
@@ -91,7 +92,7 @@ def test_export_from_the_window_runs_in_its_own_process_and_can_be_cancelled(mai
 
 
 def test_a_resin_and_an_addition_by_rate_are_printed(qapp, tmp_path):
-    from dzp_planner.core import plan_edits
+    from dzp_planner.core.document import plan_edits
 
     plan = templates.plan_from_template("reductive-mono-alkylation")
     rows = plan.get_section("components")

@@ -53,9 +53,9 @@ def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot)
 
 
 def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
-    from dzp_planner.core import plan_edits
-    from dzp_planner.core.plan import TrialRun
-    from dzp_planner.gui.report import export_plan_pdf
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.gui.report.report import export_plan_pdf
 
     plan = main_window.controller.plan
     s, m, b = exact_point(1.1, 0.3)
@@ -72,8 +72,8 @@ def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
 def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window, qtbot):
     from tests.gui.test_plan_follows_substrate import choose_tree, type_substrate
 
-    from dzp_planner.core.plan import TrialRun
-    from dzp_planner.gui.library_dialog import LibraryDialog
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.gui.library.library_dialog import LibraryDialog
 
     window = main_window  # the sample: 1,4-diazepane + Boc2O, mono-Boc protection
     runs = window.distribution_panel.runs
@@ -106,8 +106,9 @@ def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window,
 
 
 def test_a_plan_opened_from_a_file_is_offered_the_measured_k2_k1_not_given_it(main_window, qtbot, tmp_path):
-    from dzp_planner.core import storage, templates
-    from dzp_planner.core.plan import TrialRun
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import storage
 
     window = main_window  # the sample: 1,4-diazepane + Boc2O
     older = templates.plan_from_template("mono-boc-protection")  # written before anything was measured

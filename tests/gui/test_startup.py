@@ -75,7 +75,8 @@ def test_damaged_library_ends_the_start_with_a_message(qapp, data_home, dialogs,
 
 
 def test_plan_named_on_the_command_line_opens_after_the_first_paint(qapp, data_home, dialogs, monkeypatch, tmp_path):
-    from dzp_planner.core import storage, templates
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import storage
 
     plan = templates.plan_from_template("reductive-mono-alkylation")
     plan.title = "Run 7 from the command line"
@@ -113,10 +114,11 @@ def test_plan_named_on_the_command_line_opens_after_the_first_paint(qapp, data_h
 
 def test_what_is_logged_before_the_log_file_opens_reaches_it(qapp, data_home, dialogs, monkeypatch):
     """The log file opens after the first paint; a warning from before it must still be there."""
-    from dzp_planner.gui import fonts, main_window
+    from dzp_planner.gui import main_window
+    from dzp_planner.gui.widgets import fonts
 
     def no_system_fonts(app) -> str:  # what ensure_usable_font logs on a PC without fonts
-        logging.getLogger("dzp_planner.gui.fonts").info("no system fonts: using bundled DejaVu Sans")
+        logging.getLogger("dzp_planner.gui.widgets.fonts").info("no system fonts: using bundled DejaVu Sans")
         return "DejaVu Sans"
 
     monkeypatch.setattr(fonts, "ensure_usable_font", no_system_fonts)

@@ -10,11 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from dzp_planner.core import templates
-from dzp_planner.gui.dilution_dialog import DilutionDialog
-from dzp_planner.gui.plan_controller import PlanController
-from dzp_planner.gui.stoich_panel import StoichiometryPanel
-from dzp_planner.gui.stoich_table_model import KEYS, StoichTableModel
+from dzp_planner.core.guidance import templates
+from dzp_planner.gui.document.plan_controller import PlanController
+from dzp_planner.gui.stoich.dilution_dialog import DilutionDialog
+from dzp_planner.gui.stoich.stoich_panel import StoichiometryPanel
+from dzp_planner.gui.stoich.stoich_table_model import KEYS, StoichTableModel
 
 
 def _panel(qtbot, template="mono-boc-protection") -> StoichiometryPanel:
@@ -123,7 +123,7 @@ def test_dilution_dialog(qtbot):
 
 
 def test_user_reagent_is_saved_and_found_by_name(qtbot, data_home):
-    from dzp_planner.core.plan import Component
+    from dzp_planner.core.document.plan import Component
 
     panel = _panel(qtbot, "mono-boc-protection")
     panel.model.insert_row(3, Component(name="Amine X-17", role="reagent", smiles="NCCc1ccccc1", quantity="1.0 equiv", density=0.96))

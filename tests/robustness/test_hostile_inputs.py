@@ -12,7 +12,7 @@ import pytest
 
 from dzp_planner.core.chem import analyze, editing, structure_files
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.units import parse_quantity
+from dzp_planner.core.quantities.units import parse_quantity
 
 
 def dzp(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -95,7 +95,8 @@ def test_numpy_warnings_never_reach_the_terminal():
 
 
 def test_no_qt_locale_warning_under_lang_c(tmp_path):
-    from dzp_planner.core import storage, templates
+    from dzp_planner.core.guidance import templates
+    from dzp_planner.core.io import storage
 
     plan = tmp_path / "p.dzp"
     storage.save_plan(templates.plan_from_template("reductive-mono-alkylation"), plan)

@@ -15,7 +15,8 @@ import sys
 
 import pytest
 
-from dzp_planner.core import plan_format, templates
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format
 
 CANARY = "dzp_planner_canary_was_executed"
 
@@ -67,8 +68,8 @@ def test_planted_payloads_stay_text(monkeypatch, tmp_path):
 
 
 def test_a_pickle_file_is_refused_not_unpickled(tmp_path):
-    from dzp_planner.core import storage
     from dzp_planner.core.errors import PlanFileError
+    from dzp_planner.core.io import storage
 
     path = tmp_path / "evil.dzp"
     path.write_bytes(pickle.dumps(_Evil()))

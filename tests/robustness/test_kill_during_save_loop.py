@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 
-from dzp_planner.core import plan_format, storage, templates
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
 
 WRITER = r"""
 import sys
-from dzp_planner.core import storage, templates
+from dzp_planner.core.io import storage
+from dzp_planner.core.guidance import templates
 plan = templates.plan_from_template("mono-boc-protection")
 plan.notes = "n" * 60_000
 print("ready", flush=True)

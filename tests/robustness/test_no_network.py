@@ -45,7 +45,7 @@ def test_headless_new_check_and_save_make_no_connection(tmp_path):
         "from dzp_planner.app import main\n"
         f"assert main(['new', '--template', 'mono-boc-protection', {str(plan)!r}]) == 0\n"
         f"assert main(['check', {str(plan)!r}]) == 0\n"
-        "from dzp_planner.core import storage, templates\n"
+        "from dzp_planner.core.io import storage\nfrom dzp_planner.core.guidance import templates\n"
         f"storage.save_plan(templates.plan_from_template('reductive-mono-alkylation'), {str(plan)!r})\n"
     )
     out = _run(code, tmp_path)

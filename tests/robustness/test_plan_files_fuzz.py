@@ -14,8 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core import plan_format, storage, templates
 from dzp_planner.core.errors import PlanFileError
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import plan_format, storage
 
 SETTINGS = settings(derandomize=True, max_examples=1500, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 GOOD = plan_format.dumps(templates.plan_from_template("mono-boc-protection"))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dzp_planner.core import safe_write, storage, templates
+from dzp_planner.core.document.plan import Component
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.plan import Component
+from dzp_planner.core.guidance import templates
+from dzp_planner.core.io import safe_write, storage
 
 
 def dzp(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -104,7 +105,7 @@ def test_a_planted_link_at_the_old_temporary_name_is_not_followed(tmp_path):
 
 
 def test_new_files_get_the_umask_permissions(tmp_path):
-    code = ("import os; os.umask(0o022); from pathlib import Path; from dzp_planner.core import safe_write;"
+    code = ("import os; os.umask(0o022); from pathlib import Path; from dzp_planner.core.io import safe_write;"
             f"safe_write.UMASK = 0o022; safe_write.atomic_write_bytes(Path({str(tmp_path / 'a.dzp')!r}), b'x')")
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
     assert (tmp_path / "a.dzp").stat().st_mode & 0o777 == 0o644

@@ -8,8 +8,8 @@ import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core import decisions
 from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.guidance import decisions
 
 SOURCE = (decisions.trees_dir() / "regioselectivity.toml").read_text(encoding="utf-8")
 SETTINGS = settings(derandomize=True, max_examples=1500, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

@@ -11,9 +11,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dzp_planner.core import units
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.units import KINDS, format_quantity, parse_quantity
+from dzp_planner.core.quantities import units
+from dzp_planner.core.quantities.units import KINDS, format_quantity, parse_quantity
 
 SEEDS = [
     "5 g", "5.0 g", "250 mg", "50 mmol", "0.05 mol", "2.5 mL", "180 µL", "180 uL", "0.1 M",

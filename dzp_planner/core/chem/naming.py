@@ -204,7 +204,7 @@ def substrate_name(smiles: str) -> str:
 
 
 def _database_name(canonical: str) -> str:
-    from dzp_planner.core.reagents import shipped_reagents
+    from dzp_planner.core.reactions.reagents import shipped_reagents
 
     for reagent in shipped_reagents():
         if reagent.salt or not reagent.smiles:
@@ -230,7 +230,7 @@ def reagent_name(smiles: str) -> str:
     from rdkit.Chem import rdMolDescriptors
 
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
-    from dzp_planner.core.reagents import by_structure
+    from dzp_planner.core.reactions.reagents import by_structure
 
     canonical = _canonical_or_empty(smiles)
     if canonical:

@@ -33,7 +33,7 @@ def _counter_ions() -> dict[str, tuple[str, int]]:
     """Canonical SMILES of each neutral counter-ion -> (salt token, acidic protons)."""
     from rdkit import Chem
 
-    from dzp_planner.core.salt_forms import SALT_PARTS
+    from dzp_planner.core.quantities.salt_forms import SALT_PARTS
 
     return {Chem.MolToSmiles(Chem.MolFromSmiles(smiles)): (token, protons) for token, (smiles, protons) in SALT_PARTS.items()}
 

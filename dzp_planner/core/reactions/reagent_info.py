@@ -33,8 +33,8 @@ def describe_reagent(smiles: str) -> ReagentInfo:
     """Raises UserInputError (one line) when the SMILES cannot be read."""
     from dzp_planner.core.chem.naming import reagent_name
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
-    from dzp_planner.core.reagents import by_structure
-    from dzp_planner.core.salt_forms import mw_from_smiles
+    from dzp_planner.core.quantities.salt_forms import mw_from_smiles
+    from dzp_planner.core.reactions.reagents import by_structure
 
     text = smiles.strip()
     if not text:

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.reactions import registry
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.editor.canvas import StructureCanvas, Tool
 from dzp_planner.gui.editor.mass_table_model import MassTableModel
 from dzp_planner.gui.editor.tool_palette import ToolPalette, default_tools
-from dzp_planner.gui.plan_controller import PlanController
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class StructurePanel(QWidget):
 
     @staticmethod
     def _settings():
-        from dzp_planner.gui.settings import app_settings
+        from dzp_planner.gui.document.settings import app_settings
 
         return app_settings()
 
@@ -271,7 +271,7 @@ class StructurePanel(QWidget):
 
     def _set_substrate(self, smiles: str, block: str, text: str) -> None:
         """One undoable step: the drawing, and the table's substrate row that follows it (core rule)."""
-        from dzp_planner.core.plan_edits import substrate_changes
+        from dzp_planner.core.document.plan_edits import substrate_changes
 
         self.controller.edit_many(substrate_changes(self.controller.plan, smiles, block), text)
 
@@ -335,7 +335,7 @@ class StructurePanel(QWidget):
         return html.escape(line)
 
     def _refresh_masses(self) -> None:
-        from dzp_planner.core.derivation import derive
+        from dzp_planner.core.document.derivation import derive
 
         derived = derive(self.controller.plan)
         if not self.reagent_edit.hasFocus():
@@ -344,7 +344,7 @@ class StructurePanel(QWidget):
         self.mass_note.setText(derived.products_problem)
 
     def _edit_reaction(self, reaction_type: str | None = None, reagent: str | None = None) -> None:
-        from dzp_planner.core.plan_edits import reagent_changes
+        from dzp_planner.core.document.plan_edits import reagent_changes
 
         plan = self.controller.plan
         if reagent is not None:

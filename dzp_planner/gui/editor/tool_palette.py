@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
-from dzp_planner.gui.flow_layout import ItemListLayout
+from dzp_planner.gui.widgets.flow_layout import ItemListLayout
 
 BUTTON = QSize(34, 28)
 SPACING = 2

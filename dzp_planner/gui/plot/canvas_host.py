@@ -100,7 +100,7 @@ class CanvasHost(QObject):
     def draw(self, key: str, r: float, equiv: float | None, model_kind: str, pka: dict[str, list[float]], palette: Palette,
              observed: Any = None, source: str = "") -> None:
         """Draw a tab; `observed` (figures.Observed) and `source` (where k2/k1 comes from) are the equivalents plot's."""
-        from dzp_planner.gui import figures
+        from dzp_planner.gui.plot import figures
 
         canvas = self.canvas(key)
         figure = canvas.figure
@@ -260,7 +260,7 @@ class CanvasHost(QObject):
         """The equivalents read-out inside the figure (None clears it), drawn with the moving parts."""
         if self.artists is None or (x is None and not self.artists.readout.get_text()):
             return  # nothing to clear: a blit here would repaint the canvas for nothing (~50 ms on opening a plan)
-        from dzp_planner.gui import figures
+        from dzp_planner.gui.plot import figures
 
         figures.show_readout(self.artists, r, x)
         if "equiv" in self.canvases:
@@ -292,6 +292,6 @@ class CanvasHost(QObject):
 
 
 def apply_palette(figure: Figure, palette: Palette) -> None:
-    from dzp_planner.gui import figures
+    from dzp_planner.gui.plot import figures
 
     figures.apply_palette(figure, *palette)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot.canvas_host import Palette, apply_palette
 
 if TYPE_CHECKING:
-    from dzp_planner.core.plan import Plan
-    from dzp_planner.core.stoich import TableResult
+    from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.quantities.stoich import TableResult
 
 
 class _MixingSignals(QObject):
@@ -33,7 +33,7 @@ class _MixingJob(QRunnable):
         self.signals = _MixingSignals()
 
     def run(self) -> None:
-        from dzp_planner.core import mixing
+        from dzp_planner.core.models import mixing
 
         try:
             result = mixing.simulate(self.inputs)
@@ -51,7 +51,7 @@ class MixingTab(QWidget):
         self.unavailable: str | None = None  # matplotlib failed to load: the numbers only
         self.canvas: Any = None
         self._job: _MixingJob | None = None
-        from dzp_planner.core.mixing import CAVEAT
+        from dzp_planner.core.models.mixing import CAVEAT
 
         form = QFormLayout()
         self.mixing_time = self._duration(0.0, 1e4, 1.0, "Feed-zone exchange time: seconds for a stirred flask, "
@@ -83,7 +83,7 @@ class MixingTab(QWidget):
         box.addStretch(1)  # until the plot takes the free height
 
     def _duration(self, lo: float, hi: float, value: float, tip: str) -> QDoubleSpinBox:
-        from dzp_planner.gui.duration_spin_box import DurationSpinBox
+        from dzp_planner.gui.widgets.duration_spin_box import DurationSpinBox
 
         spin = DurationSpinBox(self)
         spin.setRange(lo, hi)
@@ -101,7 +101,7 @@ class MixingTab(QWidget):
         return spin
 
     def _input_edited(self, field: str, value: float) -> None:
-        from dzp_planner.core.plan_edits import model_changes
+        from dzp_planner.core.document.plan_edits import model_changes
 
         if abs(getattr(self.controller.plan.model, field) - value) < 1e-12:
             return
@@ -123,12 +123,12 @@ class MixingTab(QWidget):
             self.addition_time.setValue(added if added else plan.model.addition_time_s)
 
     def _equiv(self) -> float:
-        from dzp_planner.core.derivation import derive
+        from dzp_planner.core.document.derivation import derive
 
         return derive(self.controller.plan).distribution.electrophile_equiv or 1.0
 
     def run(self) -> None:
-        from dzp_planner.core.mixing import MixingInputs
+        from dzp_planner.core.models.mixing import MixingInputs
 
         plan = self.controller.plan
         inputs = MixingInputs(
@@ -142,7 +142,7 @@ class MixingTab(QWidget):
         QThreadPool.globalInstance().start(self._job)
 
     def _done(self, outcome: Any, error: str | None) -> None:
-        from dzp_planner.core import kinetics
+        from dzp_planner.core.models import kinetics
 
         self.run_button.setEnabled(True)
         if error:
@@ -163,7 +163,7 @@ class MixingTab(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        from dzp_planner.gui import figures
+        from dzp_planner.gui.plot import figures
 
         if self.canvas is None:
             self.canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))

@@ -23,7 +23,7 @@ class Observed:
 def observed_for(plan: Any) -> Observed | None:
     """The plan's measured runs as the equivalents plot draws them (the fitted fractions at their
     consumed equivalents, ± the stated uncertainty) and the fit's band; None without a fit."""
-    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.document.derivation import derive
 
     fit = derive(plan).fit
     if fit is None or fit.result is None:
@@ -35,7 +35,7 @@ def observed_for(plan: Any) -> Observed | None:
 
 def source_label(plan: Any) -> str:
     """Where the plan's k2/k1 comes from, as the plot's title says it: assumed, fitted (N runs), measured."""
-    from dzp_planner.core.derivation import derive
+    from dzp_planner.core.document.derivation import derive
 
     source = plan.model.k2_k1_source
     if source == "fitted":

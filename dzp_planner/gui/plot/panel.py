@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from dzp_planner.gui import crash_handler
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot.canvas_host import PLOT_KEYS, CanvasHost, Palette
 from dzp_planner.gui.plot.mixing_tab import MixingTab
 from dzp_planner.gui.plot.ph_fields import PkaFields
@@ -83,7 +83,7 @@ class DistributionPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _build_controls(self) -> None:
-        from dzp_planner.core.presets import PRESETS  # numpy-free: the panel is built before the first paint
+        from dzp_planner.core.models.presets import PRESETS  # numpy-free: the panel is built before the first paint
 
         self.r_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.r_slider.setObjectName("k2k1Slider")
@@ -168,7 +168,7 @@ class DistributionPanel(QWidget):
 
     # -- plan ↔ controls --------------------------------------------------------------------
     def _derived(self) -> Any:
-        from dzp_planner.core.derivation import derive
+        from dzp_planner.core.document.derivation import derive
 
         return derive(self.controller.plan)
 
@@ -182,12 +182,12 @@ class DistributionPanel(QWidget):
     def _set_r(self, r: float | None) -> None:
         if r is None or not R_MIN <= r <= R_MAX or abs(r - self.controller.plan.model.k2_k1) < 1e-9:
             return
-        from dzp_planner.core.plan_edits import k2_k1_changes
+        from dzp_planner.core.document.plan_edits import k2_k1_changes
 
         self.controller.edit("model", k2_k1_changes(self.controller.plan, float(r)), f"Set k2/k1 to {r:g}", merge_key="k2_k1")
 
     def _equiv_edited(self) -> None:
-        from dzp_planner.core.plan_edits import model_changes
+        from dzp_planner.core.document.plan_edits import model_changes
 
         value = round(self.equiv_spin.value(), 3)
         current = self._equiv()
@@ -203,7 +203,7 @@ class DistributionPanel(QWidget):
         self.controller.edit("components", rows, f"Set {rows[index].name} to {value:g} equiv")
 
     def clear_equiv_override(self) -> None:
-        from dzp_planner.core.plan_edits import model_changes
+        from dzp_planner.core.document.plan_edits import model_changes
 
         if self.controller.plan.model.electrophile_equiv is not None:
             self.controller.edit("model", model_changes(self.controller.plan, electrophile_equiv=None),
@@ -422,7 +422,7 @@ class DistributionPanel(QWidget):
         """The caveat line as tall as the longest caveat at this width: a plan of another model
         must not change the canvas's height, which would redraw the figure in full (a second
         ~100 ms draw on opening a plan) and move the plot under the mouse."""
-        from dzp_planner.core.caveats import ALL_CAVEATS  # imports nothing: this runs at the first show
+        from dzp_planner.core.models.caveats import ALL_CAVEATS  # imports nothing: this runs at the first show
 
         margins = self.layout().contentsMargins()
         width = max(self.width() - margins.left() - margins.right(), 50)  # the label's width once laid out
@@ -445,7 +445,7 @@ class DistributionPanel(QWidget):
         self.host.show_readout(0.0, None)
 
     def _on_hover(self, key: str, x: float) -> None:
-        from dzp_planner.core import extraction, kinetics
+        from dzp_planner.core.models import extraction, kinetics
 
         r = self.controller.plan.model.k2_k1
         if key == "equiv" and 0 <= x <= 2.5:
@@ -474,7 +474,7 @@ class DistributionPanel(QWidget):
 
     def save_figure(self, path: Path) -> None:
         """The figure as PNG or SVG, written like every file the app writes (`safe_write`)."""
-        from dzp_planner.core.safe_write import atomic_write_bytes
+        from dzp_planner.core.io.safe_write import atomic_write_bytes
 
         if self.unavailable:
             raise RuntimeError(f"the plot cannot be drawn: {self.unavailable}")

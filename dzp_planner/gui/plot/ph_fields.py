@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from dzp_planner.gui.flow_layout import FlowLayout
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.gui.document.plan_controller import PlanController
+from dzp_planner.gui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
-    from dzp_planner.core.plan import Plan
+    from dzp_planner.core.document.plan import Plan
 
 
 class PkaFields(QWidget):
     def __init__(self, controller: PlanController, parent: QWidget | None = None) -> None:
-        from dzp_planner.core.extraction import DEFAULT_SPECIES
+        from dzp_planner.core.models.extraction import DEFAULT_SPECIES
 
         super().__init__(parent)
         self.controller = controller
@@ -49,8 +49,8 @@ class PkaFields(QWidget):
         box.addWidget(self.message)
 
     def _edited(self, key: str) -> None:
+        from dzp_planner.core.document.plan_edits import model_changes, parse_pka
         from dzp_planner.core.errors import UserInputError
-        from dzp_planner.core.plan_edits import model_changes, parse_pka
 
         try:
             values = parse_pka(self.edits[key].text(), key)

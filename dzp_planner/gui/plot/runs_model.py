@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from dzp_planner.core.plan import ANALYSES, TrialRun
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.core.document.plan import ANALYSES, TrialRun
+from dzp_planner.gui.document.plan_controller import PlanController
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -102,7 +102,7 @@ class RunsTableModel(QAbstractTableModel):
         return True
 
     def record(self, runs: list[TrialRun], text: str) -> None:
-        from dzp_planner.core.plan_edits import result_changes
+        from dzp_planner.core.document.plan_edits import result_changes
 
         self.message.emit("")
         self.controller.edit_many(result_changes(self.controller.plan, runs), text)

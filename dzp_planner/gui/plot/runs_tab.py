@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dzp_planner.core.plan import ANALYSES, TrialRun
-from dzp_planner.gui.plan_controller import PlanController
+from dzp_planner.core.document.plan import ANALYSES, TrialRun
+from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot.runs_model import KEYS, RunsTableModel
 
 RF_NOTE = ("Response factors: UV areas are not moles. The diamine has no chromophore, a Boc group adds none, a benzyl "
@@ -119,7 +119,7 @@ class RunsTab(QWidget):
 
     def _measured_offer(self) -> Any:
         """The model section with the library's measured k2/k1 for this plan's pair, or None."""
-        from dzp_planner.core.plan_edits import start_from_measured
+        from dzp_planner.core.document.plan_edits import start_from_measured
 
         assert self.measured_lookup is not None
         changes = start_from_measured(self.controller.plan, {}, self.measured_lookup)
@@ -148,8 +148,8 @@ class RunsTab(QWidget):
         A slider step shows the values too: the suggestions (a few milliseconds of bisection)
         are only worked out again when the fit itself changed.
         """
-        from dzp_planner.core.derivation import derive
-        from dzp_planner.core.fitting import next_run
+        from dzp_planner.core.document.derivation import derive
+        from dzp_planner.core.models.fitting import next_run
 
         plan = self.controller.plan
         derived = derive(plan)

@@ -58,7 +58,7 @@ class PlotLibraryLoader(QObject):
             import matplotlib.backends.backend_qtagg
             import matplotlib.figure  # noqa: F401
 
-            from dzp_planner.gui import figures  # noqa: F401
+            from dzp_planner.gui.plot import figures  # noqa: F401
         except Exception as exc:  # noqa: BLE001 - said where the plot would be (CanvasHost.show_unavailable)
             log.warning("loading matplotlib in the background failed: %s", exc)
             error = str(exc) or type(exc).__name__

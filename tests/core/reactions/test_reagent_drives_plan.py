@@ -14,11 +14,13 @@ from rdkit.Chem import Descriptors
 from tests.substrates import SUBSTRATES
 
 from dzp_planner import cli
-from dzp_planner.core import decisions, plan_edits, protocols, storage
+from dzp_planner.cli.plans.show import show
 from dzp_planner.core.chem import editing
-from dzp_planner.core.commands.show import show
-from dzp_planner.core.derivation import derive
-from dzp_planner.core.plan import Plan
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.derivation import derive
+from dzp_planner.core.document.plan import Plan
+from dzp_planner.core.guidance import decisions, protocols
+from dzp_planner.core.io import storage
 
 PROTON = 1.007276
 ISOQUINOLINE_SULFONYL_CHLORIDE = "O=S(=O)(Cl)c1cccc2cnccc12"

@@ -6,7 +6,7 @@ import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
 
-from dzp_planner.core.plan import Component, Plan
+from dzp_planner.core.document.plan import Component, Plan
 from dzp_planner.core.reactions import registry
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 from dzp_planner.core.reactions.products import mass_table, reagent_reacts
@@ -47,9 +47,9 @@ def test_a_reaction_type_registered_in_a_test_is_classed_and_gives_products():
 
 @pytest.mark.usefixtures("cyanation")
 def test_checks_and_show_find_the_registered_type(tmp_path):
-    from dzp_planner.core import storage
-    from dzp_planner.core.commands.show import show
-    from dzp_planner.core.derivation import derive
+    from dzp_planner.cli.plans.show import show
+    from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.io import storage
 
     plan = Plan(substrate_smiles="C1CNCCNC1", reaction_type="test-cyanation", reagent_smiles=CYANOGEN_BROMIDE,
                 components=[Component("1,4-Diazepane", "limiting", "C1CNCCNC1", "1 mmol", slot="substrate"),

@@ -1,0 +1,1 @@
+"""Headless commands about structures and reagents."""

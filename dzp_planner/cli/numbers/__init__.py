@@ -1,0 +1,1 @@
+"""Headless commands about quantities and models."""

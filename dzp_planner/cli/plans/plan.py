@@ -1,0 +1,104 @@
+"""`dzp-planner plan OUT --smiles S --reagent R [--tree T] [--answer N=C]... [--scale Q]`.
+
+Builds a new plan exactly as File ▸ New, drawing the SMILES, walking the tree (the structure
+and the reagent answer what they can, `--answer` the rest) and Apply to plan would, and writes
+it to OUT. Without `--tree` the reagent's reaction chooses the tree. Questions left open exit 2
+with one line naming every missing answer at once, each as NODE=ID|ID|….
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from dzp_planner.cli.plans import new_plan_path
+from dzp_planner.core.errors import UserInputError
+
+if TYPE_CHECKING:
+    from dzp_planner.core.guidance.decisions import Fact, Tree
+
+HELP = "Build a plan for a substrate: walk a decision tree and apply its recommendation (as the GUI's Apply to plan)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", help="path of the .dzp file to write")
+    parser.add_argument("--smiles", required=True, help="the substrate as SMILES (a salt is fine)")
+    parser.add_argument("--tree", help="decision tree id (alkylation, regioselectivity, buchwald-hartwig, acylation, oxidation); "
+                        "default: the tree of the reagent's reaction")
+    parser.add_argument("--answer", action="append", default=[], metavar="NODE=CHOICE", help="an answer the structure cannot give (repeatable)")
+    parser.add_argument("--reagent", help="the electrophile or aryl halide as SMILES")
+    parser.add_argument("--scale", help="the substrate's amount, e.g. '2 mmol' or '250 mg'")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def parse_answers(items: list[str]) -> dict[str, str]:
+    answers = {}
+    for item in items:
+        node, sep, choice = item.partition("=")
+        if not sep or not node.strip() or not choice.strip():
+            raise UserInputError(f"--answer {item!r}: expected NODE=CHOICE")
+        answers[node.strip()] = choice.strip()
+    return answers
+
+
+def _tree_id(args: argparse.Namespace) -> str:
+    from dzp_planner.core.reactions import registry
+
+    if args.tree:
+        return str(args.tree)
+    classified = registry.classify_smiles(args.reagent) if args.reagent else None
+    if classified is None:
+        raise UserInputError("give --tree, or a --reagent whose reaction DZP Planner knows (its reaction chooses the tree)")
+    return classified.reaction.tree
+
+
+def pending_answers(tree: Tree, answers: dict[str, str], facts: dict[str, Fact]) -> list[str]:
+    """Every question a walk would still ask, each as NODE=ID|ID|…: the answers given, then each
+    unanswered question's first answer tried, so the chemist sees all of them at once."""
+    from dzp_planner.core.guidance import decisions
+
+    missing: list[str] = []
+    trial = dict(answers)
+    for _ in range(len(tree.nodes)):
+        result = decisions.walk(tree, trial, facts)
+        if result.pending is None:
+            break
+        node = result.pending
+        missing.append(f"{node.id}={'|'.join(a.id for a in node.answers)}")
+        trial[node.id] = node.answers[0].id
+    return missing
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dzp_planner.core.chem import editing
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.guidance import decisions, protocols
+    from dzp_planner.core.io import storage
+
+    path = new_plan_path(args.out, args.force)
+    tree = decisions.load_tree(_tree_id(args))
+    answers = parse_answers(args.answer)
+    plan = Plan(title="Untitled plan", active_tree=tree.id)
+    molblock = editing.from_smiles(args.smiles)
+    for section, value in plan_edits.substrate_changes(plan, args.smiles.strip(), molblock).items():
+        plan.set_section(section, value)
+    if args.reagent:
+        for section, value in plan_edits.reagent_changes(plan, args.reagent).items():
+            plan.set_section(section, value)
+    plan.set_section("decisions", ({tree.id: answers}, tree.id))
+    from dzp_planner.core.document.derivation import derive
+
+    derived = derive(plan)
+    walk = derived.walk
+    if walk.pending is not None:
+        missing = pending_answers(tree, dict(plan.decisions.get(tree.id, {})), derived.facts)
+        raise UserInputError(f"the {tree.id} tree needs answers: " + " ".join(f"--answer {m}" for m in missing))
+    rec = walk.recommendation
+    if rec is None or not protocols.applicable(rec):
+        raise UserInputError(protocols.why_not_applicable(rec) if rec is not None else "the walk ended without a recommendation")
+    changes = protocols.build(plan, rec, tree.id, reagent_smiles=args.reagent, scale=args.scale)
+    for section, value in changes.items():
+        plan.set_section(section, value)
+    storage.save_plan(plan, path)
+    return {"path": str(path.resolve()), "title": plan.title, "recommendation": rec.id}

@@ -1,0 +1,1 @@
+"""Decision trees, protocol templates, the procedure text, checks and structure alerts."""

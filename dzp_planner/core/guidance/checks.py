@@ -1,0 +1,169 @@
+"""The guide's rules checked against a plan, each with the chemistry notes' reasoning.
+
+Why a module of its own: a check needs the substrate's sites (two equivalent N–H, two
+different ones, or one), the plan's k2/k1 and its equivalents, not only the table. The
+fractions come from the model in force (`kinetics.for_model`) at the plan's k2/k1, so the
+checks and the plot always quote the same numbers. The guide's 10 : 1 is Module A's advice
+for alkylation; Protocol 2 (mono-Boc) uses 2 : 1, and the check says which it compares with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dzp_planner.core.quantities.stoich import REACTIVE_ROLES, TableResult
+from dzp_planner.core.quantities.units import format_quantity
+from dzp_planner.core.reactions import registry
+from dzp_planner.core.reactions.base import ReactionType
+
+GUIDE_DILUTION_M = 0.05
+
+
+@dataclass(frozen=True)
+class Check:
+    severity: str  # info | warning | error
+    text: str
+    id: str = ""  # a structure warning's id (`show`'s warnings: hindered-nh, nitrosamine, ...); "" for the others
+
+    def as_dict(self) -> dict[str, str]:
+        return {"severity": self.severity, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ModelState:
+    """The distribution model in force for a plan and its numbers at the plan's equivalents."""
+
+    model: str  # two-equivalent-sites, two-different-sites, one-site, none
+    k2_k1: float
+    electrophile_equiv: float | None
+    equiv_source: str  # "table", "override" (no electrophile row; set on the plot), "none"
+    sm: float | None
+    mono: float | None
+    bis: float | None
+    caveat: str = ""
+    mono_ratio: tuple[tuple[str, float], ...] = ()  # two different sites: each site's share of the mono product
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "k2_k1": self.k2_k1, "electrophile_equiv": self.electrophile_equiv,
+                "equiv_source": self.equiv_source, "sm": self.sm, "mono": self.mono, "bis": self.bis, "caveat": self.caveat}
+
+
+
+
+def _reaction(reaction_type: str) -> ReactionType:
+    """The plan's reaction type; a plan of a type no module registers reads as an alkylation's checks."""
+    return registry.find(reaction_type) or registry.get("alkylation")
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) -> list[Check]:
+    """Diamine : electrophile against the guide, at the plan's k2/k1 and model."""
+    e = state.electrophile_equiv
+    if e is None or e <= 0 or state.sm is None or state.mono is None or state.bis is None:
+        return []
+    r = state.k2_k1
+    kind = _reaction(reaction_type)
+    if state.model == "one-site":
+        text = (f"{e:.3g} equiv {electrophile_name}: one reactive N–H, so no bis product; expect about "
+                f"{_pct(state.mono)} conversion to mono.")
+        if kind.over_reaction:
+            text += " " + kind.over_reaction
+        if e < 1.05 and kind.one_site_excess:
+            text += " With one site a slight excess (1.1–1.5 equiv) drives the conversion; the guide's deficit is for the free diamine."
+        return [Check("info", text)]
+    if state.model == "none":
+        return []
+    if e > 2:
+        return [Check("warning", f"{e:.2g} equiv of {electrophile_name} per substrate: more than enough for both "
+                                 "nitrogens; expect mostly bis product.")]
+    selectivity = state.mono / (state.mono + state.bis) if state.mono + state.bis > 0 else 1.0
+    ratio = 1.0 / e
+    reference, target = kind.ratio_reference, kind.ratio_reference_text
+    where = ("two equal, independent sites" if state.model == "two-equivalent-sites"
+             else "two different sites, one k2/k1 assumed")
+    numbers = (f"With {where} at k2/k1 = {r:.3g} expect about {_pct(state.sm)} SM / {_pct(state.mono)} mono / "
+               f"{_pct(state.bis)} bis, a mono selectivity m/(m+b) of {selectivity:.1%}")
+    if ratio >= reference * 0.995:
+        return [Check("info", f"Substrate : {electrophile_name} is {ratio:.3g} : 1; {target}. {numbers}; "
+                              "the excess substrate has to be removed in the work-up.")]
+    text = (f"Substrate : {electrophile_name} is {ratio:.3g} : 1; {target}. {numbers}. An excess of the diamine is "
+            "the real lever; dilution and slow addition do not change this in a well-mixed flask.")
+    if kind.deficit_note and e < 1:
+        text += " " + kind.deficit_note
+    return [Check("warning" if ratio < reference * 0.995 and kind.short_ratio_warns else "info", text)]
+
+
+def ceiling_checks(state: ModelState, reaction_type: str, electrophile_name: str) -> list[Check]:
+    """How much of the electrophile can end up in mono product, at the plan's k2/k1."""
+    e = state.electrophile_equiv
+    if state.model not in ("two-equivalent-sites", "two-different-sites") or e is None or not 0 < e <= 2 or state.mono is None:
+        return []
+    share = state.mono / e
+    kind = _reaction(reaction_type)
+    what = kind.product_word
+    text = (f"{e:.3g} equiv {electrophile_name} per substrate at k2/k1 = {state.k2_k1:.3g}: at most about {share:.0%} "
+            f"of the {electrophile_name} can end up in {what} ({state.sm:.1%} SM left, {state.mono:.1%} mono, "
+            f"{state.bis:.1%} bis, as fractions of the substrate).")
+    if kind.ceiling_note:
+        text += " " + kind.ceiling_note
+    return [Check("info", text)]
+
+
+def concentration_checks(table: TableResult) -> list[Check]:
+    concentration = table.concentration_m
+    if not concentration:
+        return []
+    shown = format_quantity(concentration, "concentration")
+    after = table.concentration_after_addition_m
+    after_text = f" ({format_quantity(after, 'concentration')} after the addition)" if after else ""
+    honest = ("In a well-mixed, homogeneous batch the concentration does not change the SM/mono/bis outcome "
+              "(with time scaled by k1·A0 only k2/k1 and the equivalents remain); dilution, like slow addition, "
+              "helps only when the reaction is faster than mixing, where the feed zone is locally rich in electrophile.")
+    if concentration > GUIDE_DILUTION_M * 1.05:
+        return [Check("info", f"The reaction is at {shown}{after_text}, {concentration / GUIDE_DILUTION_M:.2g} times the "
+                              f"guide's 'high dilution' figure of 0.05 M. {honest}")]
+    return [Check("info", f"The reaction is at {shown}{after_text}, at or below the guide's 0.05 M. {honest} "
+                          "Below that it mostly costs volume and time.")]
+
+
+def substrate_row_checks(table: TableResult, components: list[Any], substrate_row: int | None,
+                         substrate_parent: str, row_parent: str, substrate_name: str) -> list[Check]:
+    """The table must weigh the drawn substrate; say so when a row says otherwise."""
+    out: list[Check] = []
+    if not substrate_parent:
+        return out
+    if substrate_row is None:
+        if components:
+            out.append(Check("warning", f"No row of the table is the drawn substrate ({substrate_name}): add it, or "
+                                        "draw the structure again to put it in the limiting row."))
+        return out
+    row = components[substrate_row]
+    if row_parent and row_parent != substrate_parent:
+        out.append(Check("warning", f"The substrate row “{row.name}” holds another structure than the one drawn "
+                                    f"({substrate_name}): weighing from it would be wrong. Draw the substrate again "
+                                    "or correct the row."))
+    if row.role != "limiting" and table.limiting_index is not None:
+        limiting = components[table.limiting_index]
+        out.append(Check("warning", f"“{limiting.name}” is the limiting row (the equivalents reference), not the substrate "
+                                    f"“{row.name}”: every equiv in the table is per {limiting.name}."))
+    return out
+
+
+def electrophile_checks(components: list[Any], electrophile_row: int | None, reaction_type: str,
+                        reacts: bool | None) -> list[Check]:
+    if electrophile_row is None:
+        if any(c.role in REACTIVE_ROLES and c.role != "limiting" for c in components):
+            return []
+        return [Check("info", "The table has no electrophile row: the plot's equivalents are set on the plot.")]
+    row = components[electrophile_row]
+    if not row.smiles.strip():
+        return [Check("warning", f"“{row.name}” has no structure: enter its SMILES in the table (or as the reagent over "
+                                 "the products) to get its amounts, the products and their LCMS masses.")]
+    if reacts is False:
+        return [Check("warning", f"“{row.name}” does not have the group {_reaction(reaction_type).noun} needs "
+                                 f"({_reaction(reaction_type).reagent_words}): check the reagent or the reaction type.")]
+    return []

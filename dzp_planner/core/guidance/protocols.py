@@ -1,0 +1,213 @@
+"""Apply to plan: a recommendation's protocol built for the drawn substrate, as one set of changes.
+
+The template gives the rows (by slot), the steps and the conditions; the substrate gives the
+limiting row (its name, free-base SMILES and salt form, at the plan's current scale) and the
+quantities: a substrate with one reactive N–H takes each row's `one_site` quantity (a slight
+excess of electrophile, no statistics to fight), two take the template's own. The electrophile
+is the reagent asked for, else the plan's reagent when it has the group the reaction needs,
+else the template's example (or, for a coupling, an "Aryl halide" row for the chemist to fill).
+Every row the protocol needs is there; nothing of the previous protocol is left behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from dzp_planner.core.document.plan import Addition, Component, Plan
+from dzp_planner.core.document.titles import plan_title
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.guidance.decisions import Recommendation, RowOverride
+from dzp_planner.core.guidance.templates import Template, get_template
+from dzp_planner.core.reactions import registry
+
+
+def applicable(rec: Recommendation | None) -> bool:
+    return rec is not None and rec.protocol is not None
+
+
+def why_not_applicable(rec: Recommendation) -> str:
+    if rec.id in ("no-free-nh", "not-diazepane", "oxidized-ring"):
+        return f"the recommendation '{rec.id}' has nothing to apply: {rec.title.lower()}"
+    return f"the recommendation '{rec.id}' ({rec.title}) is advice with no protocol to apply"
+
+
+def _reagent_component(name: str, role: str, quantity: str, slot: str) -> Component:
+    """A row for a named reagent, with its structure and density from the reagent database."""
+    from dzp_planner.core.reactions.reagents import lookup
+
+    found = None
+    try:
+        found = lookup(name, include_user=False)
+    except Exception:  # noqa: BLE001 - a broken user store must not stop Apply; the shipped data is enough
+        found = None
+    if found is None:
+        return Component(name=name, role=role, quantity=quantity, slot=slot)
+    component = found.to_component(role, quantity)
+    return dataclasses.replace(component, slot=slot)
+
+
+EXAMPLE_NOTE = "Example reagent: replace it with yours."
+
+
+def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
+    """The electrophile row: the chosen reagent, described from its own structure (name, state, density:
+    nothing inherited from the template's example), or the template's example, marked as one."""
+    from dzp_planner.core.reactions.products import reagent_reacts
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
+
+    if reagent and reagent_reacts(reaction, reagent):
+        info = describe_reagent(reagent)
+        return Component(name=info.name, role="reagent", smiles=reagent, quantity=quantity, density=info.density_g_ml,
+                         slot="electrophile")
+    if not template_row.smiles:  # a coupling with no aryl halide yet: a row for the chemist to fill in
+        return dataclasses.replace(template_row, quantity=quantity)
+    info = describe_reagent(template_row.smiles)
+    note = template_row.note if EXAMPLE_NOTE in template_row.note else " ".join(p for p in (EXAMPLE_NOTE, template_row.note) if p)
+    return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or info.density_g_ml, note=note)
+
+
+def _apply_override(row: Component, change: RowOverride) -> Component:
+    if change.name and change.name != row.name:
+        row = _reagent_component(change.name, change.role or row.role, change.quantity or row.quantity, row.slot)
+    updates: dict[str, Any] = {}
+    if change.role:
+        updates["role"] = change.role
+    if change.smiles is not None:
+        updates["smiles"] = change.smiles
+        updates["mw"] = None
+    if change.quantity:
+        updates["quantity"] = change.quantity
+    if change.density is not None:
+        updates["density"] = change.density
+    if change.concentration is not None:
+        updates["concentration"] = change.concentration
+        updates["loading"] = None  # a solution now, not a resin: a row is never both
+    return dataclasses.replace(row, **updates)
+
+
+def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
+    """The limiting row for the drawn substrate, keeping the plan's scale (typed quantity), salt form and purity."""
+    from dzp_planner.core.chem.naming import substrate_name
+    from dzp_planner.core.chem.site_model import site_model_for
+    from dzp_planner.core.guidance.procedure import slot_rows
+
+    model = site_model_for(smiles)
+    default = next(c for c in template.components if c.slot == "substrate")
+    current_index = slot_rows(plan.components).get("substrate")
+    current = plan.components[current_index] if current_index is not None else None
+    quantity = current.quantity if current is not None and current.quantity.strip() else default.quantity
+    salt = model.salt or (current.salt if current is not None else "")
+    purity = current.purity if current is not None else 100.0
+    return Component(name=substrate_name(smiles), role="limiting", smiles=model.parent_smiles, quantity=quantity,
+                     salt=salt, purity=purity, slot="substrate")
+
+
+def freeing_base_equiv(acid_equiv: float) -> float:
+    """TEA to free a salt: one equivalent more than its acid. TEA's pKaH (10.75) is within half a unit of
+    homopiperazine's first (10.41): with exactly the acid's equivalents the exchange DH+ + TEA = D + TEAH+
+    (K = 10^0.34 = 2.2) leaves about 55 % of the most basic N protonated, with one more equivalent about
+    36 % (water's pKa values: an estimate for DCM). As the free amine reacts the exchange refills it, so the
+    excess mostly speeds the reaction up."""
+    return acid_equiv + 1.0
+
+
+def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_smiles: str | None = None,
+          scale: str | None = None) -> dict[str, Any]:
+    """The plan sections `rec` changes, as {section: new value} (one undo step).
+
+    Raises UserInputError when the recommendation has nothing to apply or the scale is not an amount.
+    """
+    from dzp_planner.core.chem.parsing import StructureError
+    from dzp_planner.core.chem.site_model import site_model_for
+    from dzp_planner.core.quantities.stoich import rescale
+
+    if rec.protocol is None:
+        raise UserInputError(why_not_applicable(rec))
+    reagent = (reagent_smiles if reagent_smiles is not None else plan.reagent_smiles).strip()
+    template = get_template(rec.protocol)
+    changes: dict[str, Any] = {}
+    smiles, molblock = plan.substrate_smiles.strip(), plan.substrate_molblock
+    if not smiles:  # an empty plan takes the protocol's own substrate, the parent diamine
+        smiles, molblock = "C1CNCCNC1", get_template("mono-boc-protection").substrate_molblock
+        changes["substrate"] = (smiles, molblock)
+    try:
+        model = site_model_for(smiles)
+    except StructureError as exc:
+        raise UserInputError(f"the substrate cannot be read: {exc}") from None
+    if not model.competing:
+        raise UserInputError("the substrate has no reactive N–H: there is nothing for this protocol to functionalise")
+    one_site = model.model_kind == "one-site"
+    reaction = rec.reaction_type or template.reaction_type
+    overrides = {change.slot: change for change in rec.rows}
+    rows: list[Component] = []
+    for template_row in template.rows:
+        row = dataclasses.replace(template_row.component)
+        quantity = template_row.one_site if one_site and template_row.one_site else row.quantity
+        if row.slot == "substrate":
+            row = _substrate_row(plan, template, smiles)
+        elif row.slot == "electrophile":
+            row = _electrophile_row(row, quantity, reaction, reagent)
+        elif not row.smiles and row.name:
+            row = _reagent_component(row.name, row.role, quantity, row.slot)
+        else:
+            row = dataclasses.replace(row, quantity=quantity)
+        if row.slot in overrides:
+            row = _apply_override(row, overrides[row.slot])
+        rows.append(row)
+    if model.salt_acid_equiv > 0:  # a salt: base to free the amine, on top of what the protocol needs
+        charge = freeing_base_equiv(model.salt_acid_equiv)
+        freeing = _reagent_component("TEA", "base", f"{charge:g} equiv", "")
+        rows.insert(1, dataclasses.replace(freeing, name=f"TEA (frees the {model.salt} salt)", note=(
+            f"{charge:g} equiv of base per substrate to free the amine from its {model.salt} salt: one more than the "
+            f"{model.salt_acid_equiv:g} equiv of acid, since TEA (pKaH 10.75) and the diamine (pKaH 10.41) share the last proton.")))
+    # the template's rows are at its own scale (a mass typed for the parent diamine, a solvent in mL):
+    # put the substrate at the template's amount in mmol, then rescale to the chemist's amount, so
+    # every row keeps its equivalents and the solvents their concentration
+    from dzp_planner.core.quantities.stoich import compute_table
+
+    index = next(i for i, r in enumerate(rows) if r.slot == "substrate")
+    wanted = scale or rows[index].quantity
+    template_mmol = compute_table(list(template.components), template.addition).limiting_mmol
+    if template_mmol:
+        rows[index] = dataclasses.replace(rows[index], quantity=f"{template_mmol:.6g} mmol")
+    rows = rescale(rows, wanted)
+    electrophile = next((r for r in rows if r.slot == "electrophile"), None)
+    product = _product(smiles, reaction, electrophile.smiles if electrophile is not None else "")
+    changes["components"] = rows
+    changes["reaction"] = (reaction, electrophile.smiles if electrophile is not None else "", product, template.conditions)
+    changes["procedure"] = (template.id, Addition(**vars(template.addition)))
+    model_settings = plan.get_section("model")
+    if not (plan.results and model_settings.k2_k1_source == "fitted"):  # this plan's own fit stays; else the protocol's value
+        preset = registry.get(reaction)
+        rec_value = rec.k2_k1
+        model_settings.k2_k1 = rec_value if rec_value is not None else preset.k2_k1
+        model_settings.k2_k1_source = "assumed"
+        model_settings.k2_k1_note = "" if rec_value is not None else f"the {preset.noun.split(' ', 1)[1]} preset: {preset.k2_k1_reason}"
+    model_settings.electrophile_equiv = None  # the table has the electrophile now
+    changes["model"] = model_settings
+    changes["meta"] = {"title": plan_title(template, rows), "author": plan.author}
+    decisions, active = plan.get_section("decisions")
+    changes["decisions"] = (decisions, tree_id or active)
+    return changes
+
+
+def _product(substrate: str, reaction: str, reagent: str) -> str:
+    """The mono product at the most reactive site, or "" when the reagent is not known yet."""
+    from dzp_planner.core.reactions.products import enumerate_products, reagent_reacts
+
+    if not reagent or not reagent_reacts(reaction, reagent):
+        return ""
+    try:
+        mono = enumerate_products(substrate, reaction, reagent)["mono"]
+    except UserInputError:
+        return ""
+    return mono[0].smiles if mono else ""
+
+
+def build_for_reaction(plan: Plan, reaction_id: str, reagent_smiles: str, scale: str | None = None) -> dict[str, Any]:
+    """The protocol of a reaction type for the drawn substrate (a new reagent of another reaction)."""
+    kind = registry.get(reaction_id)
+    rec = Recommendation(id=f"{kind.id}-protocol", title=kind.title, reasoning=kind.k2_k1_reason,
+                         protocol=kind.template, reaction_type=kind.id)
+    return build(plan, rec, kind.tree, reagent_smiles=reagent_smiles, scale=scale)

@@ -1,0 +1,1 @@
+"""Plan files and their migrations, safe writes, the local library."""

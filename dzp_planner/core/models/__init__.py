@@ -1,0 +1,1 @@
+"""Kinetics, mixing, extraction and fitting: the models of what a reaction gives."""

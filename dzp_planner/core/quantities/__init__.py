@@ -1,0 +1,1 @@
+"""Units, the reaction table, dilution, additions and salt forms: numbers with units."""

@@ -1,0 +1,1 @@
+"""The decision-tree panel and its graph."""

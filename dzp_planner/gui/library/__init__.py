@@ -1,0 +1,1 @@
+"""The plan library dialog, its table model and thumbnails."""

@@ -1,0 +1,212 @@
+"""The product-distribution and pH-switch figures, drawn with plain matplotlib.
+
+No Qt here: the panel draws these on its canvas and the PDF report draws the same functions
+into an SVG, so the printed figure is the one the chemist looked at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from dzp_planner.core.models import extraction, kinetics
+from dzp_planner.gui.plot.observed import Observed
+
+COLOURS = {"sm": "#4c72b0", "mono": "#2a9d55", "bis": "#c44e52"}
+
+
+@dataclass
+class DistributionArtists:
+    """Lines kept between redraws so a slider only moves data, not whole axes."""
+
+    sm: Line2D
+    mono: Line2D
+    bis: Line2D
+    marker: Line2D  # the plan's equivalents, a vertical line
+    marker_text: Text
+    optimum: Line2D
+    title: Text
+    readout: Text  # the hover/click read-out, inside the axes (drawn with the moving parts)
+    model: str = "two-equivalent-sites"
+    source: str = ""  # where k2/k1 comes from, said in the title: "assumed", "fitted from 3 runs", "measured"
+    observed_key: str = ""  # the measured runs drawn (a full redraw when they change)
+
+
+def draw_observed(ax: Axes, observed: Observed) -> None:
+    """The runs as points with error bars (static: they do not move with the slider), the band as a shade."""
+    if observed.band is not None:
+        low, high = observed.band
+        lo_c, hi_c = kinetics.curves(low), kinetics.curves(high)
+        ax.fill_between(lo_c["equiv"], lo_c["mono"], hi_c["mono"], color=COLOURS["mono"], alpha=0.15, lw=0,
+                        label=f"mono, fitted 95 % [{low:.2g}, {high:.2g}]")
+    for i, (x, sm, mono, bis, err) in enumerate(observed.points):
+        for key, y, marker in (("sm", sm, "s"), ("mono", mono, "o"), ("bis", bis, "^")):
+            ax.errorbar([x], [y], yerr=[err], fmt=marker, ms=5, color=COLOURS[key], mec="black", mew=0.6, capsize=2,
+                        label="measured runs" if (i == 0 and key == "mono") else None)
+
+
+def _legend_below(ax: Axes, ncol: int) -> None:
+    """The legend under the plot, never over the curves: a figure legend "outside lower center",
+    for which constrained layout reserves the room exactly (one solve, the same at any start)."""
+    handles, labels = ax.get_legend_handles_labels()
+    ax.figure.legend(handles, labels, loc="outside lower center", fontsize=7, frameon=False, ncol=ncol)
+
+
+def _curves(k2_k1: float, model: str) -> dict[str, np.ndarray]:
+    return kinetics.one_site_curves() if model == "one-site" else kinetics.curves(k2_k1)
+
+
+def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites", *,
+                      observed: Observed | None = None, source: str = "") -> DistributionArtists:
+    """SM / mono / bis against equivalents under the model the substrate calls for: two sites
+    (the consecutive model at k2/k1) or one reactive N–H (SM → mono only, no bis).
+
+    The legend sits under the axes, never over the curves; the title is always two lines
+    (the model, then the plan's numbers), so a layout solved once still fits after any edit.
+    """
+    c = _curves(k2_k1, model)
+    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
+    mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
+    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
+    if model != "one-site":
+        ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25/50/25 at 1 equiv")
+        ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
+    optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
+    marker = ax.axvline(0.0, color="#222222", ls="--", lw=1.2)
+    marker_text = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=8,
+                          bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8))
+    readout = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=7.5,
+                      bbox=dict(boxstyle="round,pad=0.25", fc="white", ec="#bbbbbb", alpha=0.9))
+    ax.set_xlim(0, 2.5)
+    ax.set_ylim(0, 1.05)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    ax.set_xlabel("equivalents of electrophile per substrate")
+    ax.set_ylabel("fraction of the substrate")
+    ax.grid(alpha=0.3)
+    if observed is not None and model != "one-site":
+        draw_observed(ax, observed)
+    _legend_below(ax, ncol=3)
+    title = ax.set_title("\n", fontsize=9)
+    artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model, source,
+                                  observed.key() if observed is not None else "")
+    update_distribution(artists, k2_k1, equiv, model)
+    return artists
+
+
+def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites",
+                        source: str | None = None) -> None:
+    if source is not None:
+        artists.source = source
+    c = _curves(k2_k1, model)
+    artists.sm.set_data(c["equiv"], c["sm"])
+    artists.mono.set_data(c["equiv"], c["mono"])
+    artists.bis.set_data(c["equiv"], c["bis"])
+    if model == "one-site":
+        artists.optimum.set_data([1.0], [1.0])
+        head = "one reactive N–H: SM → mono only, no bis"
+        best = "every equivalent goes to mono"
+    else:
+        e_star, m_star = kinetics.optimum_equiv(k2_k1)
+        artists.optimum.set_data([e_star], [m_star])
+        head = f"k2/k1 = {k2_k1:.3g}" + (f" ({artists.source})" if artists.source else "") + (
+            ", two different N–H" if model == "two-different-sites" else "")
+        best = f"most mono ({m_star:.0%}) at {e_star:.2f} equiv"
+    if equiv is None:
+        artists.marker.set_visible(False)
+        artists.marker_text.set_text("")
+        artists.title.set_text(f"{head}\n{best}")
+        return
+    d = kinetics.for_model(model, equiv, k2_k1)
+    artists.marker.set_visible(True)
+    artists.marker.set_xdata([min(equiv, 2.5)] * 2)
+    artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
+    artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
+    numbers = f"SM {d.sm:.0%} · mono {d.mono:.0%}" + ("" if model == "one-site" else f" · bis {d.bis:.0%}")
+    artists.title.set_text(f"{head}\nplan {equiv:.2f} equiv: {numbers}")
+
+
+def show_readout(artists: DistributionArtists, k2_k1: float, equiv: float | None) -> None:
+    """What the curves say at `equiv` (the mouse), inside the axes; None clears it."""
+    if equiv is None:
+        artists.readout.set_text("")
+        return
+    d = kinetics.for_model(artists.model, equiv, k2_k1)
+    bis = "" if artists.model == "one-site" else f"\nbis {d.bis:.1%}"
+    artists.readout.set_text(f"{equiv:.2f} equiv\nSM {d.sm:.1%}\nmono {d.mono:.1%}{bis}")
+
+
+def draw_selectivity(ax: Axes, k2_k1: float) -> None:
+    ratios = np.linspace(1.0, 20.0, 120)
+    ax.plot(ratios, kinetics.mono_selectivity_vs_ratio(k2_k1, ratios), color=COLOURS["mono"], lw=2)
+    at10 = kinetics.distribution_for_ratio(10.0, k2_k1).mono_selectivity or 1.0
+    ax.plot([10.0], [at10], "o", color="#222222")
+    ax.annotate(f"guide's 10:1 → {at10:.3f}", (10.0, at10), textcoords="offset points", xytext=(8, -14), fontsize=8)
+    ax.set_xlim(1, 20)
+    ax.set_ylim(min(0.3, ax.get_ylim()[0]), 1.0)
+    ax.set_xlabel("diamine : electrophile (N : 1)")
+    ax.set_ylabel("mono selectivity  m / (m + b)")
+    ax.set_title(f"Excess diamine is the real lever\n(k2/k1 = {k2_k1:.3g})", fontsize=9)
+    ax.grid(alpha=0.3)
+
+
+def draw_ph_switch(ax: Axes, pka: dict[str, list[float]]) -> None:
+    ph = np.linspace(0.0, 14.0, 281)
+    names = {k: s.name for k, s in extraction.DEFAULT_SPECIES.items()}
+    colours = {"diamine": COLOURS["sm"], "mono": COLOURS["mono"], "bis": COLOURS["bis"]}
+    for key, values in pka.items():
+        pkas = ", ".join(f"{v:g}" for v in values) or "none"
+        ax.plot(ph, extraction.neutral_fraction(values, ph), lw=2, color=colours.get(key), label=f"{names.get(key, key)} (pKa {pkas})")
+    for index, step in enumerate(extraction.ph_switch_report(pka)):
+        ax.axvline(step.ph, color="#222222", ls="--", lw=1)
+        moved = ",\n".join(names.get(k, k) for k in step.into_organic) or "nothing"
+        right_half = step.ph > 7  # keep the label inside the axes, on the far side of its line
+        # the pH 3 note high, the pH 11 note low: they can never overlap, however narrow the plot
+        ax.text(step.ph + (-0.2 if right_half else 0.2), 0.78 if index % 2 == 0 else 0.3, f"pH {step.ph:g}: organic gets\n{moved}",
+                fontsize=7, va="center", ha="right" if right_half else "left",
+                bbox=dict(boxstyle="round", fc="white", ec="#999999", alpha=0.9))
+    ax.set_xlim(0, 14)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("pH of the aqueous phase")
+    ax.set_ylabel("fraction neutral (extractable)")
+    ax.set_title("pH switch (Protocol 2):\npH 11 does not separate mono-Boc from the diamine", fontsize=9)
+    _legend_below(ax, ncol=2)
+    ax.grid(alpha=0.3)
+
+
+def draw_mixing(ax: Axes, swept, plan_addition_s: float | None = None) -> None:
+    """bis against addition time (log scale) for two mixing times, with the well-mixed batch's bis."""
+    minutes = np.array(swept.addition_times_s) / 60.0
+    styles = ("-", "--")
+    for index, (mix, row) in enumerate(zip(swept.mixing_times_s, swept.bis, strict=True)):
+        label = f"mixing time {mix:g} s" + (" (this flask)" if index == 0 else " (poor stirring)")
+        ax.plot(minutes, row, styles[index % 2], color=COLOURS["bis"], lw=2, label=label)
+    ax.axhline(swept.batch_bis, color="#555555", lw=1, ls=":", label=f"ideal mixing {swept.batch_bis:.1%}")
+    if plan_addition_s:
+        ax.axvline(plan_addition_s / 60.0, color="#222222", ls="--", lw=1)
+    ax.set_xscale("log")
+    ax.set_xlabel("addition time (min)")
+    ax.set_ylabel("bis fraction")
+    ax.set_title("Does slow addition help here?", fontsize=9)
+    ax.grid(alpha=0.3, which="both")
+    _legend_below(ax, ncol=2)
+
+
+def apply_palette(figure, window: str, base: str, text: str) -> None:
+    """Colour the figure like the application (window background, plot area, text), e.g. a dark theme."""
+    figure.patch.set_facecolor(window)
+    for ax in figure.axes:
+        ax.set_facecolor(base)
+        ax.tick_params(colors=text)
+        for label in (ax.xaxis.label, ax.yaxis.label, ax.title):
+            label.set_color(text)
+        for spine in ax.spines.values():
+            spine.set_color(text)
+    for legend in [*(ax.get_legend() for ax in figure.axes), *figure.legends]:
+        if legend is not None:
+            legend.get_frame().set_facecolor(base)
+            for entry in legend.get_texts():
+                entry.set_color(text)

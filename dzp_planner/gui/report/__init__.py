@@ -1,0 +1,1 @@
+"""The PDF report: its sections, the export dialog and the headless export command."""

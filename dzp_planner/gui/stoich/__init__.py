@@ -1,0 +1,1 @@
+"""The stoichiometry panel: the reaction table, the addition line, the dilution dialog."""

@@ -179,6 +179,11 @@ def _atoms_of_group(mol: Any, ring_atom: int, first: int) -> set[int]:
     return seen
 
 
+def salt_row_name(name: str, salt: str) -> str:
+    """The table's name for what is weighed: "1,4-Diazepane·2HCl" (the free base's name and the salt form)."""
+    return f"{name}·{salt}" if salt and not name.endswith(f"·{salt}") else name
+
+
 def substrate_name(smiles: str) -> str:
     """The name the reaction table gives the drawn substrate (its free base).
 

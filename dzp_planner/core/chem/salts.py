@@ -30,12 +30,25 @@ class SaltSplit:
 
 @cache
 def _counter_ions() -> dict[str, tuple[str, int]]:
-    """Canonical SMILES of each neutral counter-ion -> (salt token, acidic protons)."""
+    """Canonical SMILES of each counter-ion (with and without stereo: a fumarate drawn without its
+    E double bond weighs the same) -> (salt token, acidic protons)."""
     from rdkit import Chem
 
     from dzp_planner.core.quantities.salt_forms import SALT_PARTS
 
-    return {Chem.MolToSmiles(Chem.MolFromSmiles(smiles)): (token, protons) for token, (smiles, protons) in SALT_PARTS.items()}
+    found: dict[str, tuple[str, int]] = {}
+    for token, (smiles, protons) in SALT_PARTS.items():
+        mol = Chem.MolFromSmiles(smiles)
+        found.setdefault(Chem.MolToSmiles(mol), (token, protons))
+        found.setdefault(Chem.MolToSmiles(mol, isomericSmiles=False), (token, protons))
+    return found
+
+
+def _permanent_cation(mol: Any, atoms: tuple[int, ...]) -> bool:
+    """A quaternary ammonium (N+ with four carbons, no H): its counter-ion is an anion, not an acid."""
+    return any(mol.GetAtomWithIdx(i).GetSymbol() == "N" and mol.GetAtomWithIdx(i).GetFormalCharge() > 0
+               and mol.GetAtomWithIdx(i).GetTotalNumHs() == 0 and not mol.GetAtomWithIdx(i).GetIsAromatic()
+               and mol.GetAtomWithIdx(i).GetDegree() == 4 for i in atoms)
 
 
 def _neutral(mol: Any) -> Any:
@@ -55,14 +68,19 @@ def split_salt(mol: Any) -> SaltSplit:
     neutral = _neutral(Chem.Mol(mol))
     if neutral.GetNumAtoms() != mol.GetNumAtoms():  # the uncharger kept the atoms; guard anyway
         neutral = Chem.Mol(mol)
+    from dzp_planner.core.quantities.salt_forms import ANION_OF_ACID
+
     known = _counter_ions()
     counts: Counter[str] = Counter()
     protons = 0.0
     candidates: list[tuple[int, ...]] = []
+    quaternary = any(_permanent_cation(neutral, atoms) for atoms in fragments)
     for atoms in fragments:
         smiles = Chem.MolFragmentToSmiles(neutral, atomsToUse=list(atoms))
         if smiles in known:
             token, acidic = known[smiles]
+            if quaternary and token in ANION_OF_ACID:  # the iodide of a quaternary salt: no proton
+                token, acidic = ANION_OF_ACID[token], 0
             counts[token] += 1
             protons += acidic
         else:
@@ -76,7 +94,13 @@ def split_salt(mol: Any) -> SaltSplit:
         return (1 if nitrogens else 0, len(atoms))
 
     parent_atoms = max(candidates, key=weight)
-    others = [c for c in candidates if c is not parent_atoms]
+    # a salt drawn for two molecules of the drug (2 drug : 2 HCl : 1 H2O) is read per molecule (HCl·0.5H2O)
+    parent_key = Chem.MolFragmentToSmiles(neutral, atomsToUse=list(parent_atoms))
+    copies = [c for c in candidates if Chem.MolFragmentToSmiles(neutral, atomsToUse=list(c)) == parent_key]
+    per = len(copies)
+    if per > 1:
+        notes.append(f"the drawing holds {per} molecules of the substrate: the salt is read per molecule")
+    others = [c for c in candidates if all(c is not copy for copy in copies)]
     if others:
         dropped = ", ".join(Chem.MolFragmentToSmiles(neutral, atomsToUse=list(a)) for a in others[:3])
         notes.append(f"other fragments are not part of the substrate and were left out: {dropped}")
@@ -86,13 +110,15 @@ def split_salt(mol: Any) -> SaltSplit:
         editable.RemoveAtom(idx)
     parent = editable.GetMol()
     Chem.SanitizeMol(parent)
-    salt = "·".join(f"{n if n > 1 else ''}{token}" for token, n in counts.items())
-    return SaltSplit(parent, salt, protons, tuple(sorted(keep)), charged, tuple(notes))
+    salt = "·".join(f"{n / per:g}{token}" if n != per else token for token, n in counts.items())
+    return SaltSplit(parent, salt, protons / per, tuple(sorted(keep)), charged, tuple(notes))
 
 
 def salt_words(salt: str) -> str:
     """'2HCl' -> 'the dihydrochloride'; other forms are named as written."""
     words = {"HCl": "the hydrochloride", "2HCl": "the dihydrochloride", "3HCl": "the trihydrochloride",
              "HBr": "the hydrobromide", "2HBr": "the dihydrobromide", "TFA": "the trifluoroacetate",
-             "2TFA": "the bis(trifluoroacetate)"}
+             "2TFA": "the bis(trifluoroacetate)", "fumarate": "the fumarate", "0.5fumarate": "the hemifumarate",
+             "maleate": "the maleate", "oxalate": "the oxalate", "citrate": "the citrate", "tartrate": "the tartrate",
+             "TsOH": "the tosylate", "MsOH": "the mesylate", "H2SO4": "the sulfate", "iodide": "the iodide"}
     return words.get(salt, f"the salt ({salt})")

@@ -34,7 +34,7 @@ def substrate_changes(plan: Plan, smiles: str, molblock: str) -> dict[str, Any]:
     chemist's typed amount (mass or mmol), purity and a salt form entered by hand; its name,
     structure and MW follow the drawing. The old product no longer belongs to the plan.
     """
-    from dzp_planner.core.chem.naming import substrate_name
+    from dzp_planner.core.chem.naming import salt_row_name, substrate_name
     from dzp_planner.core.chem.parsing import StructureError
     from dzp_planner.core.chem.site_model import site_model_for
     from dzp_planner.core.document.derivation import derive
@@ -55,11 +55,11 @@ def substrate_changes(plan: Plan, smiles: str, molblock: str) -> dict[str, Any]:
     name = substrate_name(smiles)
     if index is None:
         role = "reagent" if any(c.role == "limiting" for c in rows) else "limiting"
-        rows.insert(0, Component(name=name, role=role, smiles=model.parent_smiles, quantity=DEFAULT_SUBSTRATE_QUANTITY,
-                                 salt=model.salt, slot="substrate"))
+        rows.insert(0, Component(name=salt_row_name(name, model.salt), role=role, smiles=model.parent_smiles,
+                                 quantity=DEFAULT_SUBSTRATE_QUANTITY, salt=model.salt, slot="substrate"))
     else:
         row = rows[index]
-        rows[index] = dataclasses.replace(row, name=name, smiles=model.parent_smiles, mw=None,
+        rows[index] = dataclasses.replace(row, name=salt_row_name(name, model.salt or row.salt), smiles=model.parent_smiles, mw=None,
                                           salt=model.salt or row.salt, slot="substrate")
     changes["components"] = rows
     reaction = list(plan.get_section("reaction"))

@@ -88,7 +88,7 @@ def _apply_override(row: Component, change: RowOverride) -> Component:
 
 def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
     """The limiting row for the drawn substrate, keeping the plan's scale (typed quantity), salt form and purity."""
-    from dzp_planner.core.chem.naming import substrate_name
+    from dzp_planner.core.chem.naming import salt_row_name, substrate_name
     from dzp_planner.core.chem.site_model import site_model_for
     from dzp_planner.core.guidance.procedure import slot_rows
 
@@ -99,7 +99,7 @@ def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
     quantity = current.quantity if current is not None and current.quantity.strip() else default.quantity
     salt = model.salt or (current.salt if current is not None else "")
     purity = current.purity if current is not None else 100.0
-    return Component(name=substrate_name(smiles), role="limiting", smiles=model.parent_smiles, quantity=quantity,
+    return Component(name=salt_row_name(substrate_name(smiles), salt), role="limiting", smiles=model.parent_smiles, quantity=quantity,
                      salt=salt, purity=purity, slot="substrate")
 
 

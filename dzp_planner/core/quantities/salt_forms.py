@@ -18,13 +18,24 @@ MAX_SMILES = 5000
 SALT_PARTS: dict[str, tuple[str, int]] = {
     "HCl": ("Cl", 1), "HBr": ("Br", 1), "HI": ("I", 1), "TFA": ("OC(=O)C(F)(F)F", 1),
     "AcOH": ("CC(=O)O", 1), "MsOH": ("CS(=O)(=O)O", 1), "TsOH": ("Cc1ccc(S(=O)(=O)O)cc1", 1),
+    "PhSO3H": ("O=S(=O)(O)c1ccccc1", 1),
     "H2SO4": ("OS(=O)(=O)O", 2), "H2O": ("O", 0),
+    # organic acids vendors sell amines as (one acid molecule per unit; its acidic protons)
+    "fumarate": ("O=C(O)/C=C/C(=O)O", 2), "maleate": ("O=C(O)/C=C\\C(=O)O", 2), "oxalate": ("O=C(O)C(=O)O", 2),
+    "citrate": ("O=C(O)CC(O)(CC(=O)O)C(=O)O", 3), "tartrate": ("O=C(O)C(O)C(O)C(=O)O", 2),
+    "H3PO4": ("OP(=O)(O)O", 3),
+    # the counter-anions of a quaternary ammonium salt: no proton to take away, no base to add
+    "iodide": ("[I-]", 0), "bromide": ("[Br-]", 0), "chloride": ("[Cl-]", 0),
 }
+# a quaternary cation's halide is the anion, not the acid: HI -> iodide and so on
+ANION_OF_ACID = {"HI": "iodide", "HBr": "bromide", "HCl": "chloride"}
 _SALT_WORDS: dict[str, str] = {
     "hydrochloride": "HCl", "dihydrochloride": "2HCl", "trihydrochloride": "3HCl",
     "hydrobromide": "HBr", "dihydrobromide": "2HBr", "hydroiodide": "HI",
     "trifluoroacetate": "TFA", "bis(trifluoroacetate)": "2TFA", "ditrifluoroacetate": "2TFA",
-    "acetate": "AcOH", "mesylate": "MsOH", "tosylate": "TsOH", "sulfate": "H2SO4",
+    "acetate": "AcOH", "mesylate": "MsOH", "tosylate": "TsOH", "sulfate": "H2SO4", "hydrogen sulfate": "H2SO4",
+    "hemifumarate": "0.5fumarate", "difumarate": "2fumarate", "dimaleate": "2maleate", "hemioxalate": "0.5oxalate",
+    "dioxalate": "2oxalate", "phosphate": "H3PO4", "besylate": "PhSO3H",
     "hydrate": "H2O", "monohydrate": "H2O", "dihydrate": "2H2O", "trihydrate": "3H2O",
 }
 _SALT_PART_RE = re.compile(r"^(\d+(?:\.\d+)?)?\s*([A-Za-z0-9]+)$")

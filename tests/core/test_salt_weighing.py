@@ -1,0 +1,78 @@
+"""Salts weighed right (issue 24): the acids vendors sell amines as, quaternary salts, and the
+stoichiometry read per molecule of substrate. Every MW is RDKit's MolWt of the whole drawing,
+divided by the molecules of substrate it holds, computed here."""
+
+from __future__ import annotations
+
+import pytest
+from rdkit import Chem
+from rdkit.Chem import Descriptors
+
+from dzp_planner.cli.plans.show import show
+from dzp_planner.core.chem import editing
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.plan import Plan
+from dzp_planner.core.guidance import decisions, protocols
+
+SALTS = {  # drawn salt -> (salt form, acid equivalents, molecules of substrate in the drawing)
+    "C1CNCCNC1.OC(=O)/C=C/C(=O)O": ("fumarate", 2, 1),
+    "C1CNCCNC1.OC(=O)C(=O)O": ("oxalate", 2, 1),
+    "C1CNCCNC1.OC(=O)/C=C\\C(=O)O": ("maleate", 2, 1),
+    "C1CNCCNC1.OC(=O)CC(O)(CC(=O)O)C(=O)O": ("citrate", 3, 1),
+    "CC(C)(C)OC(=O)N1CCCNCC1.OC(=O)C(O)C(O)C(=O)O": ("tartrate", 2, 1),
+    "CC(C)(C)OC(=O)N1CCCNCC1.Cc1ccc(S(=O)(=O)O)cc1": ("TsOH", 1, 1),
+    "CC(C)(C)OC(=O)N1CCCNCC1.CS(=O)(=O)O": ("MsOH", 1, 1),
+    "CC(C)(C)OC(=O)N1CCCNCC1.OC(=O)C(F)(F)F": ("TFA", 1, 1),
+    "C1CNCCNC1.Br.Br": ("2HBr", 2, 1),
+    "C1CNCCNC1.OS(=O)(=O)O": ("H2SO4", 2, 1),
+    "C1CNCCNC1.C1CNCCNC1.Cl.Cl.O": ("HCl·0.5H2O", 1, 2),  # 2 drug : 2 HCl : 1 H2O
+    "C[N+]1(C)CCCNCC1.[I-]": ("iodide", 0, 1),  # a quaternary iodide: the anion, no acid to free
+}
+
+
+def _plan(smiles: str) -> Plan:
+    plan = Plan()
+    for section, value in plan_edits.substrate_changes(plan, smiles, editing.from_smiles(smiles)).items():
+        plan.set_section(section, value)
+    return plan
+
+
+@pytest.mark.parametrize("smiles", sorted(SALTS))
+def test_the_salt_is_weighed_per_molecule_of_substrate(smiles):
+    salt, acid, molecules = SALTS[smiles]
+    plan = _plan(smiles)
+    out = show(plan)
+    assert out["substrate"]["salt"] == salt
+    row = next(c for c in out["components"] if c["slot"] == "substrate")
+    weighed = Descriptors.MolWt(Chem.MolFromSmiles(smiles)) / molecules
+    assert row["mw"] == pytest.approx(weighed, abs=0.01)
+    assert row["name"].endswith(f"·{salt}")
+
+
+def test_the_fumarate_is_not_weighed_as_the_free_base():
+    out = show(_plan("C1CNCCNC1.OC(=O)/C=C/C(=O)O"))
+    row = next(c for c in out["components"] if c["slot"] == "substrate")
+    assert row["mw"] / Descriptors.MolWt(Chem.MolFromSmiles("C1CNCCNC1")) == pytest.approx(2.159, abs=0.002)
+
+
+@pytest.mark.parametrize(("smiles", "base_equiv"), [("C1CNCCNC1.OC(=O)/C=C/C(=O)O", 3.0), ("C1CNCCNC1.Cl.Cl", 3.0),
+                                                    ("C1CNCCNC1.OC(=O)CC(O)(CC(=O)O)C(=O)O", 4.0),
+                                                    ("C[N+]1(C)CCCNCC1.[I-]", None)])
+def test_the_base_that_frees_a_salt_counts_its_acid(smiles, base_equiv):
+    """TEA: the acid's equivalents and one more (TEA and the diamine share the last proton)."""
+    plan = _plan(smiles)
+    facts = decisions.facts_from_smiles(smiles, "CC(=O)Cl")
+    plan.set_section("reaction", ("acylation", "CC(=O)Cl", "", ""))
+    tree = decisions.load_tree("acylation")
+    answers = {"excess": "yes"} if facts["free_nh_count"].value == "two" else {}
+    plan.set_section("decisions", ({"acylation": answers}, "acylation"))
+    from dzp_planner.core.document.derivation import derive
+
+    rec = derive(plan).walk.recommendation
+    assert rec is not None, tree.id
+    plan.set_sections(protocols.build(plan, rec, "acylation"))
+    freeing = [c for c in plan.components if "frees the" in c.name]
+    if base_equiv is None:
+        assert freeing == []
+    else:
+        assert [c.quantity for c in freeing] == [f"{base_equiv:g} equiv"]

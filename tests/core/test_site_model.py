@@ -12,6 +12,7 @@ from rdkit import Chem
 from rdkit.Chem import Descriptors
 
 from dzp_planner.core.chem import analyze
+from dzp_planner.core.chem.site_model import site_model_for
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.guidance import decisions
 from dzp_planner.core.reactions.products import enumerate_products, mass_table
@@ -194,3 +195,19 @@ def test_many_side_chain_amines_are_one_warning_that_counts_them():
     two = site_model_for("NCCCN(CCN)C1CNCCCN1")  # two primary amines: the first reacts first, the other competes
     assert sum("reacts first" in w for w in two.warnings) == 1
     assert sum("competes with the ring N–H" in w for w in two.warnings) == 1
+
+
+def test_a_heteroaryl_amidine_like_nh2_does_not_react():
+    """Bunazosin: the 4-aminoquinazoline NH2 is amidine-like (its lone pair is the ring's): not a reactive aniline;
+    an NH2 on a plain benzene ring still is one (rank 1)."""
+    bunazosin = site_model_for("COc1cc2nc(N3CCCN(C(=O)CCC)CC3)nc(N)c2cc1OC")
+    assert bunazosin.reactive == () and bunazosin.model_kind == "none"
+    aniline = site_model_for("Nc1ccc(N2CCCNCC2)cc1")
+    assert any(s.kind == "aryl_amine" and s.reacts for s in aniline.sites)
+
+
+def test_three_competing_amines_are_said_to_exceed_the_two_site_model():
+    model = site_model_for("NC1CNCCNC1")  # 6-amino-1,4-diazepane
+    assert len(model.competing) == 3
+    assert any("3 reactive amines compete" in w for w in model.warnings)
+    assert not any("reactive amines compete" in w for w in site_model_for("C1CNCCNC1").warnings)

@@ -108,6 +108,12 @@ def _rank(mol: Any, idx: int, kind: str, free_nh: bool) -> float:
     if kind == "primary_amine":
         return 4.0
     if kind == "aryl_amine":
+        # an NH on a carbon next to a ring N (2-/4-aminopyridine, 4-aminoquinazoline: bunazosin, prazosin)
+        # is amidine-like: its lone pair is the ring's, and it does not take these electrophiles
+        atom = mol.GetAtomWithIdx(idx)
+        if any(c.GetIsAromatic() and any(x.GetSymbol() == "N" and x.GetIsAromatic() for x in c.GetNeighbors())
+               for c in atom.GetNeighbors()):
+            return 0.0
         return 1.0
     if kind != "secondary_amine":
         return 0.0
@@ -192,6 +198,11 @@ def build_site_model(mol: Any) -> SiteModel:
                 info.NumAtomRings(nb.GetIdx()) >= 1 for nb in atom.GetNeighbors()):
             warnings.append(f"{nitrogen.name} is a bridgehead tertiary amine (quinuclidine-like): very nucleophilic, and "
                             "alkyl halides quaternise it readily; it also competes for acylating agents as a catalyst.")
+    if len(model.competing) >= 3:
+        names = ", ".join(site.name for site in model.competing)
+        warnings.append(f"{len(model.competing)} reactive amines compete ({names}): the SM/mono/bis model describes two "
+                        "sites, so its numbers understate the over-reaction here. Protect every N that must not react, "
+                        "or treat the plot as a lower bound on bis and worse.")
     if len(model.reactive) > MAX_REACTIVE_SITES:
         warnings.append(f"{len(model.reactive)} reactive N–H: products are enumerated for at most {MAX_REACTIVE_SITES}.")
     return replace(model, warnings=tuple(warnings))

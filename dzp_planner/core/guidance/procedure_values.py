@@ -45,14 +45,32 @@ def _model_value(d: Derivation, field: str) -> tuple[str | None, str]:
         return f"{state.k2_k1:.3g}", ""
     if state.sm is None or state.mono is None or state.bis is None or not state.electrophile_equiv:
         return None, "the model has no equivalents: the table needs an electrophile row with an amount"
+    if field == "corrected":
+        return _corrected_charge(state), ""
     values = {
         "sm": f"{state.sm:.0%}", "mono": f"{state.mono:.0%}", "bis": f"{state.bis:.0%}",
         "mono_share": f"{state.mono / state.electrophile_equiv:.0%}",
         "selectivity": f"{state.mono / (state.mono + state.bis):.1%}" if state.mono + state.bis > 0 else "n/a",
     }
     if field not in values:
-        return None, f"the 'model' placeholder has the fields k2_k1, {', '.join(values)}"
+        return None, f"the 'model' placeholder has the fields k2_k1, corrected, {', '.join(values)}"
     return values[field], ""
+
+
+TARGET_SELECTIVITY = 0.9
+
+
+def _corrected_charge(state: Any) -> str:
+    """What to charge instead, where this charge gives a mixture: the equivalents (and the diamine
+    excess) at which the model gives 90 % mono selectivity at the plan's k2/k1."""
+    from dzp_planner.core.models import kinetics
+
+    selectivity = state.mono / (state.mono + state.bis) if state.mono + state.bis > 0 else 1.0
+    if selectivity >= TARGET_SELECTIVITY:
+        return f"this charge already gives {selectivity:.0%} mono selectivity"
+    e = kinetics.equiv_for_selectivity(TARGET_SELECTIVITY, state.k2_k1)
+    return (f"for {TARGET_SELECTIVITY:.0%} mono selectivity charge at most {e:.2g} equiv per diamine "
+            f"(a {1 / e:.2g} : 1 excess of the diamine), and recover the excess")
 
 
 def _first_ion(row: Any) -> str:

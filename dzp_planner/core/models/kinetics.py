@@ -228,3 +228,20 @@ def independent_sites(electrophile_equiv: float, rate_ratio: float) -> tuple[flo
     x = (lo + hi) / 2
     y = x ** ratio
     return x * y, (1 - x) * y, x * (1 - y), (1 - x) * (1 - y)
+
+
+def equiv_for_selectivity(target: float, k2_k1: float) -> float:
+    """The electrophile equivalents per diamine at which the mono selectivity m/(m+b) is `target`.
+
+    Selectivity falls as the charge rises (1 at a trace, ~0 at 2 equiv), so a bisection on
+    [1e-6, 2] finds it; what a procedure offers instead of a charge that gives a mixture.
+    """
+    lo, hi = 1e-6, 2.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        s = distribution(mid, k2_k1).mono_selectivity
+        if s is not None and s >= target:
+            lo = mid
+        else:
+            hi = mid
+    return lo

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 def version_info(version: str):  # type: ignore[no-untyped-def]
     from PyInstaller.utils.win32.versioninfo import (
-        FixedFileInfo, StringFileInfo, StringStruct, StringTable, VarFileInfo, VarStruct, VSVersionInfo,
+        FixedFileInfo,
+        StringFileInfo,
+        StringStruct,
+        StringTable,
+        VarFileInfo,
+        VarStruct,
+        VSVersionInfo,
     )
 
     numbers = [int(part) for part in version.split("+")[0].split(".")[:4] if part.isdigit()]

@@ -82,8 +82,7 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
         controller.dirtyChanged.connect(lambda _d: self._update_title())
         controller.filePathChanged.connect(lambda _p: self._update_title())
-        controller.sectionChanged.connect(lambda s: self._update_title() if s == "meta" else None)
-        controller.planReplaced.connect(self._update_title)
+        controller.derivationChanged.connect(lambda change: self._update_title() if change.touches("meta") else None)
         self._update_title()
         self._populated = False
         self._pdf_exporter: PdfExporter | None = None

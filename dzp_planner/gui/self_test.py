@@ -131,6 +131,15 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
         live = None
         problems.append(f"the plot cannot be drawn: {plot.unavailable}" if plot.unavailable else "the plot never became live after the start")
 
+    # how an edit feels: one derivationChanged per edit, and the longest stall after it
+    from dzp_planner.gui.edit_latency import measure_window
+
+    edit_latency = measure_window(app, window)
+    for what, numbers in edit_latency.items():
+        if numbers["signals"] != 1:
+            problems.append(f"a {what} edit emitted derivationChanged {numbers['signals']} times, not once")
+    while window.controller.undo_stack.canUndo():  # back to the sample plan for the checks below
+        window.controller.undo_stack.undo()
     # an undoable edit must reach the panels through the plan, and undo must restore it
     controller = window.controller
     before = controller.plan.model.k2_k1
@@ -159,12 +168,14 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
             problems.append(f"{len(layout['clipped'])} widget(s) clipped at {layout['size'][0]}x{layout['size'][1]}")
         if layout["unreachable_tools"]:
             problems.append(f"{len(layout['unreachable_tools'])} editor tool(s) out of reach")
-    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture, live, layout)
+    return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture, live, layout,
+                   edit_latency)
 
 
 def _report(app: QApplication, window, problems: list[str], started: float, shown: float, first_paint: float | None,
             populated: float, done: float, panels: dict[str, Any], fonts_ok: bool, from_picture: bool,
-            live: float | None = None, layout: dict[str, Any] | None = None) -> int:
+            live: float | None = None, layout: dict[str, Any] | None = None,
+            edit_latency: dict[str, Any] | None = None) -> int:
     result = {
         "ok": not problems,
         "version": __version__,
@@ -192,6 +203,8 @@ def _report(app: QApplication, window, problems: list[str], started: float, show
     }
     if layout is not None:
         result["layout"] = layout
+    if edit_latency is not None:
+        result["edit_latency"] = edit_latency
     print(json.dumps(result))
     sys.stdout.flush()
     window.documents.autosave_timer.stop()

@@ -28,6 +28,12 @@ def test_self_test_passes_and_reports_every_panel(tmp_path):
     each = [p["populated_ms"] for p in result["panels"].values()]
     assert all(timings["to_first_paint"] <= ms <= timings["to_panels_populated"] for ms in each)
     assert max(each) == timings["to_panels_populated"]
+    # the contract of issue 23: one derivationChanged per edit, and the edit's times
+    latency = result["edit_latency"]
+    assert set(latency) == {"substrate", "cell"}
+    for edit in latency.values():
+        assert set(edit) == {"signals", "sync_ms", "longest_stall_ms"} and edit["signals"] == 1
+        assert 0 < edit["sync_ms"] <= edit["longest_stall_ms"]
 
 
 def test_a_repeat_start_shows_the_stored_plot_then_the_live_one(tmp_path):

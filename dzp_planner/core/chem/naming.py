@@ -208,11 +208,16 @@ def substrate_name(smiles: str) -> str:
     return f"Substrate {rdMolDescriptors.CalcMolFormula(mol)}"
 
 
-def _database_name(canonical: str) -> str:
+# a drawn substrate is named from the database's substrates and products only: parsing every
+# reagent of the database on the first substrate edit held the window 50 ms
+SUBSTRATE_CATEGORIES = frozenset({"substrate", "product"})
+
+
+def _database_name(canonical: str, categories: frozenset[str] | None = SUBSTRATE_CATEGORIES) -> str:
     from dzp_planner.core.reactions.reagents import shipped_reagents
 
     for reagent in shipped_reagents():
-        if reagent.salt or not reagent.smiles:
+        if reagent.salt or not reagent.smiles or (categories is not None and reagent.category not in categories):
             continue
         if _canonical_or_empty(reagent.smiles) == canonical:
             return reagent.name
@@ -237,11 +242,6 @@ def reagent_name(smiles: str) -> str:
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
     from dzp_planner.core.reactions.reagents import by_structure
 
-    canonical = _canonical_or_empty(smiles)
-    if canonical:
-        given = _database_name(canonical)
-        if given:
-            return given
     known = by_structure(smiles)
     if known is not None:
         return known.name

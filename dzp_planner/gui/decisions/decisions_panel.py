@@ -102,8 +102,8 @@ class DecisionPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self._answer_buttons: list[QPushButton] = []
-        controller.sectionChanged.connect(lambda s: self.refresh() if s in ("decisions", "substrate", "reaction", "components") else None)
-        controller.planReplaced.connect(self.refresh)
+        controller.derivationChanged.connect(
+            lambda change: self.refresh() if change.touches("decisions", "substrate", "reaction", "components") else None)
 
     # -- state from the plan -----------------------------------------------------------------
     def is_populated(self) -> bool:

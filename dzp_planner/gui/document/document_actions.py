@@ -102,7 +102,8 @@ class DocumentActions(QObject):
         self._window = parent_widget
         self._autosave_due = False
         controller.sectionChanged.connect(self._note_change)
-        controller.sectionChanged.connect(lambda s: self._retitle_in_library() if s == "meta" else None)
+        controller.derivationChanged.connect(
+            lambda change: self._retitle_in_library() if change.touches("meta") and not change.replaced else None)
         controller.undo_stack.indexChanged.connect(self._note_change)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(app_settings.autosave_seconds(settings) * 1000)

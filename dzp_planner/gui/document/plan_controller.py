@@ -1,27 +1,48 @@
-"""The Qt face of the one Plan: its undo stack, its file, and change signals for the panels.
+"""The Qt face of the one Plan: its undo stack, its file, and one change signal for the panels.
 
 Panels never talk to each other. They call `edit()` here, which pushes an undo command that
-changes the core plan; the plan notifies, and `sectionChanged` reaches every panel that
-cares. Opening another plan swaps the document under the same controller, so panels stay
-connected and simply redraw on `planReplaced`.
+changes the core plan. However many sections an undoable step changes (a new reagent changes
+five), `derivationChanged` is emitted once, after the step, with the sections it changed and the
+plan's derivation: every view refreshes once from the one derivation. Opening another plan
+swaps the document under the same controller and emits it too (`replaced` set), after
+`planReplaced`. `sectionChanged` stays, per section, for the few listeners that need no
+derivation (autosave bookkeeping).
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from dzp_planner.core.document.derivation import Derivation, derive
 from dzp_planner.core.document.plan import Plan
 from dzp_planner.gui.document.plan_commands import SetSectionCommand, SetSectionsCommand
 
 log = logging.getLogger(__name__)
 
 
+ALL_SECTIONS = frozenset({"meta", "substrate", "reaction", "components", "decisions", "model", "procedure", "notes", "results"})
+
+
+@dataclass(frozen=True)
+class DerivationChange:
+    """What one undoable step (or opening a plan) changed, and the derivation of the plan after it."""
+
+    sections: frozenset[str]
+    derivation: Derivation
+    replaced: bool = False  # another plan was opened: everything is new
+
+    def touches(self, *sections: str) -> bool:
+        return self.replaced or not self.sections.isdisjoint(sections)
+
+
 class PlanController(QObject):
+    derivationChanged = Signal(object)  # DerivationChange: once per undoable step, after it
     sectionChanged = Signal(str)  # a plan section changed: meta, substrate, reaction, components, decisions, model, procedure, notes
     planReplaced = Signal()  # a different plan is now open
     dirtyChanged = Signal(bool)
@@ -31,6 +52,9 @@ class PlanController(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_stack.indexChanged.connect(self._flush)  # an undo or a redo: one emission after it
+        self._pending: set[str] = set()
+        self.emissions = 0  # derivationChanged emitted so far (the self-test's edit latency counts them)
         self._plan = plan if plan is not None else Plan()
         self._plan.subscribe(self._on_plan_changed)
         self._file_path: Path | None = None
@@ -57,7 +81,9 @@ class PlanController(QObject):
             # a recovered autosave: unsaved until the chemist saves it
             self.undo_stack.resetClean()
         self._set_file_path(file_path)
+        self._pending.clear()
         self.planReplaced.emit()
+        self._emit(DerivationChange(ALL_SECTIONS, derive(plan), replaced=True))
         self.dirtyChanged.emit(self.is_dirty())
 
     def mark_saved(self, file_path: Path | None) -> None:
@@ -74,16 +100,29 @@ class PlanController(QObject):
         if self._plan.get_section(section) == value:
             return  # nothing changed: no empty undo step
         self.undo_stack.push(SetSectionCommand(self._plan, section, value, text, merge_key))
+        self._flush()  # a merged step (a slider drag) moves no index
 
     def edit_many(self, values: dict[str, Any], text: str) -> None:
         """Change several sections as one undoable step."""
         changed = {s: v for s, v in values.items() if self._plan.get_section(s) != v}
         if changed:
             self.undo_stack.push(SetSectionsCommand(self._plan, changed, text))
+            self._flush()
 
     def _on_clean_changed(self, clean: bool) -> None:
         # a bound slot, not a lambda: Qt drops it when either end is destroyed
         self.dirtyChanged.emit(not clean)
 
     def _on_plan_changed(self, section: str) -> None:
+        self._pending.add(section)
         self.sectionChanged.emit(section)
+
+    def _flush(self, _index: int = 0) -> None:
+        if not self._pending:
+            return
+        sections, self._pending = frozenset(self._pending), set()
+        self._emit(DerivationChange(sections, derive(self._plan)))
+
+    def _emit(self, change: DerivationChange) -> None:
+        self.emissions += 1
+        self.derivationChanged.emit(change)

@@ -7,6 +7,11 @@ canvas with the offending atom circled in red and the reason in words.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dzp_planner.gui.document.plan_controller import DerivationChange
+
 import html
 import logging
 from collections.abc import Callable
@@ -157,8 +162,7 @@ class StructurePanel(QWidget):
             QShortcut(key, self.canvas, slot, context=Qt.ShortcutContext.WidgetShortcut)
         self._drawn_smiles: str | None = None
         self._drawn_block: str | None = None
-        controller.sectionChanged.connect(self._on_section)
-        controller.planReplaced.connect(self.refresh)
+        controller.derivationChanged.connect(self._on_change)
 
     # -- tool bar ----------------------------------------------------------------------------------
     def _build_palette(self) -> ToolPalette:
@@ -275,8 +279,8 @@ class StructurePanel(QWidget):
 
         self.controller.edit_many(substrate_changes(self.controller.plan, smiles, block), text)
 
-    def _on_section(self, section: str) -> None:
-        if section in ("substrate", "reaction", "components"):
+    def _on_change(self, change: DerivationChange) -> None:
+        if change.touches("substrate", "reaction", "components"):
             self.refresh()
 
     def is_populated(self) -> bool:

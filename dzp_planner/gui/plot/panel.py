@@ -12,6 +12,11 @@ picture and the background import of matplotlib), `mixing_tab` and `ph_fields`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dzp_planner.gui.document.plan_controller import DerivationChange
+
 import logging
 import math
 import sys
@@ -74,7 +79,7 @@ class DistributionPanel(QWidget):
         self.host = CanvasHost(self.tabs, self)
         self.host.hovered.connect(self._on_hover)
         self.picture = StartupPicture(self, self)
-        controller.sectionChanged.connect(self._on_section)
+        controller.derivationChanged.connect(self._on_change)
         # another plan: the values at once, the drawing in a turn of its own, so opening a plan is
         # two short waits (the other panels, then this figure) instead of one long one
         controller.planReplaced.connect(self.clear_readout)
@@ -209,9 +214,9 @@ class DistributionPanel(QWidget):
             self.controller.edit("model", model_changes(self.controller.plan, electrophile_equiv=None),
                                  "Clear the plot's electrophile equivalents")
 
-    def _on_section(self, section: str) -> None:
-        if section not in ("model", "components", "procedure", "substrate", "results"):
-            return
+    def _on_change(self, change: DerivationChange) -> None:
+        if change.replaced or not change.touches("model", "components", "procedure", "substrate", "results"):
+            return  # another plan is drawn by planReplaced's handlers, on a turn of their own
         self.show_values()
         if self.current_key() == "equiv" and self.host.can_move_only(self._model_kind(), self._observed()):
             self._draw_current()  # a slider step or a table edit: the fast path (blit) at once

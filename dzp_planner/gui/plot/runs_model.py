@@ -44,8 +44,7 @@ class RunsTableModel(QAbstractTableModel):
     def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        controller.sectionChanged.connect(lambda s: self._reset() if s == "results" else None)
-        controller.planReplaced.connect(self._reset)
+        controller.derivationChanged.connect(lambda change: self._reset() if change.touches("results") else None)
 
     def _reset(self) -> None:
         self.beginResetModel()

@@ -34,6 +34,7 @@ from dzp_planner.gui.stoich.stoich_table_model import KEYS, StoichTableModel
 from dzp_planner.gui.widgets.flow_layout import FlowLayout, labelled_field
 
 if TYPE_CHECKING:
+    from dzp_planner.gui.document.plan_controller import DerivationChange
     from dzp_planner.gui.stoich.addition_editor import AdditionEditor
 
 log = logging.getLogger(__name__)
@@ -126,10 +127,12 @@ class StoichiometryPanel(QWidget):
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.remove_selected, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Insert"), self.table, self.add_row, context=Qt.ShortcutContext.WidgetShortcut)
         self._shown = False  # texts and column widths wait for the first show (start-up)
-        texts_depend_on = ("components", "procedure", "reaction", "model", "substrate")
-        controller.sectionChanged.connect(lambda s: self._update_texts() if self._shown and s in texts_depend_on else None)
-        controller.planReplaced.connect(lambda: self._update_texts() if self._shown else None)
+        controller.derivationChanged.connect(self._on_change)
         self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
+
+    def _on_change(self, change: DerivationChange) -> None:
+        if self._shown and change.touches("components", "procedure", "reaction", "model", "substrate"):
+            self._update_texts()
 
     def _build_toolbar(self) -> None:
         self.toolbar = FlowLayout(spacing=4)  # wraps in a narrow dock instead of holding it wide

@@ -22,6 +22,7 @@ from dzp_planner.gui.document.plan_controller import PlanController
 
 if TYPE_CHECKING:
     from dzp_planner.core.quantities.stoich import TableResult
+    from dzp_planner.gui.document.plan_controller import DerivationChange
 
 log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
@@ -57,8 +58,7 @@ class StoichTableModel(QAbstractTableModel):
         super().__init__()
         self.controller = controller
         self.table: TableResult | None = None  # computed on the first reload (after the first paint: it imports RDKit)
-        controller.sectionChanged.connect(self._on_section)
-        controller.planReplaced.connect(self.reload)
+        controller.derivationChanged.connect(self._on_change)
 
     # -- keeping in step with the plan ----------------------------------------------------------
     def _recompute(self) -> None:
@@ -66,10 +66,13 @@ class StoichTableModel(QAbstractTableModel):
 
         self.table = derive(self.controller.plan).table
 
-    def _on_section(self, section: str) -> None:
+    def _on_change(self, change: DerivationChange) -> None:
+        if change.replaced:
+            self.reload()
+            return
         if self.table is None:
             return
-        if section in ("components", "procedure"):
+        if change.touches("components", "procedure"):
             # the rows the view knows are the previous table's: the plan has already changed
             rows_before = len(self.table.rows)
             self._recompute()

@@ -1,0 +1,32 @@
+"""One derivationChanged per undoable step, however many sections it changes (issue 23)."""
+
+from __future__ import annotations
+
+from dzp_planner.core.document import plan_edits
+from dzp_planner.core.guidance import templates
+from dzp_planner.gui.document.plan_controller import PlanController
+
+
+def test_one_emission_per_step_undo_redo_and_open(qtbot):
+    controller = PlanController(templates.plan_from_template("direct-alkylation"))
+    seen = []
+    controller.derivationChanged.connect(seen.append)
+    plan = controller.plan
+    changes = plan_edits.reagent_changes(plan, "O=S(=O)(Cl)c1cccc2cnccc12")  # a new reagent: several sections at once
+    assert len(changes) >= 3
+    controller.edit_many(changes, "Change reagent")
+    assert len(seen) == 1 and seen[0].sections == frozenset(changes) and not seen[0].replaced
+    assert seen[0].derivation.electrophile_smiles == "O=S(=O)(Cl)c1cccc2cnccc12"  # the derivation after the step
+    controller.undo_stack.undo()
+    assert len(seen) == 2 and seen[1].sections == frozenset(changes)
+    controller.undo_stack.redo()
+    assert len(seen) == 3
+    model = controller.plan.get_section("model")
+    for value in (0.3, 0.31, 0.32):  # a slider drag merges into one undo step, and still emits once per move
+        model.k2_k1 = value
+        controller.edit("model", model, "k2/k1", merge_key="k2k1")
+    assert len(seen) == 6 and all(c.sections == {"model"} for c in seen[3:])
+    controller.edit("model", model, "no change")  # the same value: no step, no emission
+    assert len(seen) == 6
+    controller.replace_plan(templates.plan_from_template("mono-boc-protection"))
+    assert len(seen) == 7 and seen[-1].replaced and seen[-1].touches("results")

@@ -173,10 +173,12 @@ def test_bare_numbers_only_where_the_unit_is_unambiguous():
 
 
 def test_pint_quantity_is_built_from_the_validated_value():
-    q = parse_quantity("250 mg")
-    assert q.quantity.to("gram").magnitude == pytest.approx(0.25)
-    assert str(q.quantity.units) == "milligram"
-    assert parse_quantity("1.5 equiv").quantity.magnitude == 1.5
+    from dzp_planner.core.quantities.unit_registry import as_pint
+
+    q = as_pint(parse_quantity("250 mg"))
+    assert q.to("gram").magnitude == pytest.approx(0.25)
+    assert str(q.units) == "milligram"
+    assert as_pint(parse_quantity("1.5 equiv")).magnitude == 1.5
 
 
 def test_to_other_units():

@@ -231,7 +231,7 @@ def look_alikes(mol: Any) -> list[str]:
 
 
 def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list[int], fused: bool) -> DiazepaneAnalysis:
-    from dzp_planner.core.chem.naming import n_substituent_name
+    from dzp_planner.core.chem.groups import n_substituent_name
 
     ring = set(order)
     best: tuple[tuple[Any, ...], list[int]] | None = None

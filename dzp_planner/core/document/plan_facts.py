@@ -1,8 +1,8 @@
 """Small questions about a plan that predate the derivation, answered from it.
 
 `electrophile_row` finds the row that is the electrophile in a plan written before rows had
-slots (the row with the plan's reagent SMILES, else the first reagent); the rest delegates to
-`derivation.derive`, so every caller gets the one computed answer.
+slots (the row with the plan's reagent SMILES, else the first reagent). It imports nothing that
+derives: the derivation asks it, never the other way round (no import circle).
 """
 
 from __future__ import annotations
@@ -32,11 +32,4 @@ def electrophile_row(plan: Plan) -> tuple[int, Component] | None:
                 except StructureError:
                     continue
     return next(((i, r) for i, r in rows if r.role == "reagent" and r.slot in ("", "electrophile")), None)
-
-
-def electrophile_equiv(plan: Plan) -> float | None:
-    """Equivalents of electrophile per substrate: the table's, else the plot's override."""
-    from dzp_planner.core.document.derivation import derive
-
-    return derive(plan).distribution.electrophile_equiv
 

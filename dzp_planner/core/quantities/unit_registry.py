@@ -74,6 +74,12 @@ def definitions_file() -> Path:
     return resource("data", "units.txt")
 
 
+def as_pint(parsed: units.ParsedQuantity) -> pint.Quantity:
+    """The pint Quantity of a parsed entry, built from its validated magnitude and allow-listed unit only
+    (here, not in `units`, so that `units` never imports this module: no circle)."""
+    return registry().Quantity(parsed.magnitude, units.pint_unit(parsed.unit))
+
+
 def registry() -> pint.UnitRegistry:
     """The one registry of the process, built from `definitions_file()` on first use.
 

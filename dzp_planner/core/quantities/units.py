@@ -4,7 +4,7 @@ Why not hand the text to pint? pint *evaluates* what it is given: with pint 0.25
 `10**10**10 g` never returns, `1e400 g` becomes `inf gram` and `5 g/mol/s` is accepted.
 A typo must never freeze the window, so the text is first matched against the small grammar
 chemists actually use, a number and one unit from an allow-list, and only a validated
-magnitude and a known unit ever reach pint (`ParsedQuantity.quantity`).
+magnitude and a known unit ever reach pint (`unit_registry.as_pint`).
 
 The conversion factors are pint's, worked out at run time from the app's own definitions file
 by `unit_registry.install` (which also checks each unit's dimensions against its kind). The
@@ -21,12 +21,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from dzp_planner.core.errors import UserInputError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pint
 
 log = logging.getLogger(__name__)
 
@@ -190,13 +186,6 @@ class ParsedQuantity:
     unit: str
     magnitude: float  # the number as typed, in `unit`
     text: str
-
-    @property
-    def quantity(self) -> pint.Quantity:
-        """The pint Quantity, built from the validated magnitude and allow-listed unit only."""
-        from dzp_planner.core.quantities.unit_registry import registry
-
-        return registry().Quantity(self.magnitude, _UNITS[self.unit][2])
 
     def to(self, unit: str) -> float:
         """The value in another allow-listed unit of the same kind."""
@@ -426,6 +415,11 @@ def display_unit(value: float, kind: str) -> str:
     if kind == "equiv_rate":  # base equiv/min: a chemist counts equivalents per hour
         return "equiv/min" if a >= 1 else "equiv/h"
     return BASE_UNITS[kind]
+
+
+def pint_unit(token: str) -> str:
+    """pint's name of an allow-listed unit token ("mg" -> "milligram")."""
+    return _UNITS[token][2]
 
 
 def format_quantity(value: float | None, kind: str, sig: int = 3, unit: str | None = None, measured: bool = False) -> str:

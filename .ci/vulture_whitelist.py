@@ -27,7 +27,7 @@ _.pytest_collection_modifyitems, _._no_network, _.pytestmark, _.config, _.restor
 _.solved_for, _.base_to_free_mmol, _.solvent_volume_ml, _.density_source  # result and data fields
 _.all_answer_paths, _.accepted_spellings  # what the fuzz tests enumerate
 _.scale_plan_components, _.boc_yield_ceiling  # closed forms the tests check apart from the table
-_.installed, _.wait_installed  # the unit registry's background load, awaited by tests
+_.installed, _.wait_installed, _.as_pint  # the unit registry: its background load, awaited by tests; pint Quantities for checks
 _.register, _.unregister  # a reaction type registered at run time (a test's, a lab's plug-in)
 _.ALERT_IDS  # the contract's warning ids, pinned by a test
 _.hover_atom, _.populate_panels, _.store_snapshot, _.busy  # GUI hooks tests and bench_hostile drive

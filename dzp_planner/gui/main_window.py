@@ -25,7 +25,7 @@ from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.widgets.ui_loader import load_ui
 
 if TYPE_CHECKING:
-    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.core.io.stores import LocalStore
     from dzp_planner.gui.report.export_dialog import PdfExporter
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
     stoichiometryPanel: QDockWidget
     distributionPanel: QDockWidget
 
-    def __init__(self, controller: PlanController, library: PlanLibrary, settings: QSettings | None = None) -> None:
+    def __init__(self, controller: PlanController, library: LocalStore, settings: QSettings | None = None) -> None:
         super().__init__()
         load_ui("main_window.ui", self)
         self.controller = controller

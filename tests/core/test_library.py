@@ -182,7 +182,7 @@ def test_a_fitted_k2_k1_is_remembered_for_its_pair_whatever_the_spelling(library
 def test_a_new_plan_of_the_same_pair_starts_from_the_measured_k2_k1(library):
     from dzp_planner.core.document import plan_edits
     from dzp_planner.core.document.plan import Plan
-    from dzp_planner.core.io.library import MeasuredK2K1
+    from dzp_planner.core.io.stores import MeasuredK2K1
 
     asked = []
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from dzp_planner import paths
 from dzp_planner.core.document.plan import Plan, new_plan_id, now_iso
 from dzp_planner.core.errors import PlanFileError, UserInputError
 from dzp_planner.core.io import plan_format, storage
+from dzp_planner.core.io.stores import AutosaveEntry, LibraryEntry, LocalStore, MeasuredK2K1
 
 if TYPE_CHECKING:  # sqlite3 loads when the library opens (after the window's first paint)
     import sqlite3
@@ -118,50 +118,6 @@ def new_writer_id() -> str:
     return f"{os.getpid()}-{os.urandom(4).hex()}"
 
 
-@dataclass(frozen=True)
-class LibraryEntry:
-    plan_id: str
-    title: str
-    substrate: str
-    reaction: str
-    created: str
-    modified: str
-    thumbnail: bytes | None
-
-
-@dataclass(frozen=True)
-class MeasuredK2K1:
-    """A k2/k1 fitted in a saved plan, for its substrate, electrophile and reaction."""
-
-    substrate: str  # SMILES as in the plan
-    electrophile: str
-    reaction: str
-    k2_k1: float
-    low: float
-    high: float
-    runs: int
-    plan_id: str
-    plan_title: str
-    date: str  # YYYY-MM-DD of the save that recorded it
-
-    def note(self) -> str:
-        return f"measured {self.k2_k1:.3g} [{self.low:.3g}, {self.high:.3g}] in plan “{self.plan_title}” on {self.date}"
-
-
-@dataclass(frozen=True)
-class AutosaveEntry:
-    plan_id: str
-    title: str
-    file_path: str  # "" when the plan had never been saved to a file
-    saved_at: str
-    pid: int
-    data: bytes
-    writer: str = ""
-
-    def plan(self) -> Plan:
-        return plan_format.loads(self.data, source=f"autosave of '{self.title}'")
-
-
 class PlanLibrary:
     """All access to the library database; one instance per window is fine (SQLite locks)."""
 
@@ -237,6 +193,11 @@ class PlanLibrary:
         self.closed = True
 
     closed = False
+
+    def for_worker(self) -> LocalStore:
+        """A second connection to the same file for a worker thread, with the worker's busy timeout and
+        this window's writer id (its autosaves are this window's)."""
+        return PlanLibrary(self.path, busy_timeout=WORKER_BUSY_TIMEOUT_S, writer=self.writer)
 
     # -- plans --------------------------------------------------------------------
     def save(self, plan: Plan, thumbnail: bytes | None = None) -> None:

@@ -23,7 +23,7 @@ from dzp_planner.gui.document.plan_controller import PlanController
 if TYPE_CHECKING:  # templates load when used (after the first paint); the window passes the library in
     from concurrent.futures import Future
 
-    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.core.io.stores import LocalStore
 
 log = logging.getLogger(__name__)
 
@@ -38,24 +38,22 @@ class AutosaveWriter(QObject):
 
     problem = Signal(str)
 
-    def __init__(self, library: PlanLibrary, parent: QObject | None = None) -> None:
+    def __init__(self, library: LocalStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         from concurrent.futures import ThreadPoolExecutor
 
         self._library = library
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dzp-autosave")
-        self._worker_library: PlanLibrary | None = None
+        self._worker_library: LocalStore | None = None
         self._pending: Future[None] | None = None
 
     def submit(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
         self._pending = self._pool.submit(self._write, plan_id, title, file_path, data)
 
     def _write(self, plan_id: str, title: str, file_path: str, data: bytes) -> None:
-        from dzp_planner.core.io.library import WORKER_BUSY_TIMEOUT_S, PlanLibrary
-
         try:
             if self._worker_library is None:  # its own connection, made in the worker thread
-                self._worker_library = PlanLibrary(self._library.path, busy_timeout=WORKER_BUSY_TIMEOUT_S, writer=self._library.writer)
+                self._worker_library = self._library.for_worker()
             self._worker_library.write_autosave_bytes(plan_id, title, file_path, data)
         except Exception as exc:  # noqa: BLE001 - a worker: nothing escapes it; the window is told
             log.warning("autosave failed: %s", exc)
@@ -94,7 +92,7 @@ class DocumentActions(QObject):
     statusMessage = Signal(str)
     autosaveProblem = Signal(str)  # "" when autosaves work (again)
 
-    def __init__(self, controller: PlanController, library: PlanLibrary, settings: QSettings, parent_widget: QWidget) -> None:
+    def __init__(self, controller: PlanController, library: LocalStore, settings: QSettings, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
         self.controller = controller
         self.library = library

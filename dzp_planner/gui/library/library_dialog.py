@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMessageBox, QPushButton, QTableView, QWidget
 
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.io.library import PlanLibrary
+from dzp_planner.core.io.stores import LocalStore
 from dzp_planner.gui.document.document_actions import FILE_FILTER, DocumentActions
 from dzp_planner.gui.library.library_table_model import PLAN_ID_ROLE, LibraryTableModel
 from dzp_planner.gui.widgets.ui_loader import load_ui
@@ -28,7 +28,7 @@ class LibraryDialog(QDialog):
     exportButton: QPushButton
     closeButton: QPushButton
 
-    def __init__(self, library: PlanLibrary, documents: DocumentActions | None, parent: QWidget | None = None) -> None:
+    def __init__(self, library: LocalStore, documents: DocumentActions | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         load_ui("library_dialog.ui", self)
         self.library = library

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
-from dzp_planner.core.io.library import LibraryEntry, PlanLibrary
+from dzp_planner.core.io.stores import LibraryEntry, PlanStore
 
 _Index = QModelIndex | QPersistentModelIndex
 PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -16,7 +16,7 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class LibraryTableModel(QAbstractTableModel):
     COLUMNS = ("Structure", "Name", "Substrate", "Reaction", "Modified")
 
-    def __init__(self, library: PlanLibrary) -> None:
+    def __init__(self, library: PlanStore) -> None:
         super().__init__()
         self.library = library
         self._entries: list[LibraryEntry] = []

@@ -190,3 +190,23 @@ def test_sm_used_up_at_small_k2_k1_is_fitted_without_bias():
 def test_absurd_numbers_exit_2_not_1(args, stdin):
     out = _cli(*args, stdin=stdin)
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1, out.stderr
+
+
+def test_a_mono_bis_run_whose_bis_underflows_is_not_a_crash(tmp_path):
+    """bis / rf_bis = 1e-300 / 1e10 underflows to 0.0 although bis > 0: the division is guarded by its quotient."""
+    from dzp_planner.cli.plans.show import show
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.core.guidance.templates import plan_from_template
+
+    plan = plan_from_template("mono-boc-protection")
+    plan.results = [TrialRun(equiv=1.0, sm=None, mono=50.0, bis=1e-300, rf_bis=1e10)]
+    out = show(plan)  # was ZeroDivisionError
+    assert out["distribution"]["model"] == "two-equivalent-sites"
+
+
+def test_conflicting_fit_arguments_name_both(capsys):
+    from dzp_planner import cli
+
+    assert cli.run(["fit", "--sm", "21", "--mono", "57", "--bis", "21", "--mono-bis-ratio", "2.7", "--equiv", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "--mono-bis-ratio" in err and "--sm" in err and err.count("\n") == 1

@@ -12,7 +12,7 @@ import pytest
 from tests.closed_form import exact_point
 
 from dzp_planner.core.errors import PlanFileError, UserInputError
-from dzp_planner.core.guidance import templates
+from dzp_planner.core.guidance import decisions, protocols, templates
 from dzp_planner.core.io import plan_format, storage
 from dzp_planner.core.io.library import PlanLibrary
 
@@ -92,7 +92,7 @@ def test_corrupt_library_file_gives_a_clear_message(data_home):
 
 AUTOSAVING_CHILD = r"""
 import sys, time
-from dzp_planner.core.guidance import templates
+from dzp_planner.core.guidance import decisions, protocols, templates
 from dzp_planner.core.io.library import PlanLibrary
 lib = PlanLibrary()
 plan = templates.plan_from_template("mono-boc-protection")
@@ -200,3 +200,24 @@ def test_a_new_plan_of_the_same_pair_starts_from_the_measured_k2_k1(library):
     assert asked[0][0] == "C1CNCCNC1" and asked[0][2] == "boc-protection"
     fresh.model.k2_k1_source = "fitted"  # a plan with its own fit keeps it
     assert "model" not in plan_edits.start_from_measured(fresh, changes, lookup)
+
+
+@pytest.mark.parametrize("bad", [float("inf"), 0.0, -0.3, 4e-5, "0.3x"])
+def test_a_damaged_measured_value_is_skipped_not_handed_to_new_from_template(library, bad):
+    """A remembered k2/k1 read back goes through the typed value's checks (issue 25: inf, 0, negative,
+    below 5e-5 or text crashed File ▸ New from template)."""
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import TrialRun
+
+    plan = templates.plan_from_template("mono-boc-protection")
+    runs = [TrialRun(equiv=e, sm=s, mono=m, bis=b) for e in (0.7, 1.1) for s, m, b in [exact_point(e, 0.3)]]
+    plan.set_sections(plan_edits.result_changes(plan, runs))
+    library.save(plan)
+    library._db.execute("UPDATE measured SET k2_k1 = ?", (bad,))
+    library._db.commit()
+    assert library.measured_for("C1CNCCNC1", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C", "boc-protection") is None
+    assert library.measured_pairs() == []
+    fresh = templates.plan_from_template("mono-boc-protection")
+    rec = decisions.load_tree("regioselectivity").recommendations["desymmetrise"]
+    changes = plan_edits.start_from_measured(fresh, protocols.build(fresh, rec), library.measured_for)
+    assert changes["model"].k2_k1 == 0.5 and changes["model"].k2_k1_source == "assumed"

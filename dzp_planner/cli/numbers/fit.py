@@ -74,6 +74,11 @@ def _runs_from_stdin() -> tuple[list[Any], float]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.models import fitting
 
+    given_runs = [f"--{k}" for k in ("sm", "mono", "bis") if getattr(args, k) is not None]
+    if args.stdin == "-" and (given_runs or args.mono_bis_ratio is not None):
+        raise UserInputError(f"'-' (runs as JSON on stdin) and {', '.join(given_runs) or '--mono-bis-ratio'} were both given: use one")
+    if args.mono_bis_ratio is not None and given_runs:
+        raise UserInputError(f"--mono-bis-ratio and {', '.join(given_runs)} were both given: use one way to give the run")
     if args.stdin == "-":
         runs, sigma = _runs_from_stdin()
         return fitting.fit_runs(runs, sigma, predict_equiv=runs[0].equiv).as_dict()

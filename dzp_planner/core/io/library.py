@@ -243,11 +243,11 @@ class PlanLibrary:
         row = self._db.execute(
             f"SELECT {_MEASURED_COLUMNS} FROM measured WHERE substrate_key = ? AND electrophile_key = ? AND reaction = ? "
             "ORDER BY date DESC, rowid DESC LIMIT 1", keys).fetchone()
-        return MeasuredK2K1(*row) if row else None
+        return _checked(row) if row else None
 
     def measured_pairs(self) -> list[MeasuredK2K1]:
         rows = self._db.execute(f"SELECT {_MEASURED_COLUMNS} FROM measured ORDER BY date DESC, plan_title").fetchall()
-        return [MeasuredK2K1(*row) for row in rows]
+        return [found for found in map(_checked, rows) if found is not None]
 
     def load(self, plan_id: str) -> Plan:
         row = self._db.execute("SELECT data, title FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
@@ -346,6 +346,20 @@ class PlanLibrary:
         rows = self._db.execute(
             "SELECT plan_id, title, file_path, saved_at, pid, data, writer FROM autosave ORDER BY saved_at DESC").fetchall()
         return [AutosaveEntry(*row) for row in rows if row[6] != self.writer and not _process_alive(row[4])]
+
+
+def _checked(row: tuple[object, ...]) -> MeasuredK2K1 | None:
+    """A measured row read back through the same checks as a typed k2/k1: a damaged or hand-edited row
+    (inf, 0, negative, 1e-9, text) is skipped and logged, never handed to a plan."""
+    from dzp_planner.core.models.presets import valid_k2_k1
+
+    k2_k1, low, high = (valid_k2_k1(v) for v in row[3:6])
+    runs = row[6]
+    if k2_k1 is None or low is None or high is None or not low <= k2_k1 <= high or isinstance(runs, bool) \
+            or not isinstance(runs, int) or runs < 1 or not all(isinstance(v, str) for v in (*row[:3], *row[7:])):
+        log.warning("a measured k2/k1 in the library is not usable and was skipped: %r", row[:7])
+        return None
+    return MeasuredK2K1(str(row[0]), str(row[1]), str(row[2]), k2_k1, low, high, runs, str(row[7]), str(row[8]), str(row[9]))
 
 
 class _Transaction:

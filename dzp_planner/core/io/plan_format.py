@@ -396,8 +396,10 @@ def _build_model(r: _Reader) -> ModelSettings:
         pka[str(species)] = [pka_reader.required_number(str(i), minimum=-5.0) for i in range(len(values))]
     k2_k1 = r.number("k2_k1", defaults.k2_k1)
     assert k2_k1 is not None
-    if k2_k1 <= 0:
-        raise r.fail("k2_k1", f"must be greater than 0, found {k2_k1:g}")
+    from dzp_planner.core.models.presets import K2_K1_MAX, K2_K1_MIN, valid_k2_k1
+
+    if valid_k2_k1(k2_k1) is None:
+        raise r.fail("k2_k1", f"must be between {K2_K1_MIN:g} and {K2_K1_MAX:g}, found {k2_k1:g}")
     source = r.text("k2_k1_source", "assumed")
     if source not in K2_K1_SOURCES:
         raise r.fail("k2_k1_source", f"is {source!r}; expected one of {', '.join(K2_K1_SOURCES)}")

@@ -359,6 +359,17 @@ def fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFi
     return found
 
 
+def _mono_bis_ratio(mono: float, rf_mono: float, bis: float, rf_bis: float) -> float | None:
+    """(mono / rf_mono) / (bis / rf_bis), or None when a quotient underflows to 0 or overflows: guarded by
+    what the divisions give, not by their operands (bis = 1e-300 over rf 1e10 is 0.0 though bis > 0)."""
+    moles_bis = bis / rf_bis
+    moles_mono = mono / rf_mono
+    if not (math.isfinite(moles_bis) and math.isfinite(moles_mono)) or moles_bis <= 0:
+        return None
+    ratio = moles_mono / moles_bis
+    return ratio if math.isfinite(ratio) and ratio > 0 else None
+
+
 def _fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFit:
     if not runs:
         return PlanFit(None, 0, "")
@@ -373,7 +384,9 @@ def _fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanF
         if run.sm is not None:
             complete.append(Run(run.sm, run.mono, run.bis, equiv, run.rf_sm, run.rf_mono, run.rf_bis))
         elif equiv is not None and run.bis > 0 and run.rf_mono > 0 and run.rf_bis > 0:
-            ratio_runs.append(((run.mono / run.rf_mono) / (run.bis / run.rf_bis), equiv, run.sigma))
+            ratio = _mono_bis_ratio(run.mono, run.rf_mono, run.bis, run.rf_bis)
+            if ratio is not None:
+                ratio_runs.append((ratio, equiv, run.sigma))
     try:
         if complete:
             return PlanFit(fit_runs(complete, max(sigmas), predict_equiv=table_equiv), len(complete), "")

@@ -130,11 +130,16 @@ def set_data_home(path: Path) -> None:
     _qt_data_home = Path(path)
 
 
-def cache_home() -> Path:
-    """Caches (matplotlib font cache, pint registry cache) that may be deleted at any time.
+_cache_said: set[str] = set()
+
+
+def cache_home() -> Path | None:
+    """Caches (matplotlib's font cache, stored plot pictures) that may be deleted at any time, or None.
 
     Deliberately not under `DZP_PLANNER_HOME`: the self-test and the test suite use a fresh
     home each run, and a cache rebuilt every start would cost the start-up it exists to save.
+    The cache is optional: a folder that cannot be made (a file in the way, no permission) is said
+    once on stderr in one line and the app runs without it.
     """
     override = os.environ.get("DZP_PLANNER_CACHE")
     if override:
@@ -145,5 +150,16 @@ def cache_home() -> Path:
         path = Path.home() / "Library" / "Caches" / "DZP Planner"
     else:
         path = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "dzp-planner"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        if not os.access(path, os.W_OK):
+            raise PermissionError(13, "not writable")
+    except OSError as exc:
+        where = os.fsdecode(path)
+        reason = "it is a file" if path.exists() and not path.is_dir() else (exc.strerror or str(exc)).lower()
+        if where not in _cache_said:
+            _cache_said.add(where)
+            sys.stderr.write(f"dzp-planner: the cache folder {where} cannot be used ({reason}); "
+                             "running without a cache (set DZP_PLANNER_CACHE to a folder to have one)\n")
+        return None
     return path

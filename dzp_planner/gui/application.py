@@ -40,7 +40,9 @@ def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[i
     crash_handler.install()
     temporary_home: str | None = None
     # before any temporary home below: the font cache must persist, or matplotlib rebuilds it (~0.4 s)
-    os.environ.setdefault("MPLCONFIGDIR", str(paths.cache_home() / "matplotlib"))
+    cache = paths.cache_home()
+    if cache is not None:
+        os.environ.setdefault("MPLCONFIGDIR", str(cache / "matplotlib"))
     if self_test:
         crash_handler.DIALOGS_ENABLED = False
         if size is None or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):

@@ -73,3 +73,15 @@ def test_nothing_is_clipped_and_every_tool_is_reachable_at_lab_screen_sizes(tmp_
     assert layout["size"][0] <= width and layout["size"][1] <= height
     assert layout["size"][0] >= width - 40 and layout["size"][1] >= height - 80  # the window took the size asked for
     assert out.returncode == 0 and result["ok"]
+
+
+def test_a_cache_that_is_a_file_is_one_line_and_the_app_runs(tmp_path):
+    """Issue 25: DZP_PLANNER_CACHE naming a file gave no window, exit 1 and nothing on stderr."""
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("not a folder")
+    env = dict(os.environ, DZP_PLANNER_HOME=str(tmp_path / "home"), DZP_PLANNER_CACHE=str(blocker))
+    out, result = _self_test(env)
+    assert out.returncode == 0 and result["ok"], result
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert lines == [f"dzp-planner: the cache folder {blocker} cannot be used (it is a file); "
+                     "running without a cache (set DZP_PLANNER_CACHE to a folder to have one)"]

@@ -42,8 +42,10 @@ MAX_BYTES = 8 * 1024 * 1024  # a plot is ~50 KB; anything this big is not one of
 PARTIAL_GRACE_S = 60  # a half-written file older than this was left by a crash
 
 
-def folder() -> Path:
-    return paths.cache_home() / "plots"
+def folder() -> Path | None:
+    """Where stored pictures live; None without a usable cache (then nothing is stored or read)."""
+    home = paths.cache_home()
+    return home / "plots" if home is not None else None
 
 
 def key(state: object, width: int, height: int, scale: float) -> str:
@@ -57,9 +59,13 @@ def pixel_size(width: int, height: int, scale: float) -> QSize:
 
 
 def _path(key_text: str) -> Path:
+    """The file of a key; OSError without a usable cache folder (load and store treat it as no cache)."""
     # crc32, not a cryptographic hash: importing hashlib is a cost at start-up, and the key stored in
     # the file settles any collision
-    return folder() / f"{zlib.crc32(key_text.encode()):08x}.png"
+    where = folder()
+    if where is None:
+        raise OSError("no usable cache folder")
+    return where / f"{zlib.crc32(key_text.encode()):08x}.png"
 
 
 def _reader(key_text: str, size: QSize) -> QImageReader | None:

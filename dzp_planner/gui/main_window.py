@@ -48,6 +48,9 @@ def _after_start_up() -> None:
     unit_registry.load_in_background()
 
 
+DEFAULT_SIZE = (1440, 900)  # ui/main_window.ui's; clamped to the screen by fit_to_screen
+
+
 class MainWindow(QMainWindow):
     panelsPopulated = Signal()
 
@@ -396,10 +399,29 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(*DEFAULT_SIZE)  # the form's size, which the loader does not apply to a window it fills
         if isinstance(state, QByteArray):
             self.restoreState(state, LAYOUT_VERSION)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """The window within the screen's available geometry: the form's 1440×900, or a geometry
+        restored from a larger screen, would put its right side and docks off a 1366×768 screen
+        where no window manager moves it back."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # the decorations, when a manager adds them
+        width = min(self.width(), area.width() - frame.width())
+        height = min(self.height(), area.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), area.left()), area.right() - self.frameGeometry().width() + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - self.frameGeometry().height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

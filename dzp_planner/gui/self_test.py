@@ -74,6 +74,7 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
     window.installEventFilter(first_paint)
     # as at a real start, the plan is opened after the first frame (open_initial_plan)
     window.after_first_paint(window.documents.open_sample)
+    opened = [window.width(), window.height()]  # as the window opened (fresh settings), before any resizing here
     if size is not None:  # the size asked for, or the screen's if smaller, with the layout that screen gets
         screen = window.screen().availableGeometry()
         width, height = min(size[0], screen.width()), min(size[1], screen.height())
@@ -81,8 +82,11 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
         if app.platformName() == "offscreen":  # its made-up screen is no limit: lay out at the size asked
             width, height = size
         window.resize(width, height)
+    elif app.platformName() == "offscreen":
+        window.resize(1440, 900)  # the timings' reference size (the offscreen screen is no limit)
     else:
-        window.resize(1440, 900)
+        screen = window.screen().availableGeometry()
+        window.resize(min(1440, screen.width()), min(900, screen.height()))
     window.show()
     shown = time.perf_counter()
     if not _wait(app, lambda: first_paint.at is not None, 10):
@@ -169,13 +173,13 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
         if layout["unreachable_tools"]:
             problems.append(f"{len(layout['unreachable_tools'])} editor tool(s) out of reach")
     return _report(app, window, problems, started, shown, first_paint.at, populated, done, panels, fonts_ok, from_picture, live, layout,
-                   edit_latency)
+                   edit_latency, opened)
 
 
 def _report(app: QApplication, window, problems: list[str], started: float, shown: float, first_paint: float | None,
             populated: float, done: float, panels: dict[str, Any], fonts_ok: bool, from_picture: bool,
             live: float | None = None, layout: dict[str, Any] | None = None,
-            edit_latency: dict[str, Any] | None = None) -> int:
+            edit_latency: dict[str, Any] | None = None, opened: list[int] | None = None) -> int:
     result = {
         "ok": not problems,
         "version": __version__,
@@ -205,6 +209,8 @@ def _report(app: QApplication, window, problems: list[str], started: float, show
         result["layout"] = layout
     if edit_latency is not None:
         result["edit_latency"] = edit_latency
+    if opened is not None:
+        result["window"] = opened
     print(json.dumps(result))
     sys.stdout.flush()
     window.documents.autosave_timer.stop()

@@ -85,3 +85,18 @@ def test_a_cache_that_is_a_file_is_one_line_and_the_app_runs(tmp_path):
     lines = [line for line in out.stderr.splitlines() if line.strip()]
     assert lines == [f"dzp-planner: the cache folder {blocker} cannot be used (it is a file); "
                      "running without a cache (set DZP_PLANNER_CACHE to a folder to have one)"]
+
+
+def test_the_window_opens_within_a_1366x768_screen_without_a_window_manager(tmp_path):
+    """Issue 25: with fresh settings the window opened at the form's 1440×900, its right side off screen."""
+    if not os.environ.get("DISPLAY"):
+        pytest.skip("needs a real X server of 1366×768 (xvfb-run)")
+    env = dict(os.environ, DZP_PLANNER_HOME=str(tmp_path / "home"))
+    env.pop("QT_QPA_PLATFORM", None)
+    out = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-m", "dzp_planner",
+                          "--self-test", "--size", "1366x768"], capture_output=True, text=True, env=env, timeout=180)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["ok"], result["problems"]
+    width, height = result["window"]
+    assert width <= 1366 and height <= 768
+    assert result["layout"]["clipped"] == []  # every dock and widget on screen

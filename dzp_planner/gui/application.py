@@ -93,7 +93,15 @@ def run_gui(plan_path: str | None = None, self_test: bool = False, size: tuple[i
     library = PlanLibrary(connect=False)  # opened after the first paint (_open_library)
     controller = PlanController()
     window = MainWindow(controller, library)
-    crash_handler.set_emergency_save(lambda: library.write_autosave(controller.plan, str(controller.file_path or "")) if controller.is_dirty() else None)
+    def emergency_save() -> None:
+        if controller.is_dirty() and not library.closed:  # the library opens on first use if it has not yet
+            library.write_autosave(controller.plan, str(controller.file_path or ""))
+
+    crash_handler.set_emergency_save(emergency_save)
+    if not self_test:
+        from dzp_planner.gui import shutdown_signals
+
+        shutdown_signals.install(app, emergency_save)
     window.after_first_paint(lambda: _finish_start(app))
     window.after_first_paint(lambda: _open_library(app, window, library, self_test))
     if self_test:

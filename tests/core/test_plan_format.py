@@ -125,3 +125,27 @@ def test_new_plans_get_distinct_128_bit_ids():
     ids = {Plan().plan_id for _ in range(1000)}
     assert len(ids) == 1000
     assert all(len(i) == 32 and int(i, 16) >= 0 and i == i.lower() for i in ids)
+
+
+def test_the_largest_plan_every_section_allows_is_written_and_read_back(tmp_path):
+    """Issue 25: 201 runs could be added but a plan of them never reopened. The limits are enforced
+    where the data is made, and a plan at every limit round-trips."""
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import MAX_COMPONENTS, MAX_RUNS, Component, TrialRun
+    from dzp_planner.core.errors import UserInputError
+    from dzp_planner.core.guidance.templates import plan_from_template
+    from dzp_planner.core.io import storage
+
+    plan = plan_from_template("mono-boc-protection")
+    runs = [TrialRun(equiv=1.0, sm=25.0, mono=50.0, bis=25.0, note="n" * 500) for _ in range(MAX_RUNS)]
+    plan.set_sections(plan_edits.result_changes(plan, runs))
+    while len(plan.components) < MAX_COMPONENTS:
+        plan.set_section("components", plan_edits.inserted_row(plan, len(plan.components),
+                                                               Component(f"Row {len(plan.components)}", "additive", "O", "1 equiv")))
+    with pytest.raises(UserInputError, match="at most 200 rows"):
+        plan_edits.inserted_row(plan, 0)
+    with pytest.raises(UserInputError, match="at most 200 runs"):
+        plan_edits.result_changes(plan, [*plan.results, TrialRun()])
+    storage.save_plan(plan, tmp_path / "largest.dzp")
+    back = storage.load_plan(tmp_path / "largest.dzp")
+    assert len(back.results) == MAX_RUNS and len(back.components) == MAX_COMPONENTS

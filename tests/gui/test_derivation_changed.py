@@ -30,3 +30,10 @@ def test_one_emission_per_step_undo_redo_and_open(qtbot):
     assert len(seen) == 6
     controller.replace_plan(templates.plan_from_template("mono-boc-protection"))
     assert len(seen) == 7 and seen[-1].replaced and seen[-1].touches("results")
+
+
+def test_new_clears_the_scale_field(main_window):
+    """Issue 25: after File ▸ New, "Scale to" kept the previous plan's text."""
+    main_window.stoich_panel.scale_edit.setText("5 mmol")
+    main_window.documents.new_plan()
+    assert main_window.stoich_panel.scale_edit.text() == ""

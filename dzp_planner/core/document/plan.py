@@ -19,6 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+# what one plan holds at most: enforced where the data is made (Add run, Add row) and where a file
+# is read (plan_format), so the app never writes a plan it then refuses to open
+MAX_RUNS = 200
+MAX_COMPONENTS = 200
+
 ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "additive", "solvent")
 
 # What a row is for in the procedure: steps name rows by slot ("{electrophile:mass}"), never by

@@ -250,6 +250,27 @@ def check_purity(value: float | None) -> float:
     return value
 
 
+def inserted_row(plan: Plan, position: int, component: Component | None = None) -> list[Component]:
+    """The rows with a new one at `position`; refused at the plan's limit (a file holds no more)."""
+    from dzp_planner.core.document.plan import MAX_COMPONENTS
+
+    rows = plan.get_section("components")
+    if len(rows) >= MAX_COMPONENTS:
+        raise UserInputError(f"a plan holds at most {MAX_COMPONENTS} rows: remove one first")
+    rows.insert(max(0, min(position, len(rows))), component or Component(name="New reagent", role="reagent", quantity="1.0 equiv"))
+    return rows
+
+
+def moved_row(plan: Plan, position: int, delta: int) -> list[Component] | None:
+    """The rows with one moved up or down (None: already at that end)."""
+    rows = plan.get_section("components")
+    target = position + delta
+    if not (0 <= position < len(rows) and 0 <= target < len(rows)):
+        return None
+    rows[position], rows[target] = rows[target], rows[position]
+    return rows
+
+
 def set_role(rows: list[Component], index: int, role: str) -> list[Component]:
     """The rows with row `index` in `role`; making a row limiting demotes the previous one."""
     if role not in ROLES:
@@ -360,8 +381,11 @@ def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
     chemist's assumption rather than silently jumping back to a preset.
     """
     from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.document.plan import MAX_RUNS
     from dzp_planner.core.models.fitting import fit_plan_runs
 
+    if len(runs) > MAX_RUNS:
+        raise UserInputError(f"a plan holds at most {MAX_RUNS} runs: remove one, or record the next in a copy of the plan")
     model = plan.get_section("model")
     state = derive(plan).distribution
     fit = fit_plan_runs(runs, state.electrophile_equiv) if state.model != "one-site" else None

@@ -20,15 +20,13 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from dzp_planner.core.document.plan import ANALYSES, K2_K1_SOURCES, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
+from dzp_planner.core.document.plan import ANALYSES, K2_K1_SOURCES, MAX_COMPONENTS, MAX_RUNS, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
 from dzp_planner.core.errors import PlanFileError
 
 FORMAT_NAME = "dzp-plan"
 FORMAT_VERSION = 4
-MAX_RUNS = 200
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a real plan is a few kB; refuse junk before parsing it
 MAX_TEXT = 100_000  # characters in any one string field
-MAX_COMPONENTS = 200
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:

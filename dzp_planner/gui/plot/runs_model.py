@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from dzp_planner.core.document.plan import ANALYSES, TrialRun
+from dzp_planner.core.errors import UserInputError
 from dzp_planner.gui.document.plan_controller import PlanController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,8 +104,13 @@ class RunsTableModel(QAbstractTableModel):
     def record(self, runs: list[TrialRun], text: str) -> None:
         from dzp_planner.core.document.plan_edits import result_changes
 
+        try:
+            changes = result_changes(self.controller.plan, runs)
+        except UserInputError as exc:  # the runs table stops at the plan's limit, with the reason
+            self.message.emit(str(exc))
+            return
         self.message.emit("")
-        self.controller.edit_many(result_changes(self.controller.plan, runs), text)
+        self.controller.edit_many(changes, text)
 
 
 def _parse(key: str, text: str) -> Any:

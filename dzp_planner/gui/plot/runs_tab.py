@@ -133,7 +133,8 @@ class RunsTab(QWidget):
     def add_run(self) -> None:
         runs = [*self.controller.plan.results, TrialRun(date=datetime.date.today().isoformat())]
         self.model.record(runs, "Add run")
-        self.table.setCurrentIndex(self.model.index(len(runs) - 1, KEYS.index("sm")))
+        if len(self.controller.plan.results) == len(runs):
+            self.table.setCurrentIndex(self.model.index(len(runs) - 1, KEYS.index("sm")))
 
     def remove_selected(self) -> None:
         row = self.table.currentIndex().row()

@@ -131,6 +131,8 @@ class StoichiometryPanel(QWidget):
         self.model.modelReset.connect(lambda: self._fit_columns() if self._shown else None)
 
     def _on_change(self, change: DerivationChange) -> None:
+        if change.replaced:
+            self.scale_edit.clear()  # the previous plan's "Scale to" is not this plan's
         if self._shown and change.touches("components", "procedure", "reaction", "model", "substrate"):
             self._update_texts()
 

@@ -208,8 +208,13 @@ class StoichTableModel(QAbstractTableModel):
 
     # -- rows ----------------------------------------------------------------------------------
     def insert_row(self, position: int, component: Component | None = None) -> None:
-        rows = self.controller.plan.get_section("components")
-        rows.insert(position, component or Component(name="New reagent", role="reagent", quantity="1.0 equiv"))
+        from dzp_planner.core.document.plan_edits import inserted_row
+
+        try:
+            rows = inserted_row(self.controller.plan, position, component)
+        except UserInputError as exc:
+            self.cellRejected.emit(str(exc))
+            return
         self.controller.edit("components", rows, "Add a row")
 
     def remove_row(self, position: int) -> None:
@@ -220,8 +225,8 @@ class StoichTableModel(QAbstractTableModel):
             self.controller.edit("components", rows, f"Remove {name}")
 
     def move_row(self, position: int, delta: int) -> None:
-        rows = self.controller.plan.get_section("components")
-        target = position + delta
-        if 0 <= position < len(rows) and 0 <= target < len(rows):
-            rows[position], rows[target] = rows[target], rows[position]
-            self.controller.edit("components", rows, f"Move {rows[target].name}")
+        from dzp_planner.core.document.plan_edits import moved_row
+
+        rows = moved_row(self.controller.plan, position, delta)
+        if rows is not None:
+            self.controller.edit("components", rows, f"Move {rows[position + delta].name}")

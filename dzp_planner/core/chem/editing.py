@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dzp_planner.core.chem.depiction import layout_2d
 from dzp_planner.core.chem.rdtypes import Mol
 
 if TYPE_CHECKING:
@@ -66,23 +67,6 @@ def _rw(molblock: str) -> Mol:
     if rw.GetNumConformers() == 0:
         layout_2d(rw)
     return rw
-
-
-COORDGEN_MAX_RING = 20  # CoordGen's time explodes past this: 24-ring 0.08 s, 28-ring 2.2 s, 35-ring 32 s
-COORDGEN_MAX_ATOMS = 80  # CoordGen grows much faster with size than RDKit's own layout (measured when chosen: 33 vs 5 ms at 148 atoms)
-
-
-def layout_2d(rw: Mol) -> None:
-    """A 2D layout: CoordGen (the nicer rings) for ordinary molecules, RDKit's own depiction
-    (milliseconds, whatever the size) for macrocycles and large molecules."""
-    from rdkit import Chem
-    from rdkit.Chem import rdDepictor
-
-    rw.UpdatePropertyCache(strict=False)
-    Chem.FastFindRings(rw)
-    largest = max((len(ring) for ring in rw.GetRingInfo().AtomRings()), default=0)
-    rdDepictor.SetPreferCoordGen(largest <= COORDGEN_MAX_RING and rw.GetNumAtoms() <= COORDGEN_MAX_ATOMS)
-    rdDepictor.Compute2DCoords(rw)
 
 
 def molblock_of(rw: Mol) -> str:

@@ -146,12 +146,19 @@ def test_a_version_1_library_is_migrated_with_its_autosaves(data_home):
     backup.close()
 
 
-def test_newer_library_schema_is_refused(data_home):
-    db = sqlite3.connect(data_home / "library.sqlite")
+def test_newer_library_schema_is_refused_without_writing_a_byte(data_home):
+    """Issue 25: the file was switched to WAL before the version check, and the advice was to move it aside."""
+    path = data_home / "library.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE plans (plan_id TEXT)")
     db.execute("PRAGMA user_version = 99")
+    db.commit()
     db.close()
-    with pytest.raises(UserInputError, match="newer"):
+    before = path.read_bytes()
+    with pytest.raises(UserInputError, match="newer DZP Planner.*update DZP Planner"):
         PlanLibrary()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in data_home.iterdir() if p.name.startswith("library")) == ["library.sqlite"]  # no -wal, no -shm
 
 
 

@@ -142,6 +142,7 @@ class PlanLibrary:
             return
         import sqlite3
 
+        self._refuse_newer()  # before anything that writes: a newer library is left exactly as it is
         db = None
         try:
             db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False)
@@ -156,6 +157,26 @@ class PlanLibrary:
                 "to start a new library"
             ) from None
         self._connection = db
+
+    def _refuse_newer(self) -> None:
+        """A library written by a newer DZP Planner is refused without writing a byte (read-only look)."""
+        import sqlite3
+
+        if not self.path.is_file():
+            return
+        try:
+            probe = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=self.busy_timeout)
+        except sqlite3.Error:
+            return  # the normal open says what is wrong
+        try:
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            return
+        finally:
+            probe.close()
+        if version > SCHEMA_VERSION:
+            raise UserInputError(f"the plan library at {self.path} was written by a newer DZP Planner (schema {version}; this one "
+                                 f"reads up to {SCHEMA_VERSION}): update DZP Planner to open it. The file was not changed.")
 
     @property
     def _db(self) -> sqlite3.Connection:

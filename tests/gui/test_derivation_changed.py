@@ -37,3 +37,30 @@ def test_new_clears_the_scale_field(main_window):
     main_window.stoich_panel.scale_edit.setText("5 mmol")
     main_window.documents.new_plan()
     assert main_window.stoich_panel.scale_edit.text() == ""
+
+
+def test_a_failed_library_save_is_retried_and_said_never_saved(main_window, tmp_path, monkeypatch):
+    """Issue 25: "database is locked" was only logged while the status bar said "Saved"."""
+    import sqlite3
+
+    said = []
+    main_window.documents.statusMessage.connect(said.append)
+    calls = []
+    real_save = main_window.library.save
+
+    def locked_once(plan, thumbnail=None):
+        calls.append(1)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        real_save(plan, thumbnail)
+
+    monkeypatch.setattr(main_window.library, "save", locked_once)
+    assert main_window.documents._save_to(tmp_path / "a.dzp")
+    assert len(calls) == 2 and said[-1] == f"Saved {tmp_path / 'a.dzp'}"
+
+    def always_locked(plan, thumbnail=None):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(main_window.library, "save", always_locked)
+    assert main_window.documents._save_to(tmp_path / "b.dzp")
+    assert "library copy could not be updated (database is locked)" in said[-1] and not said[-1].endswith("b.dzp")

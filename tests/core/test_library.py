@@ -155,7 +155,7 @@ def test_newer_library_schema_is_refused_without_writing_a_byte(data_home):
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(UserInputError, match="newer DZP Planner.*update DZP Planner"):
+    with pytest.raises(UserInputError, match=r"newer DZP Planner.*update DZP Planner"):
         PlanLibrary()
     assert path.read_bytes() == before
     assert sorted(p.name for p in data_home.iterdir() if p.name.startswith("library")) == ["library.sqlite"]  # no -wal, no -shm

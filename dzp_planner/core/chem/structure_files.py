@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from dzp_planner.core.chem.editing import layout_2d, molblock_of
+from dzp_planner.core.chem.depiction import layout_2d
+from dzp_planner.core.chem.editing import molblock_of
 
 log = logging.getLogger(__name__)
 

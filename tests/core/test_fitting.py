@@ -210,3 +210,22 @@ def test_conflicting_fit_arguments_name_both(capsys):
     assert cli.run(["fit", "--sm", "21", "--mono", "57", "--bis", "21", "--mono-bis-ratio", "2.7", "--equiv", "1"]) == 2
     err = capsys.readouterr().err
     assert "--mono-bis-ratio" in err and "--sm" in err and err.count("\n") == 1
+
+
+def test_the_sum_over_many_runs_agrees_with_the_run_by_run_search():
+    """The numpy pass (from 24 runs) against `_nearest_a` run by run, on exact points of r = 0.4 with noise
+    and on the corners (no SM, all bis, SM at 1e-80): the same sum of squares to 1e-7."""
+    import random
+
+    from dzp_planner.core.models import fitting
+
+    rng = random.Random(7)
+    observations = []
+    for _ in range(60):
+        e = 0.05 + 1.9 * rng.random()
+        a, m, b = exact_point(e, 0.4)
+        observations.append((max(a + rng.gauss(0, 0.01), 0.0), max(m + rng.gauss(0, 0.01), 0.0), max(b + rng.gauss(0, 0.005), 0.0)))
+    observations += [(0.0, 0.9, 0.1), (0.0, 0.0, 1.0), (1e-80, 0.5, 0.5)]
+    for r in (0.01, 0.4, 1.0, 3.0, 50.0):
+        one_by_one = sum(fitting._distance2(o, fitting._nearest_a(o, r), r) for o in observations)
+        assert fitting._sse(observations, r) == pytest.approx(one_by_one, rel=1e-7)

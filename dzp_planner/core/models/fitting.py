@@ -186,8 +186,77 @@ _A_GRID = sorted({0.0, *(10.0 ** -k for k in (1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32
                   *(i / 12 for i in range(2, 13))})
 
 
+_A_GRID_NP: Any = None
+
+
+def _grid() -> Any:
+    import numpy as np
+
+    return np.asarray(_A_GRID, dtype=float)
+
+
 def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
-    return sum(_distance2(obs, _nearest_a(obs, r), r) for obs in observations)
+    """Σ over runs of the squared distance to the curve for r.
+
+    Few runs: `_nearest_a` run by run (golden section, microseconds each). Many: every run at once
+    in numpy, the same grid in a, then a fine grid between each run's grid neighbours and a parabola
+    through its best three points (agrees with the run-by-run search to 1e-9 of the sum): 200 runs
+    took 3.2 s run by run, and the window froze on opening such a plan."""
+    if len(observations) < _VECTOR_FROM:
+        return sum(_distance2(obs, _nearest_a(obs, r), r) for obs in observations)
+    import numpy as np
+
+    global _A_GRID_NP
+    if _A_GRID_NP is None:
+        _A_GRID_NP = _grid()
+    obs = np.asarray(observations, dtype=float)
+    sm, mono, bis = obs[:, 0:1], obs[:, 1:2], obs[:, 2:3]
+    r_minus_1 = r - 1.0
+
+    def at_log(log_a: Any) -> Any:  # squared distance at a = exp(log_a) > 0, per run and candidate
+        a = np.exp(log_a)
+        x = r_minus_1 * log_a
+        small = np.abs(x) < 1e-12
+        factor = np.where(small, 1.0, np.expm1(np.where(small, 1.0, x)) / np.where(small, 1.0, x))
+        m = np.maximum(-a * log_a * factor, 0.0)
+        c = np.maximum(1.0 - a - m, 0.0)
+        return (a - sm) ** 2 + (m - mono) ** 2 + (c - bis) ** 2
+
+    grid = _A_GRID_NP[None, :]
+    positive = grid > 0.0
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        values = np.where(positive, at_log(np.log(np.where(positive, grid, 1.0))), sm * sm + mono * mono + (1.0 - bis) ** 2)
+        i = np.argmin(values, axis=1)
+        best = values[np.arange(len(i)), i]
+        lo = _A_GRID_NP[np.maximum(i - 1, 0)]
+        hi = _A_GRID_NP[np.minimum(i + 1, len(_A_GRID_NP) - 1)]
+        # a fine grid between each run's grid neighbours (in log a above 0, in a from 0), then one
+        # parabola through the best fine point and its neighbours: four array evaluations in all
+        log_space = (lo > 0.0)[:, None]
+        left = np.where(log_space, np.log(np.where(lo > 0.0, lo, 1.0))[:, None], lo[:, None])
+        right = np.where(log_space, np.log(hi)[:, None], hi[:, None])
+        steps = np.linspace(0.0, 1.0, _FINE_POINTS)[None, :]
+        x = left + (right - left) * steps
+
+        def f(x: Any) -> Any:
+            linear_a = np.maximum(x, 0.0)
+            as_log = np.where(log_space, x, np.log(np.where(linear_a > 0.0, linear_a, 1e-300)))
+            return np.where(log_space | (linear_a > 0.0), at_log(as_log), sm * sm + mono * mono + (1.0 - bis) ** 2)
+
+        fine = f(x)
+        j = np.clip(np.argmin(fine, axis=1), 1, _FINE_POINTS - 2)
+        rows = np.arange(len(j))
+        x0, x1, x2 = x[rows, j - 1], x[rows, j], x[rows, j + 1]
+        y0, y1, y2 = fine[rows, j - 1], fine[rows, j], fine[rows, j + 1]
+        curvature = y0 - 2.0 * y1 + y2
+        shift = np.where(curvature > 0.0, 0.5 * (y0 - y2) / np.where(curvature > 0.0, curvature, 1.0), 0.0)
+        vertex = x1 + np.clip(shift, -1.0, 1.0) * (x2 - x1)
+        refined = np.minimum(f(vertex[:, None])[:, 0], fine.min(axis=1))
+    return float(np.sum(np.minimum(refined, best)))
+
+
+_VECTOR_FROM = 24  # runs from which one numpy pass beats the run-by-run search (measured: 20 runs 89 ms)
+_FINE_POINTS = 129  # points between grid neighbours; the parabola through the best three does the rest
 
 
 def _minimise_log_r(objective: Callable[[float], float]) -> float:

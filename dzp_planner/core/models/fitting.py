@@ -246,7 +246,7 @@ def _sse(observations: Sequence[tuple[float, float, float]], r: float) -> float:
         fine = f(x)
         j = np.clip(np.argmin(fine, axis=1), 1, _FINE_POINTS - 2)
         rows = np.arange(len(j))
-        x0, x1, x2 = x[rows, j - 1], x[rows, j], x[rows, j + 1]
+        x1, x2 = x[rows, j], x[rows, j + 1]  # the grid is even: x1 - x0 == x2 - x1
         y0, y1, y2 = fine[rows, j - 1], fine[rows, j], fine[rows, j + 1]
         curvature = y0 - 2.0 * y1 + y2
         shift = np.where(curvature > 0.0, 0.5 * (y0 - y2) / np.where(curvature > 0.0, curvature, 1.0), 0.0)

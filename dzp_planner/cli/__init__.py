@@ -36,12 +36,13 @@ COMMANDS: dict[str, str] = {
     "check": "dzp_planner.cli.plans.check",
     "fit": "dzp_planner.cli.numbers.fit",
     "reagent": "dzp_planner.cli.chemistry.reagent",
+    "import": "dzp_planner.cli.plans.import_plan",
     "export": "dzp_planner.gui.report.export_command",
 }
 
 # commands that read or show quantities: they convert with pint's factors (`unit_registry`), at
 # 0.12-0.25 s for pint's import; the others (structures, models) do not wait for it
-CONVERTS_UNITS = frozenset({"table", "dilute", "new", "plan", "show", "check", "export"})
+CONVERTS_UNITS = frozenset({"table", "dilute", "new", "plan", "show", "check", "export", "import"})
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 

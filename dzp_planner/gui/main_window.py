@@ -315,6 +315,9 @@ class MainWindow(QMainWindow):
             self.menuView.insertAction(self.menuView.actions()[0], toggle)
         self.menuView.insertSeparator(self._action("actionResetLayout"))
 
+        from dzp_planner.gui.report import exchange_actions
+
+        exchange_actions.install(self)  # Export as RXN / CSV / SDF, Import reaction, Copy table / reaction
         page_menu = self.menuFile.addMenu("PDF page si&ze")
         page_menu.setObjectName("menuPageSize")
         page_group = QActionGroup(self)

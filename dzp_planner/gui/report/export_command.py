@@ -1,4 +1,8 @@
-"""`dzp-planner export PLAN --pdf OUT`: the PDF report without opening a window."""
+"""`dzp-planner export PLAN [--pdf F] [--rxn F] [--csv F] [--sdf F]`: the report and the ELN formats, without a window.
+
+Each file given is written (through the safe write); the answer lists them in `written`. With
+`--pdf` alone the answer also keeps today's `pages` and `path`. Only the PDF needs Qt (it paints).
+"""
 
 from __future__ import annotations
 
@@ -10,21 +14,55 @@ from typing import Any
 
 from dzp_planner.core.errors import UserInputError
 
-HELP = "Export a plan as a PDF report (A4 unless --letter)."
+HELP = "Export a plan: the PDF report (A4 unless --letter), the reaction as RXN V3000, the table as CSV, the products as SDF."
+
+TEXT_FORMATS = (("rxn", ".rxn"), ("csv", ".csv"), ("sdf", ".sdf"))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("plan", help="the .dzp plan file")
-    parser.add_argument("--pdf", required=True, help="where to write the PDF")
+    parser.add_argument("--pdf", help="where to write the PDF report")
+    parser.add_argument("--rxn", help="where to write the reaction as an MDL RXN V3000 file (agents kept)")
+    parser.add_argument("--csv", help="where to write the reaction table as CSV")
+    parser.add_argument("--sdf", help="where to write the products table (masses as properties) as SDF")
     parser.add_argument("--letter", action="store_true", help="US Letter instead of A4")
+
+
+def _text(plan: Any, fmt: str) -> str:
+    from dzp_planner.core.export import reaction_files, table_text
+
+    return {"rxn": reaction_files.rxn_block, "csv": table_text.table_csv, "sdf": reaction_files.products_sdf}[fmt](plan)
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.io import storage
-    from dzp_planner.core.io.safe_write import output_path
+    from dzp_planner.core.io.safe_write import atomic_write_bytes, output_path
 
+    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS)) if getattr(args, fmt)]
+    if not asked:
+        raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf (where to write each format)")
     plan = storage.load_plan(Path(args.plan))
-    out = output_path(args.pdf, suffix=".pdf", inputs=(Path(args.plan),))  # not the plan, not a device, a folder that exists
+    inputs = (Path(args.plan),)
+    targets = {fmt: output_path(getattr(args, fmt), suffix=dict(TEXT_FORMATS).get(fmt, ".pdf"), inputs=inputs) for fmt in asked}
+    if len({str(t.resolve()) for t in targets.values()}) < len(targets):
+        raise UserInputError("two formats name the same file: give each its own")
+    written: list[dict[str, Any]] = []
+    for fmt, _suffix in TEXT_FORMATS:
+        if fmt in targets:
+            try:
+                atomic_write_bytes(targets[fmt], _text(plan, fmt).encode("utf-8"))
+            except OSError as exc:
+                raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{targets[fmt]} could not be written: {exc}") from None
+            written.append({"format": fmt, "path": str(targets[fmt].resolve())})
+    if "pdf" not in targets:
+        return {"written": written}
+    pdf = _pdf(plan, targets["pdf"], args.letter, inputs)
+    written.insert(0, {"format": "pdf", **pdf})
+    return {**pdf, "written": written} if asked == ["pdf"] else {"written": written}
+
+
+def _pdf(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[str, Any]:
+    """The PDF report (Qt paints it; offscreen without a display)."""
     if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless export needs no screen
     from dzp_planner.gui.application import route_qt_messages, use_utf8_locale
@@ -40,7 +78,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     route_qt_messages()
     ensure_usable_font(app)
     try:
-        pages = export_plan_pdf(plan, out, page_size="Letter" if args.letter else "A4", inputs=(Path(args.plan),))
+        pages = export_plan_pdf(plan, out, page_size="Letter" if letter else "A4", inputs=inputs)
     except OSError as exc:  # a WriteError says what failed and that the previous file is unchanged
         raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc.strerror or exc}") from None
     return {"pages": pages, "path": str(out.resolve())}

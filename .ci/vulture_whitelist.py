@@ -32,3 +32,6 @@ _.register, _.unregister  # a reaction type registered at run time (a test's, a 
 _.ALERT_IDS  # the contract's warning ids, pinned by a test
 _.hover_atom, _.populate_panels, _.store_snapshot, _.busy  # GUI hooks tests and bench_hostile drive
 _.minimumSizeHint  # Qt virtual (QLayout, QWidget)
+# protobuf fields of the ORD record, set by attribute (read by ord-schema and whoever reads the file)
+_.addition_order, _.is_limiting, _.procedure_details, _.safety_notes, _.offgasses, _.conditions_are_dynamic
+_.target_ph, _.keep_phase, _.is_desired_product

@@ -104,12 +104,97 @@ def read_reaction(text: str, name: str = "the reaction") -> ImportedReaction:
     return ImportedReaction(plan, tuple(unread))
 
 
+ORD_SUFFIXES = (".json", ".pb", ".pbtxt")
+
+
 def import_file(path: Path) -> ImportedReaction:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UserInputError(f"{path} is larger than {MAX_BYTES // (1024 * 1024)} MB: not a reaction file")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data = path.read_bytes()
     except OSError as exc:
         raise UserInputError(f"{path} cannot be read: {exc.strerror or exc}") from None
-    return read_reaction(text, path.name)
+    if path.suffix.lower() in ORD_SUFFIXES:
+        return read_ord(data, path.name, json_text=path.suffix.lower() != ".pb")
+    return read_reaction(data.decode("utf-8", errors="replace"), path.name)
+
+
+def read_ord(data: bytes, name: str, json_text: bool = True) -> ImportedReaction:
+    """An ORD Reaction (JSON or binary): its reaction SMILES (or its reactants) make the plan, and the
+    inputs' amounts are taken where the plan has the same molecule; the rest is listed as unread."""
+    try:
+        from google.protobuf import json_format, message
+        from ord_schema.proto import reaction_pb2
+    except ImportError:
+        raise UserInputError("ORD import needs the optional ord-schema package: pip install 'dzp-planner[ord]'") from None
+    reaction = reaction_pb2.Reaction()
+    try:
+        if json_text:
+            json_format.Parse(data.decode("utf-8", errors="replace"), reaction)
+        else:
+            reaction.ParseFromString(data)
+    except (json_format.ParseError, message.DecodeError, ValueError) as exc:
+        raise UserInputError(f"{name}: not an ORD reaction ({' '.join(str(exc).split())[:120]})") from None
+    smiles = next((i.value for i in reaction.identifiers if i.type == reaction_pb2.ReactionIdentifier.REACTION_SMILES), "")
+    compounds = [c for entry in reaction.inputs.values() for c in entry.components]
+    if not smiles:
+        reactants = [_ord_smiles(c) for c in compounds if c.reaction_role == reaction_pb2.ReactionRole.REACTANT]
+        smiles = ".".join(s for s in reactants if s) + ">>"
+    imported = read_reaction(smiles, name)
+    plan = imported.plan
+    unread = [u for u in imported.unread if not u.startswith("amounts:") and not u.startswith("agent ")]
+    rows = plan.get_section("components")
+    placed = 0
+    for i, row in enumerate(rows):
+        match = next((c for c in compounds if _same(_ord_smiles(c), row.smiles)), None)
+        if match is None:
+            continue
+        amount = match.amount
+        if amount.HasField("moles") and row.role != "solvent":
+            rows[i].quantity = f"{_mmol(amount.moles):.10g} mmol"
+            placed += 1
+        elif amount.HasField("volume") and row.role == "solvent":
+            rows[i].quantity = f"{_ml(amount.volume):.10g} mL"
+            placed += 1
+    plan.set_section("components", rows)
+    if placed < len([c for c in compounds if c.amount.HasField("moles") or c.amount.HasField("volume")]):
+        unread.append("amounts of inputs the protocol has no row for (they are not added to the table)")
+    if reaction.workups:
+        unread.append(f"{len(reaction.workups)} work-up steps: the protocol's work-up is used")
+    if reaction.outcomes and any(o.analyses for o in reaction.outcomes):
+        unread.append("measured outcomes: record the runs in the runs tab")
+    return ImportedReaction(plan, tuple(unread))
+
+
+def _ord_smiles(compound: object) -> str:
+    from ord_schema.proto import reaction_pb2
+
+    return next((i.value for i in compound.identifiers if i.type == reaction_pb2.CompoundIdentifier.SMILES), "")  # type: ignore[attr-defined]
+
+
+def _same(a: str, b: str) -> bool:
+    from dzp_planner.core.chem.parsing import StructureError, canonical_smiles, parse_smiles
+
+    if not a or not b:
+        return False
+    try:
+        return bool(canonical_smiles(parse_smiles(a)) == canonical_smiles(parse_smiles(b)))
+    except StructureError:
+        return False
+
+
+def _mmol(moles: object) -> float:
+    from ord_schema.proto import reaction_pb2
+
+    scale = {reaction_pb2.Moles.MOLE: 1000.0, reaction_pb2.Moles.MILLIMOLE: 1.0, reaction_pb2.Moles.MICROMOLE: 1e-3,
+             reaction_pb2.Moles.NANOMOLE: 1e-6}
+    return float(moles.value) * scale.get(moles.units, 1.0)  # type: ignore[attr-defined]
+
+
+def _ml(volume: object) -> float:
+    from ord_schema.proto import reaction_pb2
+
+    scale = {reaction_pb2.Volume.LITER: 1000.0, reaction_pb2.Volume.MILLILITER: 1.0, reaction_pb2.Volume.MICROLITER: 1e-3,
+             reaction_pb2.Volume.NANOLITER: 1e-6}
+    return float(volume.value) * scale.get(volume.units, 1.0)  # type: ignore[attr-defined]

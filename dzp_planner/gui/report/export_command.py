@@ -25,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rxn", help="where to write the reaction as an MDL RXN V3000 file (agents kept)")
     parser.add_argument("--csv", help="where to write the reaction table as CSV")
     parser.add_argument("--sdf", help="where to write the products table (masses as properties) as SDF")
+    parser.add_argument("--ord", help="where to write the Open Reaction Database record (.json: JSON; .pb: binary); needs ord-schema")
     parser.add_argument("--letter", action="store_true", help="US Letter instead of A4")
 
 
@@ -38,12 +39,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.io import storage
     from dzp_planner.core.io.safe_write import atomic_write_bytes, output_path
 
-    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS)) if getattr(args, fmt)]
+    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS), "ord") if getattr(args, fmt)]
     if not asked:
-        raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf (where to write each format)")
+        raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf, --ord (where to write each format)")
     plan = storage.load_plan(Path(args.plan))
     inputs = (Path(args.plan),)
-    targets = {fmt: output_path(getattr(args, fmt), suffix=dict(TEXT_FORMATS).get(fmt, ".pdf"), inputs=inputs) for fmt in asked}
+    suffixes = {**dict(TEXT_FORMATS), "pdf": ".pdf", "ord": None}  # ORD keeps the suffix given (.json or .pb)
+    targets = {fmt: output_path(getattr(args, fmt), suffix=suffixes[fmt], inputs=inputs) for fmt in asked}
     if len({str(t.resolve()) for t in targets.values()}) < len(targets):
         raise UserInputError("two formats name the same file: give each its own")
     written: list[dict[str, Any]] = []
@@ -54,11 +56,25 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             except OSError as exc:
                 raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{targets[fmt]} could not be written: {exc}") from None
             written.append({"format": fmt, "path": str(targets[fmt].resolve())})
+    if "ord" in targets:
+        written.append(_ord(plan, targets["ord"]))
     if "pdf" not in targets:
         return {"written": written}
     pdf = _pdf(plan, targets["pdf"], args.letter, inputs)
     written.insert(0, {"format": "pdf", **pdf})
     return {**pdf, "written": written} if asked == ["pdf"] else {"written": written}
+
+
+def _ord(plan: Any, out: Path) -> dict[str, Any]:
+    from dzp_planner.core.export.ord_record import export_ord, ord_bytes
+    from dzp_planner.core.io.safe_write import atomic_write_bytes
+
+    record = export_ord(plan)
+    try:
+        atomic_write_bytes(out, ord_bytes(record, json_text=out.suffix.lower() != ".pb"))
+    except OSError as exc:
+        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc}") from None
+    return {"format": "ord", "path": str(out.resolve()), "errors": list(record.errors), "warnings": list(record.warnings)}
 
 
 def _pdf(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", help="where to write the reaction table as CSV")
     parser.add_argument("--sdf", help="where to write the products table (masses as properties) as SDF")
     parser.add_argument("--ord", help="where to write the Open Reaction Database record (.json: JSON; .pb: binary); needs ord-schema")
+    parser.add_argument("--eln", help="where to write an .eln archive (RO-Crate): the plan, the PDF, RXN, CSV, SDF and ORD inside")
     parser.add_argument("--letter", action="store_true", help="US Letter instead of A4")
 
 
@@ -39,12 +40,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.io import storage
     from dzp_planner.core.io.safe_write import atomic_write_bytes, output_path
 
-    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS), "ord") if getattr(args, fmt)]
+    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS), "ord", "eln") if getattr(args, fmt)]
     if not asked:
-        raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf, --ord (where to write each format)")
+        raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf, --ord, --eln (where to write each format)")
     plan = storage.load_plan(Path(args.plan))
     inputs = (Path(args.plan),)
-    suffixes = {**dict(TEXT_FORMATS), "pdf": ".pdf", "ord": None}  # ORD keeps the suffix given (.json or .pb)
+    suffixes = {**dict(TEXT_FORMATS), "pdf": ".pdf", "ord": None, "eln": ".eln"}  # ORD keeps the suffix given (.json or .pb)
     targets = {fmt: output_path(getattr(args, fmt), suffix=suffixes[fmt], inputs=inputs) for fmt in asked}
     if len({str(t.resolve()) for t in targets.values()}) < len(targets):
         raise UserInputError("two formats name the same file: give each its own")
@@ -58,11 +59,43 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             written.append({"format": fmt, "path": str(targets[fmt].resolve())})
     if "ord" in targets:
         written.append(_ord(plan, targets["ord"]))
+    if "pdf" in targets:
+        pdf = _pdf(plan, targets["pdf"], args.letter, inputs)
+        written.insert(0, {"format": "pdf", **pdf})
+    if "eln" in targets:
+        written.append(_eln(plan, targets["eln"], args.letter, inputs))
     if "pdf" not in targets:
         return {"written": written}
-    pdf = _pdf(plan, targets["pdf"], args.letter, inputs)
-    written.insert(0, {"format": "pdf", **pdf})
     return {**pdf, "written": written} if asked == ["pdf"] else {"written": written}
+
+
+def _eln(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[str, Any]:
+    """The .eln archive: the report rendered to a temporary file, everything else from the core."""
+    import tempfile
+
+    from dzp_planner.core.export.eln_crate import eln_bytes
+    from dzp_planner.core.io import plan_format
+    from dzp_planner.core.io.safe_write import atomic_write_bytes
+
+    files: dict[str, bytes] = {"plan.dzp": plan_format.dumps(plan)}
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.pdf"
+        _pdf(plan, report, letter, inputs)
+        files["report.pdf"] = report.read_bytes()
+    files.update({f"reaction{s}" if f == "rxn" else f"table{s}" if f == "csv" else f"products{s}": _text(plan, f).encode("utf-8")
+                  for f, s in TEXT_FORMATS})
+    left_out = []
+    try:
+        from dzp_planner.core.export.ord_record import export_ord, ord_bytes
+
+        files["reaction.ord.json"] = ord_bytes(export_ord(plan), json_text=True)
+    except UserInputError as exc:  # ord-schema is an optional extra
+        left_out.append(f"the ORD record: {exc}")
+    try:
+        atomic_write_bytes(out, eln_bytes(plan, files, root=out.stem))
+    except OSError as exc:
+        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc}") from None
+    return {"format": "eln", "path": str(out.resolve()), "files": sorted(files), "left_out": left_out}
 
 
 def _ord(plan: Any, out: Path) -> dict[str, Any]:

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "fit": "dzp_planner.cli.numbers.fit",
     "reagent": "dzp_planner.cli.chemistry.reagent",
     "import": "dzp_planner.cli.plans.import_plan",
+    "speciation": "dzp_planner.cli.numbers.speciation",
     "export": "dzp_planner.gui.report.export_command",
 }
 

@@ -149,3 +149,17 @@ def test_the_largest_plan_every_section_allows_is_written_and_read_back(tmp_path
     storage.save_plan(plan, tmp_path / "largest.dzp")
     back = storage.load_plan(tmp_path / "largest.dzp")
     assert len(back.results) == MAX_RUNS and len(back.components) == MAX_COMPONENTS
+
+
+def test_a_number_of_thousands_of_digits_is_a_message_naming_the_key():
+    """Issue 25: Python's set_int_max_str_digits advice reached the chemist instead of the key."""
+    from dzp_planner.core.errors import PlanFileError
+    from dzp_planner.core.guidance.templates import plan_from_template
+    from dzp_planner.core.io import plan_format
+
+    text = plan_format.dumps(plan_from_template("mono-boc-protection")).decode()
+    damaged = text.replace('"k2_k1": 0.5', '"k2_k1": ' + "9" * 4400, 1)
+    assert damaged != text
+    with pytest.raises(PlanFileError) as err:
+        plan_format.loads(damaged.encode(), source="boc.dzp")
+    assert "'k2_k1'" in str(err.value) and "set_int_max_str_digits" not in str(err.value)

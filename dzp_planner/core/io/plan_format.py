@@ -116,8 +116,18 @@ def decode(data: bytes, *, source: str = "plan file") -> Any:
         hint = " (the file looks truncated)" if cut else ""
         raise PlanFileError(f"{source} is not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except ValueError as exc:
-        raise PlanFileError(f"{source}: {exc}") from None
+        raise PlanFileError(f"{source}: {_number_too_long(text) or exc}") from None
     return raw
+
+
+def _number_too_long(text: str) -> str:
+    """Python's 4300-digit limit on integers says to call sys.set_int_max_str_digits: name the key instead."""
+    import re
+
+    found = re.search(r'"([^"\\]{1,80})"\s*:\s*-?\d{1000,}', text)
+    if found is None:
+        return ""
+    return f"the number at '{found.group(1)}' has thousands of digits: no plan value is that long (the file is damaged)"
 
 
 def _reject_constant(name: str) -> Any:

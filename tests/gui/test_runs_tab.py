@@ -12,8 +12,9 @@ from dzp_planner.gui.plot.runs_model import KEYS
 
 def _type(qtbot, view, row: int, key: str, text: str) -> None:
     index = view.model().index(row, KEYS.index(key))
-    view.setCurrentIndex(index)
-    view.edit(index)
+    view.setCurrentIndex(index)  # opens the cell's editor (edit trigger CurrentChanged); a double-click if not
+    if not [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]:
+        view.edit(index)
     editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]  # not one closing after the last edit
     assert editors, "no cell editor opened"
     editor = editors[0]
@@ -136,3 +137,30 @@ def test_a_plan_opened_from_a_file_is_offered_the_measured_k2_k1_not_given_it(ma
     assert window.controller.plan.model.k2_k1_source == "assumed"
     runs.show_fit()
     assert not runs.use_measured.isHidden()
+
+
+def test_a_run_is_typed_cell_after_cell_with_tab_and_enter(main_window, qtbot):
+    """Issue 25: the runs table needed a double-click per cell; now Add run opens SM, Tab and Enter move on."""
+    panel = main_window.distribution_panel
+    main_window.resize(1500, 950)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    main_window.distributionPanel.raise_()
+    panel.tabs.setCurrentIndex(4)
+    runs = panel.runs
+    qtbot.mouseClick(runs.add_button, Qt.MouseButton.LeftButton)
+
+    def editor():
+        found = [e for e in runs.table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        return found[0] if found else None
+
+    for text, key in (("25", Qt.Key.Key_Tab), ("50", Qt.Key.Key_Tab), ("25", Qt.Key.Key_Return)):
+        qtbot.waitUntil(lambda: editor() is not None, timeout=3000)
+        field = editor()
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+        qtbot.keyClick(field, key)
+    qtbot.waitUntil(lambda: main_window.controller.plan.results and main_window.controller.plan.results[0].bis == 25.0, timeout=3000)
+    run = main_window.controller.plan.results[0]
+    assert (run.sm, run.mono, run.bis) == (25.0, 50.0, 25.0)
+    assert runs.table.currentIndex().column() == KEYS.index("rf_sm")  # Enter moved on to the next cell

@@ -45,9 +45,17 @@ class RunsTableModel(QAbstractTableModel):
     def __init__(self, controller: PlanController, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self._rows = len(controller.plan.results)
         controller.derivationChanged.connect(lambda change: self._reset() if change.touches("results") else None)
 
     def _reset(self) -> None:
+        """The same runs, edited: their cells change (the current cell and an open editor stay, so Tab and
+        Enter go on to the next cell); another number of runs: a reset."""
+        rows = len(self.controller.plan.results)
+        if rows == self._rows and rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(COLUMNS) - 1))
+            return
+        self._rows = rows
         self.beginResetModel()
         self.endResetModel()
 

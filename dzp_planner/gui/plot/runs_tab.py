@@ -67,8 +67,14 @@ class RunsTab(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("runsTable")
         self.table.setModel(self.model)
-        self.table.setItemDelegate(_AnalysisDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        delegate = _AnalysisDelegate(self.table)
+        self.table.setItemDelegate(delegate)
+        # a run is typed cell after cell: Tab (Qt's own) or Enter moves on and opens the next cell's editor
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        triggers = QAbstractItemView.EditTrigger
+        self.table.setEditTriggers(triggers.CurrentChanged | triggers.AnyKeyPressed | triggers.DoubleClicked
+                                   | triggers.EditKeyPressed | triggers.SelectedClicked)
+        delegate.closeEditor.connect(self._after_edit)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = QPushButton("Add run", self)
@@ -129,6 +135,21 @@ class RunsTab(QWidget):
         offer = self._measured_offer() if self.measured_lookup is not None else None  # the plan as it is now
         if offer is not None:
             self.controller.edit("model", offer, "Use the measured k2/k1")
+
+    def _after_edit(self, _editor: object, hint: object) -> None:
+        """Enter commits and moves to the next cell (Tab does by itself), as in a spreadsheet."""
+        from PySide6.QtWidgets import QAbstractItemDelegate
+
+        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            return
+        current = self.table.currentIndex()
+        if not current.isValid():
+            return
+        column, row = current.column() + 1, current.row()
+        if column >= self.model.columnCount():
+            column, row = 0, row + 1
+        if row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, column))
 
     def add_run(self) -> None:
         runs = [*self.controller.plan.results, TrialRun(date=datetime.date.today().isoformat())]

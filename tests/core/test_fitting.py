@@ -147,7 +147,7 @@ def test_next_run_carries_the_interval_and_the_excess_reaches_the_target():
     a, m, b = exact_point(1.0, 0.5)
     result = fitting.fit_runs([fitting.Run(a, m, b, 1.0)], sigma_points=2.0)
     lines = fitting.next_run(result, 0.9)
-    assert lines[0].startswith("Most mono: 1.00 equiv consumed gives 50% mono")
+    assert lines[0].startswith("Most mono: charge 1.00 equiv (1.00 equiv consumed") and "for 50% mono" in lines[0]
     n = fitting.excess_for_selectivity(0.5, 0.9)
     # at N:1, e = 1/N is consumed: selectivity m/(m+b) from this file's own closed form reaches 0.9 at N
     _a, m_n, b_n = exact_point(1 / n, 0.5)

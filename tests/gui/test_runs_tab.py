@@ -39,7 +39,7 @@ def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot)
         _type(qtbot, runs.table, 0, key, value)
     model = main_window.controller.plan.model
     assert model.k2_k1 == pytest.approx(2.0, rel=0.01) and model.k2_k1_source == "fitted"
-    assert "fitted from 1 run" in runs.fit_label.text() and "Most mono: 0.75 equiv" in runs.fit_label.text()
+    assert "fitted from 1 run" in runs.fit_label.text() and "Most mono: charge 0.75 equiv" in runs.fit_label.text()
     panel.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.observed_key != "", timeout=10000)
     assert "(fitted, 1 run)" in panel.host.artists.title.get_text()

@@ -489,7 +489,8 @@ def next_run(result: FitResult, target_selectivity: float = 0.9) -> list[str]:
     """What to charge next, with the fit's interval carried through (sentences for the panel and the PDF)."""
     low, high = result.ci95
     e_values = sorted(kinetics.optimum_equiv(r)[0] for r in (low, high))
-    lines = [f"Most mono: {result.best_equiv:.2f} equiv consumed gives {result.max_mono:.0%} mono "
+    lines = [f"Most mono: charge {result.best_equiv:.2f} equiv ({result.best_equiv:.2f} equiv consumed: the model assumes "
+             f"all of it reacts; charge more of an electrophile that hydrolyses or evaporates) for {result.max_mono:.0%} mono "
              f"({e_values[0]:.2f}–{e_values[1]:.2f} equiv over the 95 % interval of k2/k1)."]
     n_best = excess_for_selectivity(result.k2_k1, target_selectivity)
     bounds = [excess_for_selectivity(r, target_selectivity) for r in (low, high)]

@@ -20,15 +20,14 @@ class LibraryTableModel(QAbstractTableModel):
         super().__init__()
         self.library = library
         self._entries: list[LibraryEntry] = []
-        self._pixmaps: dict[str, QPixmap] = {}
+        self._pixmaps: dict[str, QPixmap | None] = {}
         self.search = ""
 
     def reload(self, search: str | None = None) -> None:
         if search is not None:
             self.search = search
         self.beginResetModel()
-        self._entries = self.library.entries(self.search)
-        self._pixmaps.clear()
+        self._entries = self.library.entries(self.search, thumbnails=False)  # pictures decoded lazily, for the rows shown
         self.endResetModel()
 
     def entry(self, row: int) -> LibraryEntry:
@@ -56,13 +55,16 @@ class LibraryTableModel(QAbstractTableModel):
         return None
 
     def _pixmap(self, entry: LibraryEntry) -> QPixmap | None:
-        if not entry.thumbnail:
-            return None
-        if entry.plan_id not in self._pixmaps:
-            pixmap = QPixmap()
-            pixmap.loadFromData(entry.thumbnail, "PNG")
-            self._pixmaps[entry.plan_id] = pixmap
-        return self._pixmaps[entry.plan_id]
+        """Read and decoded the first time a row is shown, kept across searches (by plan and modification)."""
+        key = f"{entry.plan_id}@{entry.modified}"
+        if key not in self._pixmaps:
+            data = entry.thumbnail or self.library.thumbnail(entry.plan_id)
+            pixmap = None
+            if data:
+                pixmap = QPixmap()
+                pixmap.loadFromData(data, "PNG")
+            self._pixmaps[key] = pixmap
+        return self._pixmaps[key]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

@@ -64,3 +64,5 @@ def test_export_as_writes_through_the_safe_write(main_window, tmp_path):
     target = export_text(main_window.controller.plan, "csv", tmp_path / "table")
     assert target.name == "table.csv" and target.read_text().startswith("role,name,smiles")
     assert main_window.findChild(type(main_window._action("actionNew")), "actionExportRXN") is not None
+    record = export_text(main_window.controller.plan, "ord", tmp_path / "record")
+    assert record.name == "record.json" and '"inputs"' in record.read_text()

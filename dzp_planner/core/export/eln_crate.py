@@ -21,9 +21,11 @@ from dzp_planner.core.document.plan import Plan
 
 RO_CRATE = "https://w3id.org/ro/crate/1.1"
 MEDIA_TYPES = {".dzp": "application/json", ".pdf": "application/pdf", ".rxn": "chemical/x-mdl-rxnfile",
-               ".csv": "text/csv; charset=UTF-8", ".sdf": "chemical/x-mdl-sdfile", ".json": "application/json"}
+               ".csv": "text/csv; charset=UTF-8", ".sdf": "chemical/x-mdl-sdfile", ".json": "application/json",
+               ".svg": "image/svg+xml"}
 DESCRIPTIONS = {".dzp": "DZP Planner plan (the document itself)", ".pdf": "Report", ".rxn": "Reaction (MDL RXN V3000, agents kept)",
-                ".csv": "Reaction table", ".sdf": "Products and the masses to look for", ".json": "Open Reaction Database record"}
+                ".csv": "Reaction table", ".sdf": "Products and the masses to look for", ".json": "Open Reaction Database record",
+                ".svg": "Figure of the report"}
 
 
 def _slug(title: str) -> str:

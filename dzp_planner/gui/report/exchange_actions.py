@@ -21,7 +21,7 @@ from dzp_planner.core.errors import UserInputError
 log = logging.getLogger(__name__)
 
 FORMATS = (("rxn", "MDL reaction, V3000 (*.rxn)", ".rxn"), ("csv", "Reaction table, CSV (*.csv)", ".csv"),
-           ("sdf", "Products and masses, SDF (*.sdf)", ".sdf"))
+           ("sdf", "Products and masses, SDF (*.sdf)", ".sdf"), ("ord", "Open Reaction Database record, JSON (*.json)", ".json"))
 RXN_MIME = "chemical/x-mdl-rxnfile"
 
 
@@ -50,6 +50,14 @@ def export_text(plan: Any, fmt: str, path: Path) -> Path:
 
     suffix = next(s for f, _label, s in FORMATS if f == fmt)
     target = output_path(path, suffix=suffix)
+    if fmt == "ord":  # through ord-schema (an optional extra): its validator's errors refuse the file
+        from dzp_planner.core.export.ord_record import export_ord, ord_bytes
+
+        record = export_ord(plan)
+        if record.errors:
+            raise UserInputError("the ORD record does not validate: " + "; ".join(record.errors))
+        atomic_write_bytes(target, ord_bytes(record, json_text=True))
+        return target
     text = {"rxn": reaction_files.rxn_block, "csv": table_text.table_csv, "sdf": reaction_files.products_sdf}[fmt](plan)
     atomic_write_bytes(target, text.encode("utf-8"))
     return target

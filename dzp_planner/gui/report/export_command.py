@@ -82,6 +82,9 @@ def _eln(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[s
         report = Path(folder) / "report.pdf"
         _pdf(plan, report, letter, inputs)
         files["report.pdf"] = report.read_bytes()
+    from dzp_planner.gui.report.report_sections import figure_svgs
+
+    files.update({name: svg.encode("utf-8") for name, svg in figure_svgs(plan).items()})
     files.update({f"reaction{s}" if f == "rxn" else f"table{s}" if f == "csv" else f"products{s}": _text(plan, f).encode("utf-8")
                   for f, s in TEXT_FORMATS})
     left_out = []

@@ -195,21 +195,30 @@ def _figure_svg(draw, width_in: float = 6.2, height_in: float = 3.3) -> str:
     return buffer.getvalue()
 
 
-def figures(plan: Plan) -> list:
+def figure_svgs(plan: Plan) -> dict[str, str]:
+    """The report's figures as SVG by file name: the product distribution, and the pH switch where the protocol has one
+    (the PDF and the .eln archive carry the same pictures)."""
     from dzp_planner.gui.plot import figures as fig
     from dzp_planner.gui.plot.observed import observed_for, source_label
 
     state = _derived(plan).distribution
+    out = {"distribution.svg": _figure_svg(lambda ax: fig.draw_distribution(
+        ax, plan.model.k2_k1, state.electrophile_equiv, state.model, observed=observed_for(plan), source=source_label(plan)))}
+    if plan.template_id == "mono-boc-protection":
+        out["ph-switch.svg"] = _figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka))
+    return out
+
+
+def figures(plan: Plan) -> list:
+    state = _derived(plan).distribution
     caption = ("Batch model, well mixed: SM, mono and bis against equivalents; the dashed line is this plan. "
                + state.caveat)
-    blocks: list = [HtmlBlock("<h2>Product distribution</h2>"),
-                    SvgBlock(_figure_svg(lambda ax: fig.draw_distribution(
-                        ax, plan.model.k2_k1, state.electrophile_equiv, state.model,
-                        observed=observed_for(plan), source=source_label(plan))), 170, 90, caption)]
+    svgs = figure_svgs(plan)
+    blocks: list = [HtmlBlock("<h2>Product distribution</h2>"), SvgBlock(svgs["distribution.svg"], 170, 90, caption)]
     blocks.extend(measured_runs(plan))
-    if plan.template_id == "mono-boc-protection":
+    if "ph-switch.svg" in svgs:
         blocks.append(HtmlBlock("<h2>pH switch</h2>"))
-        blocks.append(SvgBlock(_figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka)), 170, 90,
+        blocks.append(SvgBlock(svgs["ph-switch.svg"], 170, 90,
                                "Fraction neutral (extractable) against pH for the plan's pKa values; the pH 3 and pH 11 steps are marked."))
     return blocks
 

@@ -71,5 +71,5 @@ def test_the_export_command_writes_an_eln_holding_every_format(tmp_path):
     data = (tmp_path / "boc.eln").read_bytes()
     metadata = check_eln(data)
     files = {n["name"] for n in metadata["@graph"] if n["@type"] == "File"}
-    assert {"plan.dzp", "report.pdf", "reaction.rxn", "table.csv", "products.sdf"} <= files
+    assert {"plan.dzp", "report.pdf", "reaction.rxn", "table.csv", "products.sdf", "distribution.svg", "ph-switch.svg"} <= files
     assert zipfile.ZipFile(io.BytesIO(data)).namelist()[0].startswith("boc/")  # the root folder is the archive's name

@@ -181,8 +181,10 @@ def build_site_model(mol: Any) -> SiteModel:
     if len(mapped_rings) > 1:
         warnings.append(f"{len(mapped_rings)} 1,4-diazepane rings: every ring's nitrogens are in the site table and the products.")
     if split.salt:
-        warnings.append(f"Entered as {salt_words(split.salt)} ({split.salt}): products and LCMS masses are the free base's; "
-                        f"free it with {split.acid_equiv:g} equiv of base, or charge the salt's MW.")
+        freeing = (f"free it with {split.acid_equiv:g} equiv of base and one more (TEA and the diamine share the last proton), "
+                   "or charge the salt's MW." if split.acid_equiv > 0 else
+                   "its counter-ion is an anion with no proton to take away: no base is needed to free it.")
+        warnings.append(f"Entered as {salt_words(split.salt)} ({split.salt}): products and LCMS masses are the free base's; {freeing}")
     elif split.protonated:
         warnings.append("Entered with protonated (charged) amines: the free base is analysed; LCMS sees the free base.")
     warnings.extend(split.notes)

@@ -340,3 +340,22 @@ def test_a_vanishing_density_is_refused_not_turned_into_an_infinite_volume():
     table = compute_table(rows)
     assert table.rows[1].volume_ml is None
     assert any(m.field == "density" and "between 0.01 and 25" in m.text for m in table.rows[1].errors)
+
+
+def test_scale_so_that_a_named_row_comes_to_an_amount():
+    """Issue 24: "scale so that this row is 5 mmol". Protocol 2 has 49.92 mmol diamine and 24.74 mmol Boc2O
+    (the chemistry notes); Boc2O = 5 mmol scales everything by 5 / 24.74."""
+    from dzp_planner.core.guidance.templates import plan_from_template
+    from dzp_planner.core.quantities.stoich import compute_table, rescale_to
+
+    plan = plan_from_template("mono-boc-protection")
+    before = compute_table(plan.components)
+    rows = rescale_to(plan.components, "Boc2O = 5 mmol")
+    after = compute_table(rows)
+    boc = next(i for i, c in enumerate(rows) if c.name == "Boc2O")
+    assert after.rows[boc].mmol == pytest.approx(5.0, rel=1e-3)  # masses are rewritten to 4 significant figures
+    assert after.limiting_mmol == pytest.approx(before.limiting_mmol * 5.0 / (5.4 / 218.249 * 1000), rel=1e-3)
+    assert after.rows[boc].equiv == pytest.approx(before.rows[boc].equiv, rel=1e-6)
+    assert compute_table(rescale_to(plan.components, "2 mmol")).limiting_mmol == pytest.approx(2.0)
+    with pytest.raises(UserInputError, match="no row is called 'TsCl'"):
+        rescale_to(plan.components, "TsCl: 1 mmol")

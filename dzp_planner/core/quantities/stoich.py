@@ -363,6 +363,28 @@ def compute_table(components: Iterable[Component], addition: Addition | None = N
 
 # -- scaling and yield -------------------------------------------------------------------------
 
+def rescale_to(components: list[Component], text: str) -> list[Component]:
+    """"2 mmol" rescales by the limiting row; "Boc2O = 5 mmol" (or "Boc2O: 5 mmol") so that the named row
+    comes to that amount, mass or volume, every row keeping its equivalents."""
+    name, sep, quantity = text.partition("=") if "=" in text else text.partition(":")
+    if not sep:
+        return rescale(components, text)
+    wanted_name = name.strip().casefold()
+    index = next((i for i, c in enumerate(components) if c.name.strip().casefold() == wanted_name), None)
+    if index is None:
+        names = ", ".join(c.name for c in components if c.role != "solvent")
+        raise UserInputError(f"no row is called {name.strip()!r}; the rows are {names}")
+    old = compute_table(components)
+    row = old.rows[index]
+    typed = parse_quantity(quantity.strip(), ("mass", "amount", "volume"))
+    target = compute_table([dataclasses.replace(components[index], role="limiting", quantity=quantity.strip(), equiv_locked=False)])
+    if not row.mmol or target.limiting_mmol is None or old.limiting_index is None or not old.limiting_mmol:
+        raise UserInputError(f"{components[index].name} has no amount to scale from yet" if not row.mmol
+                             else "; ".join(str(m) for m in target.errors) or f"{typed.text} cannot be computed for this row")
+    factor = target.limiting_mmol / row.mmol
+    return rescale(components, f"{old.limiting_mmol * factor:.6g} mmol")
+
+
 def rescale(components: list[Component], new_limiting_quantity: str) -> list[Component]:
     """A copy of the table at a new scale: the limiting row takes the new quantity and every
     other row keeps its equivalents (and a solvent its concentration).

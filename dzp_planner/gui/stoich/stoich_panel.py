@@ -154,7 +154,8 @@ class StoichiometryPanel(QWidget):
         self.scale_edit = QLineEdit(self)
         self.scale_edit.setObjectName("scaleEdit")
         self.scale_edit.setPlaceholderText("2.0 mmol")
-        self.scale_edit.setToolTip("Rescale the whole table: the limiting row takes this amount, every other row keeps its equivalents")
+        self.scale_edit.setToolTip("Rescale the whole table: the limiting row takes this amount (\"2 mmol\"), or a named row does "
+                                   "(\"Boc2O = 5 mmol\"); every other row keeps its equivalents")
         self.scale_edit.returnPressed.connect(self.scale)
         self.scale_edit.setMinimumWidth(self.scale_edit.fontMetrics().horizontalAdvance("250.0 mmol") + 14)
         self.scale_edit.setMaximumWidth(160)
@@ -305,11 +306,11 @@ class StoichiometryPanel(QWidget):
 
     def scale(self) -> None:
         from dzp_planner.core.errors import UserInputError
-        from dzp_planner.core.quantities.stoich import rescale
+        from dzp_planner.core.quantities.stoich import rescale_to
 
         text = self.scale_edit.text().strip()
         try:
-            rows = rescale(self.controller.plan.get_section("components"), text)
+            rows = rescale_to(self.controller.plan.get_section("components"), text)
         except UserInputError as exc:
             self.message.setText(f"Scale: {exc}")
             return

@@ -365,13 +365,13 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.start_pdf_export(path)
 
-    def start_pdf_export(self, path: Path) -> None:
+    def start_pdf_export(self, path: Path, fmt: str = "pdf") -> None:
         """The report written on a worker: the window stays live, Cancel stops it (`PdfExporter`)."""
         if self._pdf_exporter is None:
             from dzp_planner.gui.report.export_dialog import PdfExporter
 
             self._pdf_exporter = PdfExporter(self, self.controller, self.settings)
-        self._pdf_exporter.start(path)
+        self._pdf_exporter.start(path, fmt)
 
     def show_library(self) -> None:
         from dzp_planner.gui.library.library_dialog import LibraryDialog

@@ -66,3 +66,14 @@ def test_export_as_writes_through_the_safe_write(main_window, tmp_path):
     assert main_window.findChild(type(main_window._action("actionNew")), "actionExportRXN") is not None
     record = export_text(main_window.controller.plan, "ord", tmp_path / "record")
     assert record.name == "record.json" and '"inputs"' in record.read_text()
+
+
+def test_the_eln_archive_is_exported_from_the_window_in_its_own_process(main_window, qtbot, tmp_path):
+    import zipfile
+
+    main_window.documents.new_from_template("mono-boc-protection")
+    assert main_window.findChild(type(main_window._action("actionNew")), "actionExportELN") is not None
+    main_window.start_pdf_export(tmp_path / "boc.eln", fmt="eln")
+    qtbot.waitUntil(lambda: not main_window._pdf_exporter.busy(), timeout=60000)
+    names = zipfile.ZipFile(tmp_path / "boc.eln").namelist()
+    assert "boc/ro-crate-metadata.json" in names and "boc/plan/report.pdf" in names

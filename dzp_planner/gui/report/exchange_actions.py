@@ -73,6 +73,11 @@ def install(window: Any) -> None:
         action.setToolTip(f"Write the plan as {label}")
         action.triggered.connect(lambda _checked=False, f=fmt: _ask_and_export(window, f))
         export_menu.addAction(action)
+    archive = QAction(".eln archive (the plan, the PDF and every format)…", window)
+    archive.setObjectName("actionExportELN")
+    archive.setToolTip("The ELN Consortium's .eln (RO-Crate): what eLabFTW, Kadi4Mat and other ELNs import")
+    archive.triggered.connect(lambda: _ask_and_export_eln(window))
+    export_menu.addAction(archive)
     window.menuFile.insertMenu(window._action("actionExportPdf"), export_menu)
     importing = QAction("&Import reaction…", window)
     importing.setObjectName("actionImportReaction")
@@ -112,6 +117,13 @@ def _ask_and_export(window: Any, fmt: str) -> None:
         QMessageBox.warning(window, "Export failed", f"{exc}")
         return
     window.statusBar().showMessage(f"Exported {target}", 5000)
+
+
+def _ask_and_export_eln(window: Any) -> None:
+    start = window.controller.file_path.with_suffix(".eln") if window.controller.file_path else Path.home() / "plan.eln"
+    path, _ = QFileDialog.getSaveFileName(window, "Export as .eln archive", str(start), "ELN archive (*.eln)")
+    if path:
+        window.start_pdf_export(Path(path), fmt="eln")  # in its own process, with Cancel, as the PDF is
 
 
 def _ask_and_import(window: Any) -> None:

@@ -67,7 +67,8 @@ class PdfExporter(QObject):
     def busy(self) -> bool:
         return self.process is not None
 
-    def start(self, path: Path) -> None:
+    def start(self, path: Path, fmt: str = "pdf") -> None:
+        """Export the plan as a PDF (or, with fmt "eln", as an .eln archive, which holds the PDF) in its own process."""
         from dzp_planner.core.io import storage
         from dzp_planner.core.io.safe_write import output_path
 
@@ -76,7 +77,7 @@ class PdfExporter(QObject):
             return
         inputs = (self.controller.file_path,) if self.controller.file_path is not None else ()
         try:
-            target = output_path(path, suffix=".pdf", inputs=inputs)  # refused here, in one line, before any work
+            target = output_path(path, suffix=f".{fmt}", inputs=inputs)  # refused here, in one line, before any work
             handle, name = tempfile.mkstemp(prefix="dzp-export-", suffix=".dzp")
             os.close(handle)
             storage.save_plan(self.controller.plan, Path(name))  # the plan as it is now, for the export process
@@ -92,7 +93,7 @@ class PdfExporter(QObject):
         process.finished.connect(self._finished)
         process.errorOccurred.connect(self._failed_to_start)
         command = export_command_line()
-        arguments = [*command[1:], "export", name, "--pdf", str(target)]
+        arguments = [*command[1:], "export", name, f"--{fmt}", str(target)]
         if app_settings.page_size(self.settings) == "Letter":
             arguments.append("--letter")
         self.process = process
@@ -130,10 +131,11 @@ class PdfExporter(QObject):
             return
         if code == 0 and status == QProcess.ExitStatus.NormalExit:
             try:
-                pages = json.loads(out)["pages"]
-            except (ValueError, KeyError, TypeError):
+                pages = json.loads(out).get("pages", "?")
+            except (ValueError, AttributeError, TypeError):
                 pages = "?"
-            self.window.statusBar().showMessage(f"Exported {pages} page(s) to {target}", 8000)
+            what = f"{pages} page(s)" if target is not None and target.suffix == ".pdf" else "the .eln archive"
+            self.window.statusBar().showMessage(f"Exported {what} to {target}", 8000)
             self.done.emit(target, "")
             return
         message = err.splitlines()[-1].removeprefix("error: ") if err else "the export stopped unexpectedly"

@@ -164,3 +164,19 @@ def test_a_run_is_typed_cell_after_cell_with_tab_and_enter(main_window, qtbot):
     run = main_window.controller.plan.results[0]
     assert (run.sm, run.mono, run.bis) == (25.0, 50.0, 25.0)
     assert runs.table.currentIndex().column() == KEYS.index("rf_sm")  # Enter moved on to the next cell
+
+
+def test_a_long_note_is_elided_in_its_cell(main_window):
+    """Issue 25: eight runs with 100 k-character notes held the window ~1 s; the cell shows the start."""
+    from PySide6.QtCore import Qt
+
+    from dzp_planner.core.document.plan import TrialRun
+    from dzp_planner.gui.plot.runs_model import SHOWN_CHARACTERS
+
+    runs = [TrialRun(equiv=1.0, sm=25.0, mono=50.0, bis=25.0, note="n" * 100_000) for _ in range(8)]
+    main_window.controller.edit("results", runs, "runs")
+    model = main_window.distribution_panel.runs.model
+    cell = model.index(0, KEYS.index("note"))
+    shown = model.data(cell, Qt.ItemDataRole.DisplayRole)
+    assert shown.endswith("…") and len(shown) == SHOWN_CHARACTERS + 1
+    assert len(model.data(cell, Qt.ItemDataRole.EditRole)) == 100_000  # the editor has it whole

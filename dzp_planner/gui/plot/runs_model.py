@@ -36,6 +36,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 KEYS = tuple(c[0] for c in COLUMNS)
 OPTIONAL = ("equiv", "sm", "mono", "bis")  # may be left empty
+SHOWN_CHARACTERS = 80  # of a long note in its cell (the whole note in the editor, its start in the tooltip)
 POSITIVE = ("rf_sm", "rf_mono", "rf_bis", "sigma", "equiv")
 
 
@@ -88,8 +89,14 @@ class RunsTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if value is None:
                 return "" if role == Qt.ItemDataRole.EditRole or key != "equiv" else "(table)"
-            return f"{value:g}" if isinstance(value, float) else str(value)
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+            if role == Qt.ItemDataRole.DisplayRole and len(text) > SHOWN_CHARACTERS:
+                # a 100 k-character note laid out in a cell held the window ~1 s: the cell shows its start
+                return text[:SHOWN_CHARACTERS].rstrip() + "…"
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key in ("note", "date") and isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
+                return value[:2000] + ("…" if len(value) > 2000 else "")
             return COLUMNS[index.column()][2]
         return None
 

@@ -64,3 +64,15 @@ def test_a_failed_library_save_is_retried_and_said_never_saved(main_window, tmp_
     monkeypatch.setattr(main_window.library, "save", always_locked)
     assert main_window.documents._save_to(tmp_path / "b.dzp")
     assert "library copy could not be updated (database is locked)" in said[-1] and not said[-1].endswith("b.dzp")
+
+
+def test_a_plan_opened_from_the_library_keeps_its_file(main_window, tmp_path):
+    """Issue 25: a plan reopened from the library forgot its file (Ctrl+S asked for a new path)."""
+    main_window.documents.new_from_template("mono-boc-protection")
+    path = tmp_path / "boc.dzp"
+    assert main_window.documents._save_to(path)
+    plan_id = main_window.controller.plan.plan_id
+    main_window.documents.new_plan()
+    assert main_window.controller.file_path is None
+    assert main_window.documents.open_from_library(plan_id)
+    assert main_window.controller.file_path == path

@@ -220,7 +220,9 @@ class DocumentActions(QObject):
         except UserInputError as exc:
             QMessageBox.warning(self._window, "Cannot open plan", str(exc))
             return False
-        self.controller.replace_plan(plan, None)
+        remembered = self.settings.value(f"library/file/{plan_id}")
+        path = Path(str(remembered)) if remembered else None
+        self.controller.replace_plan(plan, path if path is not None and path.is_file() else None)  # Ctrl+S saves to its file
         self.statusMessage.emit(" ".join([f"Opened “{plan.title}” from the library.", *self._measured_hint(plan)]))
         return True
 
@@ -255,6 +257,7 @@ class DocumentActions(QObject):
                                 "Your plan is still open and autosaved; choose another folder with Save As.")
             return False
         library_problem = self.save_to_library()
+        self.settings.setValue(f"library/file/{plan.plan_id}", str(path))  # so the library copy reopens with its file
         self.discard_autosave()
         self._autosave_due = False
         self.controller.mark_saved(path)

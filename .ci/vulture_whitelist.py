@@ -35,3 +35,4 @@ _.minimumSizeHint  # Qt virtual (QLayout, QWidget)
 # protobuf fields of the ORD record, set by attribute (read by ord-schema and whoever reads the file)
 _.addition_order, _.is_limiting, _.procedure_details, _.safety_notes, _.offgasses, _.conditions_are_dynamic
 _.target_ph, _.keep_phase, _.is_desired_product
+_.temperature_c, _.is_estimate  # the pKa table's record fields (resources/data/pka.toml), checked by its tests

@@ -47,3 +47,12 @@ def test_the_command_contract(capsys):
     assert "either --acid-equiv" in capsys.readouterr().err
     assert cli.run(["speciation", "--pka", "5.33", "9.73", "--ph", "7"]) == 2
     assert "high first" in capsys.readouterr().err
+
+
+def test_the_pka_values_can_come_from_the_table(capsys):
+    assert cli.run(["speciation", "--smiles", "C1CNCCN1", "--acid-equiv", "1"]) == 0
+    from_table = json.loads(capsys.readouterr().out)
+    assert cli.run(["speciation", "--pka", "9.73", "5.33", "--acid-equiv", "1"]) == 0
+    assert json.loads(capsys.readouterr().out) == from_table
+    assert cli.run(["speciation", "--smiles", "CCCCN", "--ph", "7"]) == 2
+    assert "--pka HIGH LOW" in capsys.readouterr().err

@@ -1,0 +1,85 @@
+"""The pKa values the app knows, each with its temperature, solvent, method and source (resources/data/pka.toml).
+
+Why a table a chemist can read: a pKa decides the pH switch and the mono-protonation route, and a
+number without its source cannot be checked or replaced for another solvent or temperature. A value
+with no published source says "estimate" and how it was estimated.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dzp_planner import paths
+from dzp_planner.core.errors import UserInputError
+
+KEYS = {"name", "smiles", "values", "temperature_c", "solvent", "method", "source"}
+
+
+@dataclass(frozen=True)
+class PkaRecord:
+    name: str
+    smiles: str
+    values: tuple[float, ...]  # high first
+    temperature_c: float
+    solvent: str
+    method: str
+    source: str
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.source.strip().lower() == "estimate"
+
+
+def _record(raw: Any, where: str) -> PkaRecord:
+    if not isinstance(raw, dict):
+        raise UserInputError(f"{where} must be a table")
+    unknown = sorted(set(raw) - KEYS)
+    missing = sorted(KEYS - set(raw))
+    if unknown or missing:
+        raise UserInputError(f"{where}: {'unknown key ' + repr(unknown[0]) if unknown else 'missing ' + repr(missing[0])}")
+    values = raw["values"]
+    if not isinstance(values, list) or not 1 <= len(values) <= 3 or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and -5 <= v <= 20 for v in values):
+        raise UserInputError(f"{where}: 'values' must list one to three pKa values between -5 and 20")
+    if list(values) != sorted(values, reverse=True):
+        raise UserInputError(f"{where}: 'values' must be high first")
+    text = {k: raw[k] for k in ("name", "smiles", "solvent", "method", "source")}
+    if not all(isinstance(v, str) and v.strip() for v in text.values()):
+        raise UserInputError(f"{where}: name, smiles, solvent, method and source must be text")
+    if text["source"].strip().lower() == "estimate" and "estimate" not in text["method"].lower():
+        raise UserInputError(f"{where}: an estimate says how it was estimated in 'method'")
+    temperature = raw["temperature_c"]
+    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not -80 <= temperature <= 200:
+        raise UserInputError(f"{where}: 'temperature_c' must be a temperature in °C")
+    return PkaRecord(text["name"], text["smiles"], tuple(float(v) for v in values), float(temperature), text["solvent"],
+                     text["method"], text["source"])
+
+
+def load(path: Path | None = None) -> tuple[PkaRecord, ...]:
+    path = path or paths.resource("data", "pka.toml")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserInputError(f"{path.name}: cannot be read: {exc}") from None
+    entries = raw.get("pka")
+    if not isinstance(entries, list) or not entries:
+        raise UserInputError(f"{path.name}: no [[pka]] entries")
+    return tuple(_record(e, f"{path.name}: pka[{i}]") for i, e in enumerate(entries))
+
+
+@cache
+def shipped() -> tuple[PkaRecord, ...]:
+    return load()
+
+
+def for_smiles(smiles: str) -> PkaRecord | None:
+    """The record of this structure (by InChIKey of the free base), or None."""
+    from dzp_planner.core.chem.identity import inchikey
+
+    key = inchikey(smiles)
+    return next((r for r in shipped() if key and inchikey(r.smiles) == key), None)

@@ -45,7 +45,7 @@ def reaction_mime(plan: Any) -> QMimeData:
 
 def export_text(plan: Any, fmt: str, path: Path) -> Path:
     """Write one format to `path` (its suffix added when missing) through the safe write."""
-    from dzp_planner.core.export import reaction_files, table_text
+    from dzp_planner.core.export.text_formats import text_of
     from dzp_planner.core.io.safe_write import atomic_write_bytes, output_path
 
     suffix = next(s for f, _label, s in FORMATS if f == fmt)
@@ -58,8 +58,7 @@ def export_text(plan: Any, fmt: str, path: Path) -> Path:
             raise UserInputError("the ORD record does not validate: " + "; ".join(record.errors))
         atomic_write_bytes(target, ord_bytes(record, json_text=True))
         return target
-    text = {"rxn": reaction_files.rxn_block, "csv": table_text.table_csv, "sdf": reaction_files.products_sdf}[fmt](plan)
-    atomic_write_bytes(target, text.encode("utf-8"))
+    atomic_write_bytes(target, text_of(plan, fmt).encode("utf-8"))
     return target
 
 

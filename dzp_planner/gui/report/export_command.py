@@ -16,7 +16,6 @@ from dzp_planner.core.errors import UserInputError
 
 HELP = "Export a plan: the PDF report (A4 unless --letter), the reaction as RXN V3000, the table as CSV, the products as SDF."
 
-TEXT_FORMATS = (("rxn", ".rxn"), ("csv", ".csv"), ("sdf", ".sdf"))
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,32 +29,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--letter", action="store_true", help="US Letter instead of A4")
 
 
-def _text(plan: Any, fmt: str) -> str:
-    from dzp_planner.core.export import reaction_files, table_text
+def _write(out: Path, data: bytes) -> None:
+    """The safe write, its failure said in one line (a WriteError already says the previous file is unchanged)."""
+    from dzp_planner.core.io.safe_write import atomic_write_bytes
 
-    return {"rxn": reaction_files.rxn_block, "csv": table_text.table_csv, "sdf": reaction_files.products_sdf}[fmt](plan)
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc}") from None
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dzp_planner.core.export.text_formats import SUFFIXES, text_of
     from dzp_planner.core.io import storage
-    from dzp_planner.core.io.safe_write import atomic_write_bytes, output_path
+    from dzp_planner.core.io.safe_write import output_path
 
-    asked = [fmt for fmt in ("pdf", *(f for f, _ in TEXT_FORMATS), "ord", "eln") if getattr(args, fmt)]
+    asked = [fmt for fmt in ("pdf", *SUFFIXES, "ord", "eln") if getattr(args, fmt)]
     if not asked:
         raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf, --ord, --eln (where to write each format)")
     plan = storage.load_plan(Path(args.plan))
     inputs = (Path(args.plan),)
-    suffixes = {**dict(TEXT_FORMATS), "pdf": ".pdf", "ord": None, "eln": ".eln"}  # ORD keeps the suffix given (.json or .pb)
+    suffixes = {**SUFFIXES, "pdf": ".pdf", "ord": None, "eln": ".eln"}  # ORD keeps the suffix given (.json or .pb)
     targets = {fmt: output_path(getattr(args, fmt), suffix=suffixes[fmt], inputs=inputs) for fmt in asked}
     if len({str(t.resolve()) for t in targets.values()}) < len(targets):
         raise UserInputError("two formats name the same file: give each its own")
     written: list[dict[str, Any]] = []
-    for fmt, _suffix in TEXT_FORMATS:
+    for fmt in SUFFIXES:
         if fmt in targets:
-            try:
-                atomic_write_bytes(targets[fmt], _text(plan, fmt).encode("utf-8"))
-            except OSError as exc:
-                raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{targets[fmt]} could not be written: {exc}") from None
+            _write(targets[fmt], text_of(plan, fmt).encode("utf-8"))
             written.append({"format": fmt, "path": str(targets[fmt].resolve())})
     if "ord" in targets:
         written.append(_ord(plan, targets["ord"]))
@@ -74,8 +75,8 @@ def _eln(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[s
     import tempfile
 
     from dzp_planner.core.export.eln_crate import eln_bytes
+    from dzp_planner.core.export.text_formats import ARCHIVE_NAMES, text_of
     from dzp_planner.core.io import plan_format
-    from dzp_planner.core.io.safe_write import atomic_write_bytes
 
     files: dict[str, bytes] = {"plan.dzp": plan_format.dumps(plan)}
     with tempfile.TemporaryDirectory() as folder:
@@ -85,8 +86,7 @@ def _eln(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[s
     from dzp_planner.gui.report.report_sections import figure_svgs
 
     files.update({name: svg.encode("utf-8") for name, svg in figure_svgs(plan).items()})
-    files.update({f"reaction{s}" if f == "rxn" else f"table{s}" if f == "csv" else f"products{s}": _text(plan, f).encode("utf-8")
-                  for f, s in TEXT_FORMATS})
+    files.update({name: text_of(plan, fmt).encode("utf-8") for fmt, name in ARCHIVE_NAMES.items()})
     left_out = []
     try:
         from dzp_planner.core.export.ord_record import export_ord, ord_bytes
@@ -94,22 +94,15 @@ def _eln(plan: Any, out: Path, letter: bool, inputs: tuple[Path, ...]) -> dict[s
         files["reaction.ord.json"] = ord_bytes(export_ord(plan), json_text=True)
     except UserInputError as exc:  # ord-schema is an optional extra
         left_out.append(f"the ORD record: {exc}")
-    try:
-        atomic_write_bytes(out, eln_bytes(plan, files, root=out.stem))
-    except OSError as exc:
-        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc}") from None
+    _write(out, eln_bytes(plan, files, root=out.stem))
     return {"format": "eln", "path": str(out.resolve()), "files": sorted(files), "left_out": left_out}
 
 
 def _ord(plan: Any, out: Path) -> dict[str, Any]:
     from dzp_planner.core.export.ord_record import export_ord, ord_bytes
-    from dzp_planner.core.io.safe_write import atomic_write_bytes
 
     record = export_ord(plan)
-    try:
-        atomic_write_bytes(out, ord_bytes(record, json_text=out.suffix.lower() != ".pb"))
-    except OSError as exc:
-        raise UserInputError(str(exc) if isinstance(exc, UserInputError) else f"{out} could not be written: {exc}") from None
+    _write(out, ord_bytes(record, json_text=out.suffix.lower() != ".pb"))
     return {"format": "ord", "path": str(out.resolve()), "errors": list(record.errors), "warnings": list(record.warnings)}
 
 

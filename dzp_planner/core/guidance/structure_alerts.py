@@ -9,6 +9,7 @@ once, the same way, in the window, the PDF and `show` (whose `warnings` carry th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from dzp_planner.core.document.plan import Component
@@ -47,7 +48,9 @@ class Alert:
     text: str
 
 
+@lru_cache(maxsize=512)
 def _mol(smiles: str) -> Any:
+    """The parsed molecule (read only here), cached: every derivation asks again for the same rows."""
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
 
     if not smiles.strip():
@@ -64,6 +67,7 @@ def _has(mol: Any, smarts: tuple[str, ...] | str) -> bool:
     return any(mol.HasSubstructMatch(pattern(s)) for s in ((smarts,) if isinstance(smarts, str) else smarts))
 
 
+@lru_cache(maxsize=512)
 def _canonical(smiles: str) -> str:
     from rdkit import Chem
 

@@ -118,11 +118,11 @@ def substrate_name(smiles: str) -> str:
 SUBSTRATE_CATEGORIES = frozenset({"substrate", "product"})
 
 
-def _database_name(canonical: str, categories: frozenset[str] | None = SUBSTRATE_CATEGORIES) -> str:
+def _database_name(canonical: str) -> str:
     from dzp_planner.core.reactions.reagents import shipped_reagents
 
     for reagent in shipped_reagents():
-        if reagent.salt or not reagent.smiles or (categories is not None and reagent.category not in categories):
+        if reagent.salt or not reagent.smiles or reagent.category not in SUBSTRATE_CATEGORIES:
             continue
         if _canonical_or_empty(reagent.smiles) == canonical:
             return reagent.name

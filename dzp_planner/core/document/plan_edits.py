@@ -105,7 +105,7 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
         changes["decisions"] = (decisions, kind.tree)
         if plan.model.k2_k1_source == "assumed":
             changes["model"] = dataclasses.replace(plan.get_section("model"), k2_k1=kind.k2_k1,
-                                                   k2_k1_note=f"the {kind.noun.split(' ', 1)[1]} preset: {kind.k2_k1_reason}")
+                                                   k2_k1_note=kind.preset_note())
     changes["reaction"] = tuple(reaction)
     index = derive(plan).electrophile_row
     rows = plan.get_section("components")

@@ -58,3 +58,7 @@ class ReactionType:
     ceiling_note: str = ""  # said beside the ceiling of mono per electrophile
     gas: str = ""  # a gas the reaction or its quench gives off
     extra_species: Callable[[str, str], list[Species]] | None = None  # (substrate, reagent) -> rows
+
+    def preset_note(self) -> str:
+        """What a plan says of a k2/k1 taken from this type's preset ("the sulfonylation preset: an estimate ...")."""
+        return f"the {self.noun.split(' ', 1)[1]} preset: {self.k2_k1_reason}"

@@ -89,21 +89,20 @@ class MassRow:
     ions: tuple[tuple[str, float], ...] = field(default_factory=tuple)  # every listed ion: (name, m/z)
 
 
-def basic_nitrogens(mol: Mol) -> int:
-    """Nitrogens that take a proton: amines (aniline-type too) and pyridine-type ring N."""
-    from dzp_planner.core.chem.sites import classify_nitrogen
-
-    return sum(1 for a in mol.GetAtoms() if a.GetSymbol() == "N" and (
-        classify_nitrogen(mol, a.GetIdx()) in ("primary_amine", "secondary_amine", "tertiary_amine", "aryl_amine")
-        or _pyridine_type(a)))
+AMINE_KINDS = ("primary_amine", "secondary_amine", "tertiary_amine", "aryl_amine")
 
 
 def amine_nitrogens(mol: Mol) -> int:
     """Amine nitrogens only (what 1 M HCl protonates at pH 3 in the work-up sums)."""
     from dzp_planner.core.chem.sites import classify_nitrogen
 
-    return sum(1 for a in mol.GetAtoms() if a.GetSymbol() == "N"
-               and classify_nitrogen(mol, a.GetIdx()) in ("primary_amine", "secondary_amine", "tertiary_amine", "aryl_amine"))
+    return sum(1 for a in mol.GetAtoms() if a.GetSymbol() == "N" and classify_nitrogen(mol, a.GetIdx()) in AMINE_KINDS)
+
+
+def basic_nitrogens(mol: Mol) -> int:
+    """Nitrogens that take a proton in ESI+: the amines (aniline-type too) and pyridine-type ring N
+    (an aromatic N is never an amine to `classify_nitrogen`, so none is counted twice)."""
+    return amine_nitrogens(mol) + sum(1 for a in mol.GetAtoms() if a.GetSymbol() == "N" and _pyridine_type(a))
 
 
 def _pyridine_type(atom: Any) -> bool:

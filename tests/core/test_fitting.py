@@ -213,7 +213,7 @@ def test_conflicting_fit_arguments_name_both(capsys):
 
 
 def test_the_sum_over_many_runs_agrees_with_the_run_by_run_search():
-    """The numpy pass (from 24 runs) against `_nearest_a` run by run, on exact points of r = 0.4 with noise
+    """The numpy pass (from 6 runs) against `_nearest_a` run by run, on exact points of r = 0.4 with noise
     and on the corners (no SM, all bis, SM at 1e-80): the same sum of squares to 1e-7."""
     import random
 

@@ -98,6 +98,7 @@ class StartupPicture(QObject):
         super().__init__(parent)
         self.view = view
         self.state_on_screen: tuple | None = None  # inputs of the stored picture on screen, if one is
+        self.holding = False  # True while the self-test's own edits draw plots no start will show: none is stored
         self.store_timer = QTimer(self)  # store the picture once the plot has settled
         self.store_timer.setSingleShot(True)
         self.store_timer.setInterval(1000)
@@ -150,7 +151,7 @@ class StartupPicture(QObject):
         key = self.view.current_key()
         canvas = self.view.host.canvases.get(key)
         drawn = self.view.drawn_state()
-        if key != PICTURED_TAB or canvas is None or not canvas.isVisible() or drawn != self.view.state():
+        if self.holding or key != PICTURED_TAB or canvas is None or not canvas.isVisible() or drawn != self.view.state():
             return
         from dzp_planner.gui.plot import picture_cache
 

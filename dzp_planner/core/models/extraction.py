@@ -114,3 +114,31 @@ def ph_switch_report(pka_by_species: dict[str, list[float]] | None = None, steps
             )
         report.append(SwitchStep(ph, neutral, organic, verdict))
     return report
+
+
+@dataclass(frozen=True)
+class Partition:
+    """What N extractions of an aqueous phase take of one compound.
+
+    Only the neutral form partitions: D = P·f0 (P = 10^logP, f0 the neutral fraction at the pH); one
+    extraction with organic:aqueous volume ratio R takes q = D·R / (1 + D·R) of what is in the water,
+    so N extractions take 1 − (1 − q)^N of it into the combined organic layers.
+    """
+
+    distribution_coefficient: float
+    per_extraction: float
+    extracted: float
+
+
+def partition(neutral: float, log_p: float, extractions: int, volume_ratio: float) -> Partition:
+    if not math.isfinite(neutral) or not 0 <= neutral <= 1:
+        raise ValueError(f"the neutral fraction must be between 0 and 1, not {neutral!r}")
+    if not math.isfinite(log_p) or not -8 <= log_p <= 12:
+        raise ValueError(f"logP must be between −8 and 12, not {log_p!r}")
+    if isinstance(extractions, bool) or not isinstance(extractions, int) or not 1 <= extractions <= 50:
+        raise ValueError(f"the number of extractions must be a whole number from 1 to 50, not {extractions!r}")
+    if not math.isfinite(volume_ratio) or not 0.01 <= volume_ratio <= 100:
+        raise ValueError(f"the organic:aqueous volume ratio must be between 0.01 and 100, not {volume_ratio!r}")
+    d = 10.0 ** log_p * neutral
+    q = d * volume_ratio / (1.0 + d * volume_ratio)
+    return Partition(d, q, 1.0 - (1.0 - q) ** extractions)

@@ -83,3 +83,22 @@ def for_smiles(smiles: str) -> PkaRecord | None:
 
     key = inchikey(smiles)
     return next((r for r in shipped() if key and inchikey(r.smiles) == key), None)
+
+
+PARENT_SMILES = "C1CNCCNC1"
+MONO_PRODUCT_SMILES = "CC(C)(C)OC(=O)N1CCCNCC1"  # the mono-Boc product stands for a mono-acyl product's amine
+
+
+def citation(record: PkaRecord) -> str:
+    """One line a chemist can check: the values, conditions and where they come from."""
+    values = " and ".join(f"{v:g}" for v in record.values)
+    where = record.method if record.is_estimate else record.source
+    return f"{record.name}: pKa {values} at {record.temperature_c:g} °C in {record.solvent}; {where}"
+
+
+def parent_and_product() -> tuple[PkaRecord, PkaRecord]:
+    """The defaults of the protonation model: homopiperazine and its mono-Boc product, from the table."""
+    parent, product = for_smiles(PARENT_SMILES), for_smiles(MONO_PRODUCT_SMILES)
+    if parent is None or product is None or len(parent.values) != 2 or not product.values:
+        raise UserInputError("pka.toml must list homopiperazine (two values) and 1-Boc-homopiperazine")
+    return parent, product

@@ -1,0 +1,150 @@
+"""The mono-protonation model (issue 27): against the closed form, a hand limit and an ODE of its own.
+
+The ODE here is written from the chemistry, not from the model's equations: seven species in time,
+the acid as a strong acid that protonates any amine, and the proton exchanges between the amines as
+reversible reactions fast against the acylation (equilibrium constants from the pKa differences).
+The model under test instead eliminates time and solves the proton equilibrium at each step.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+from scipy.integrate import solve_ivp
+
+from dzp_planner import cli
+from dzp_planner.core.errors import UserInputError
+from dzp_planner.core.models import kinetics
+from dzp_planner.core.models.protonation import ProtonationInputs, simulate
+
+PIPERAZINE = (9.73, 5.33)  # 25 °C, Hetzer, Robinson & Bates, J. Phys. Chem. 1968, 72, 2081
+HOMOPIPERAZINE = (10.41, 6.70)  # 20 °C, Pagano, Goldberg & Fernelius, J. Phys. Chem. 1961, 65, 1062
+CARBAMATE_PRODUCT = 8.25  # ethyl piperazine-1-carboxylate, as the chemistry notes quote it
+
+
+def ode_outcome(p: ProtonationInputs) -> tuple[float, float, float, float]:
+    """(SM, mono, bis, electrophile left) from a time integration of the elementary steps."""
+    high, low, prod = p.pka_high, p.pka_low, p.product_pka
+    exchange = 1e5  # proton exchange, relative to k1 = 1: fast, so near equilibrium throughout
+    strong = 1e5  # a free strong acid protonating an amine
+    pairs = (  # (K, reactants, products): A + AH2 ⇌ 2 AH; AH + M ⇌ A + MH; AH2 + M ⇌ AH + MH
+        (10 ** (high - low), (0, 2), (1, 1)),
+        (10 ** (prod - high), (1, 3), (0, 4)),
+        (10 ** (prod - low), (2, 3), (1, 4)),
+    )
+
+    def rates(_t: float, y: np.ndarray) -> np.ndarray:
+        a, ah, ah2, m, mh, _b, e, acid = y
+        dy = np.zeros(8)
+        for k, (i, j), (u, v) in pairs:
+            net = exchange * (math.sqrt(k) * y[i] * y[j] - y[u] * y[v] / math.sqrt(k))
+            dy[i] -= net
+            dy[j] -= net
+            dy[u] += net
+            dy[v] += net
+        r_a, r_ah, r_m = a * e, p.cation_rate * ah * e, p.k2_k1 * m * e
+        dy[0] -= r_a
+        dy[3] += r_a
+        dy[1] -= r_ah
+        dy[4] += r_ah  # the mono-cation's product keeps the proton
+        dy[3] -= r_m
+        dy[5] += r_m
+        dy[6] -= r_a + r_ah + r_m
+        dy[7] += p.byproduct_acid * (r_a + r_ah + r_m)
+        # the strong acid goes to any amine N (A, AH, M)
+        for i, into in ((0, 1), (1, 2), (3, 4)):
+            flux = strong * acid * y[i]
+            dy[7] -= flux
+            dy[i] -= flux
+            dy[into] += flux
+        return dy
+
+    start = np.array([1.0, 0, 0, 0, 0, 0, p.electrophile_equiv, p.acid_equiv])
+    solution = solve_ivp(rates, (0.0, 3000.0), start, method="LSODA", rtol=1e-10, atol=1e-13)
+    assert solution.success
+    a, ah, ah2, m, mh, b, e, _acid = solution.y[:, -1]
+    return a + ah + ah2, m + mh, b, e
+
+
+@pytest.mark.parametrize("inputs", [
+    ProtonationInputs(0.8, 1.0, *PIPERAZINE, CARBAMATE_PRODUCT),
+    ProtonationInputs(1.0, 0.5, *HOMOPIPERAZINE, 9.0, k2_k1=0.3),
+    ProtonationInputs(0.6, 1.0, *HOMOPIPERAZINE, 9.0, cation_rate=0.1),
+    ProtonationInputs(0.4, 0.5, *PIPERAZINE, CARBAMATE_PRODUCT, byproduct_acid=1.0),
+])
+def test_the_model_agrees_with_a_time_integration_of_the_elementary_steps(inputs):
+    sm, mono, bis, left = ode_outcome(inputs)
+    assert left < 1e-7  # the electrophile is used up in the ODE: the same end point the model takes
+    found = simulate(inputs)
+    assert (found.sm, found.mono, found.bis) == pytest.approx((sm, mono, bis), abs=1e-4)
+
+
+@pytest.mark.parametrize("r", [0.05, 0.5, 1.0, 2.0])
+@pytest.mark.parametrize("e", [0.3, 1.0, 1.7, 2.0, 2.6])
+def test_without_acid_it_is_the_statistical_model(r, e):
+    found = simulate(ProtonationInputs(e, 0.0, *HOMOPIPERAZINE, 9.0, k2_k1=r))
+    a = kinetics.sm_for_equiv(e, r)  # the closed form m = (a^r − a)/(1 − r), solved for the charge
+    m = float(kinetics.mono_from_sm(a, r)) if a > 0 else 0.0
+    assert (found.sm, found.mono, found.bis) == pytest.approx((a, m, 1 - a - m), abs=1e-6)
+    assert found.unreacted_electrophile == pytest.approx(max(0.0, e - 2.0) / e, abs=1e-6)
+
+
+@pytest.mark.parametrize("e", [0.5, 1.0, 1.5])
+def test_one_equivalent_of_acid_gives_less_bis_than_the_statistical_model_for_piperazine(e):
+    protonated = simulate(ProtonationInputs(e, 1.0, *PIPERAZINE, CARBAMATE_PRODUCT))
+    statistical = kinetics.distribution(e, 0.5)
+    assert protonated.bis < statistical.bis / 5
+    assert protonated.mono > statistical.mono
+
+
+def test_with_far_apart_pka_values_every_electrophile_makes_mono_up_to_the_free_nitrogens():
+    """pKa 18 / −4 and a product pKa of 7 at 1 equiv acid: every molecule holds one proton, the
+    mono product's on its amine, so each electrophile makes one mono (SM = 1 − e, no bis), and
+    beyond one equivalent no free N is left: the rest of the electrophile stays."""
+    for e in (0.25, 0.5, 0.9):
+        found = simulate(ProtonationInputs(e, 1.0, 18.0, -4.0, 7.0))
+        assert (found.sm, found.mono, found.bis) == pytest.approx((1 - e, e, 0.0), abs=1e-4)
+    over = simulate(ProtonationInputs(1.5, 1.0, 18.0, -4.0, 7.0))
+    assert over.unreacted_electrophile == pytest.approx(0.5 / 1.5, abs=1e-4)
+
+
+def test_an_acid_chloride_without_base_stops_at_half_the_free_nitrogens():
+    """Each reaction hands its HCl to an amine: free N (2 − e) meet the protons (x + e) at e = (2 − x)/2."""
+    found = simulate(ProtonationInputs(1.0, 0.0, *HOMOPIPERAZINE, 9.0, byproduct_acid=1.0))
+    assert found.unreacted_electrophile == pytest.approx(0.0, abs=1e-6)  # e = 1 = (2 − 0)/2: just used up
+    half = simulate(ProtonationInputs(1.0, 1.0, *HOMOPIPERAZINE, 9.0, byproduct_acid=1.0))
+    assert half.unreacted_electrophile == pytest.approx(0.5, abs=1e-6)
+
+
+@pytest.mark.parametrize("bad, words", [
+    (dict(acid_equiv=2.5), "acid equivalents"), (dict(pka_high=5.0, pka_low=9.0), "high first"),
+    (dict(k2_k1=0.0), "k2/k1"), (dict(electrophile_equiv=math.nan), "electrophile"),
+])
+def test_bad_inputs_say_what_is_wrong(bad, words):
+    values = dict(electrophile_equiv=1.0, acid_equiv=1.0, pka_high=10.41, pka_low=6.7, product_pka=9.0) | bad
+    with pytest.raises(UserInputError, match=words):
+        simulate(ProtonationInputs(**values))
+
+
+def test_the_distribution_command_contract(capsys):
+    assert cli.run(["distribution", "--electrophile-equiv", "1", "--acid-equiv", "1",
+                    "--pka", *map(str, PIPERAZINE), "--product-pka", str(CARBAMATE_PRODUCT)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["model"] == "protonation" and {"sm", "mono", "bis"} <= set(out)
+    assert out["bis"] < out["batch"]["bis"] / 5
+    assert cli.run(["distribution", "--electrophile-equiv", "1", "--acid-equiv", "1"]) == 0
+    defaults = json.loads(capsys.readouterr().out)
+    assert defaults["pka"] == [10.41, 6.70] and "Pagano" in defaults["pka_source"]
+    assert "estimate" in defaults["product_pka_source"]
+
+
+def test_without_acid_equiv_the_output_is_exactly_the_statistical_one(capsys):
+    assert cli.run(["distribution", "--electrophile-equiv", "1", "--k2-k1", "0.5"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"sm": pytest.approx(0.25), "mono": pytest.approx(0.5), "bis": pytest.approx(0.25),
+                   "mono_selectivity": pytest.approx(2 / 3), "unreacted_electrophile": 0.0, "model": "batch"}
+    assert cli.run(["distribution", "--electrophile-equiv", "1", "--product-pka", "9"]) == 2
+    assert "--acid-equiv" in capsys.readouterr().err

@@ -141,7 +141,7 @@ def _analysis(smiles: str) -> tuple[dict[str, Any] | None, SiteModel | None, str
 
 
 def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int | None,
-                  electrophile_row: int | None) -> ModelState:
+                  electrophile_row: int | None, electrophile: str) -> ModelState:
     from dzp_planner.core.models import kinetics
 
     kind = model.model_kind if model is not None else "two-equivalent-sites"
@@ -158,7 +158,42 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     if equiv is None or kind == "none":
         return ModelState(kind, r, equiv, source, None, None, None, caveat)
     d = kinetics.for_model(kind, equiv, r)
-    return ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat, _mono_ratio(model, equiv))
+    state = ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat, _mono_ratio(model, equiv))
+    if substrate_row is not None and kind != "none":
+        return _with_acid(plan, table, state, substrate_row, electrophile)
+    return state
+
+
+def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row: int, electrophile: str) -> ModelState:
+    """The statistical state, or the mono-protonation model's where acid is left on the amines."""
+    from dataclasses import replace
+
+    from dzp_planner.core.models import protonation
+    from dzp_planner.core.quantities.acid_charge import acid_charge
+    from dzp_planner.core.reactions.registry import classify_smiles
+
+    charge = acid_charge(table, plan.components, substrate_row, table.rows[substrate_row].salt_acid_equiv)
+    if charge is None or charge.acid_equiv < 1e-6 or state.electrophile_equiv is None:
+        return state
+    if state.model == "one-site":  # one amine N–H: not modelled; the check says how much of it the acid holds
+        return replace(state, acid_equiv=charge.acid_equiv, acid_parts=charge.parts)
+    pka = plan.model.pka
+    diamine, product = pka.get("diamine", []), pka.get("mono", [])
+    classified = classify_smiles(electrophile) if electrophile else None
+    inputs = protonation.ProtonationInputs(
+        electrophile_equiv=min(state.electrophile_equiv, 20.0), acid_equiv=charge.acid_equiv,
+        pka_high=diamine[0] if len(diamine) == 2 else 10.41, pka_low=diamine[1] if len(diamine) == 2 else 6.70,
+        product_pka=product[0] if product else 9.0, k2_k1=min(max(state.k2_k1, 1e-6), 1e6),
+        byproduct_acid=1.0 if classified is not None and classified.reagent_class.releases_acid else 0.0)
+    d_sm, d_mono, d_bis = state.sm or 0.0, state.mono or 0.0, state.bis or 0.0
+    try:
+        result = protonation.simulate(inputs)
+    except UserInputError:
+        return state
+    return replace(state, sm=result.sm, mono=result.mono, bis=result.bis, acid_equiv=charge.acid_equiv,
+                   acid_parts=charge.parts, protonation=result, protonation_inputs=inputs,
+                   caveat=MODEL_CAVEATS["protonation"], statistical=(d_sm, d_mono, d_bis),
+                   mono_ratio=())
 
 
 SITE_RATE_PER_RANK = 10.0  # an estimate: one nucleophilicity rank (site_model) is a tenfold rate
@@ -213,7 +248,7 @@ def _derive(plan: Plan) -> Derivation:
         products_problem = "Give a reagent SMILES (or the electrophile row's structure) to see the products and the masses to look for in LCMS."
     product = next((r.smiles for r in products if r.species.startswith("mono")), "") or (plan.product_smiles if not electrophile else "")
     facts, walk = _walk(plan, analysis, electrophile, substrate)
-    state = _distribution(plan, table, model, substrate_row, electrophile_row)
+    state = _distribution(plan, table, model, substrate_row, electrophile_row, electrophile)
     from dzp_planner.core.chem.naming import in_sentence
 
     e_name = in_sentence(plan.components[electrophile_row].name) if electrophile_row is not None else "electrophile"

@@ -24,7 +24,7 @@ from typing import Any
 MAX_RUNS = 200
 MAX_COMPONENTS = 200
 
-ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "additive", "solvent")
+ROLES: tuple[str, ...] = ("limiting", "reagent", "catalyst", "ligand", "base", "acid", "additive", "solvent")
 
 # What a row is for in the procedure: steps name rows by slot ("{electrophile:mass}"), never by
 # a name typed into a template, so renaming a row or changing the substrate cannot break them.

@@ -22,7 +22,7 @@ from dzp_planner.core.errors import UserInputError
 NO_EMAIL = "not-recorded@example.invalid"
 ANALYSIS_TYPES = {"LCMS UV area": "LCMS", "ELSD area": "ELSD", "CAD area": "CAD", "1H NMR integral": "NMR_1H",
                   "isolated yield": "WEIGHT"}
-ROLE_TYPES = {"limiting": "REACTANT", "reagent": "REAGENT", "base": "REAGENT", "additive": "REAGENT",
+ROLE_TYPES = {"limiting": "REACTANT", "reagent": "REAGENT", "base": "REAGENT", "acid": "REAGENT", "additive": "REAGENT",
               "catalyst": "CATALYST", "ligand": "CATALYST", "solvent": "SOLVENT"}
 _PH_AGENTS = (("naoh", "NaOH", "[Na+].[OH-]"), ("hcl", "HCl", "Cl"), ("nahco3", "NaHCO3", "[Na+].OC([O-])=O"))
 # work-up steps recognised in the procedure's text, in the order they appear

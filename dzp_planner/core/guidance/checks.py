@@ -43,10 +43,23 @@ class ModelState:
     bis: float | None
     caveat: str = ""
     mono_ratio: tuple[tuple[str, float], ...] = ()  # two different sites: each site's share of the mono product
+    # the mono-protonation route: acid left on the amines per substrate (0: the statistical model holds)
+    acid_equiv: float = 0.0
+    acid_parts: tuple[str, ...] = ()  # what was counted (the salt, acid rows, base rows)
+    protonation: Any = None  # ProtonationResult when the acid is in force, with `statistical` beside it
+    protonation_inputs: Any = None  # its ProtonationInputs (the plot draws the curves from them)
+    statistical: tuple[float, float, float] | None = None  # SM / mono / bis the statistical model gives at this charge
+
+    @property
+    def route(self) -> str:
+        return "protonation" if self.protonation is not None else "statistical"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "k2_k1": self.k2_k1, "electrophile_equiv": self.electrophile_equiv,
-                "equiv_source": self.equiv_source, "sm": self.sm, "mono": self.mono, "bis": self.bis, "caveat": self.caveat}
+        found = {"model": self.model, "k2_k1": self.k2_k1, "electrophile_equiv": self.electrophile_equiv,
+                 "equiv_source": self.equiv_source, "sm": self.sm, "mono": self.mono, "bis": self.bis, "caveat": self.caveat}
+        if self.protonation is not None:
+            found.update(route="protonation", acid_equiv=self.acid_equiv)
+        return found
 
 
 
@@ -67,6 +80,11 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
         return []
     r = state.k2_k1
     kind = _reaction(reaction_type)
+    if state.model == "one-site" and state.acid_equiv > 0.05:
+        return [Check("warning", f"{state.acid_equiv:.2g} equiv of acid sits on the substrate ({'; '.join(state.acid_parts)}): "
+                                 f"with one basic amine, about {min(state.acid_equiv, 1.0):.0%} of it is held as its salt "
+                                 "and cannot react. Free it with base (one equivalent per acid proton) before the "
+                                 f"{electrophile_name} goes in.")]
     if state.model == "one-site":
         text = (f"{e:.3g} equiv {electrophile_name}: one reactive N–H, so no bis product; expect about "
                 f"{_pct(state.mono)} conversion to mono.")
@@ -77,6 +95,8 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
         return [Check("info", text)]
     if state.model == "none":
         return []
+    if state.protonation is not None:
+        return protonation_checks(state, electrophile_name)
     if e > 2:
         return [Check("warning", f"{e:.2g} equiv of {electrophile_name} per substrate: more than enough for both "
                                  "nitrogens; expect mostly bis product.")]
@@ -167,3 +187,26 @@ def electrophile_checks(components: list[Any], electrophile_row: int | None, rea
         return [Check("warning", f"“{row.name}” does not have the group {_reaction(reaction_type).noun} needs "
                                  f"({_reaction(reaction_type).reagent_words}): check the reagent or the reaction type.")]
     return []
+
+
+def protonation_checks(state: ModelState, electrophile_name: str) -> list[Check]:
+    """What the acid on the diamine does: the mono-protonation model's numbers beside the statistical ones."""
+    result = state.protonation
+    counted = "; ".join(state.acid_parts)
+    text = (f"{state.acid_equiv:.2g} equiv of acid sits on the diamine ({counted}): the mono-protonation model holds "
+            f"(only free N react, protons exchange fast). Expect about {_pct(result.sm)} SM / {_pct(result.mono)} mono / "
+            f"{_pct(result.bis)} bis")
+    if state.statistical is not None:
+        sm, mono, bis = state.statistical
+        text += f", against {_pct(sm)} / {_pct(mono)} / {_pct(bis)} from the free diamine at the same charge"
+    text += "."
+    if result.mono > 0.01:
+        text += (f" {result.mono_protonated:.0%} of the mono product is its ammonium salt at the end: free it with base "
+                 "(pH > 12) in the work-up.")
+    found = [Check("info", text)]
+    if result.unreacted_electrophile > 0.02:
+        found.append(Check("warning", f"About {result.unreacted_electrophile:.0%} of the {electrophile_name} cannot react: "
+                                      "every basic N left is protonated (the acid charged, a salt's acid, and any HCl the reaction "
+                                      "makes). Charge less acid or more base, or use a reagent that makes no acid (Boc2O, "
+                                      "an isocyanate)."))
+    return found

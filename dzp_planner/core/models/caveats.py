@@ -13,6 +13,8 @@ MODEL_CAVEATS = {
                             "nitrogen reacts first; confirm the regiochemistry (2D NMR, or a derivative)."),
     "one-site": "One reactive N–H: SM → mono only; no bis product can form.",
     "none": "No reactive N–H: nothing for the electrophile to react with.",
+    "protonation": ("Acid on the diamine: the mono-protonation model (only free N react, protons exchange fast, pKa "
+                    "from the plan's pH-switch fields); k2/k1 applies to the free mono product only."),
 }
 NO_SUBSTRATE_CAVEAT = "No substrate drawn: the plot shows the parent diamine's two equal sites."
 ALL_CAVEATS = (*MODEL_CAVEATS.values(), NO_SUBSTRATE_CAVEAT)  # what the plot's caveat line can say

@@ -26,7 +26,8 @@ is left over.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from dzp_planner.core.errors import UserInputError
 
@@ -88,41 +89,58 @@ class _Fractions:
 
 
 def _state(u: float, inputs: ProtonationInputs) -> tuple[float, float, float, float, float]:
-    """(f_A, f_AH, mean protons on A, its variance, mean protons on M) at 'pH' u, overflow-free."""
-    logs = (0.0, inputs.pka_high - u, inputs.pka_high + inputs.pka_low - 2 * u)
-    top = max(logs)
-    w0, w1, w2 = (math.exp(LN10 * (x - top)) for x in logs)
+    """(f_A, f_AH, mean protons on A, its variance, mean protons on M) at 'pH' u, overflow-free.
+
+    Written out (no loops): it runs ~10 times per step of the integration."""
+    x1 = inputs.pka_high - u  # log10 of AH+ : A
+    x2 = x1 + inputs.pka_low - u  # log10 of AH2 : A
+    top = max(0.0, x1, x2)
+    w0, w1, w2 = math.exp(-LN10 * top), math.exp(LN10 * (x1 - top)), math.exp(LN10 * (x2 - top))
     total = w0 + w1 + w2
-    f0, f1, f2 = w0 / total, w1 / total, w2 / total
+    f1, f2 = w1 / total, w2 / total
     mean_a = f1 + 2 * f2
-    var_a = f1 + 4 * f2 - mean_a * mean_a
     x = inputs.product_pka - u
-    mean_m = 1.0 / (1.0 + math.exp(-LN10 * x)) if x > -700 / LN10 else 0.0
-    return f0, f1, mean_a, var_a, mean_m
+    mean_m = 1.0 / (1.0 + math.exp(-LN10 * x)) if x > -300 else 0.0
+    return w0 / total, f1, mean_a, f1 + 4 * f2 - mean_a * mean_a, mean_m
 
 
 def _solve_ph(a: float, m: float, protons: float, inputs: ProtonationInputs, guess: float) -> float:
     """The 'pH' u at which the amines hold `protons` (per diamine charged): safeguarded Newton.
 
-    Bound protons fall monotonically with u; the bracket keeps Newton honest where the curve is flat.
+    Bound protons fall monotonically with u. The bracket is grown from the last answer (the state moves
+    little between steps), then Newton runs inside it, bisecting wherever a step would leave it.
     """
-    lo, hi = -400.0, 400.0
-    u = min(max(guess, lo), hi)
-    for _ in range(200):
+
+    def excess(u: float) -> tuple[float, float]:
         _, _, mean_a, var_a, mean_m = _state(u, inputs)
-        g = a * mean_a + m * mean_m - protons
+        return a * mean_a + m * mean_m - protons, LN10 * (a * var_a + m * mean_m * (1 - mean_m))
+
+    u = min(max(guess, -400.0), 400.0)
+    g, slope = excess(u)
+    lo, hi = -400.0, 400.0
+    direction = 1.0 if g > 0 else -1.0  # g > 0: too many protons bound at u, the answer lies higher
+    width, edge = 0.25, u
+    while g * direction > 0 and -400.0 < edge < 400.0:
+        edge = min(max(edge + direction * width, -400.0), 400.0)
+        width *= 2
+        nxt_g, nxt_slope = excess(edge)
+        if nxt_g * direction > 0:
+            u, g, slope = edge, nxt_g, nxt_slope  # still on the same side: move the start
+        else:
+            lo, hi = (u, edge) if direction > 0 else (edge, u)
+            break
+    for _ in range(100):
         if g > 0:
             lo = u
         else:
             hi = u
-        slope = LN10 * (a * var_a + m * mean_m * (1 - mean_m))
-        step = g / slope if slope > 1e-300 else math.inf
-        nxt = u + step
+        nxt = u + g / slope if slope > 1e-300 else 0.5 * (lo + hi)
         if not lo < nxt < hi:
             nxt = 0.5 * (lo + hi)
-        if abs(nxt - u) < 1e-12 or hi - lo < 1e-12:
+        if abs(nxt - u) < 1e-10 or hi - lo < 1e-10:
             return nxt
         u = nxt
+        g, slope = excess(u)
     return u
 
 
@@ -134,13 +152,9 @@ def _fractions(a: float, m: float, protons: float, inputs: ProtonationInputs, gu
     return _Fractions(f0, f1, 1.0 - mean_m), u
 
 
-def simulate(inputs: ProtonationInputs) -> ProtonationResult:
-    """SM / mono / bis once the electrophile is consumed (or no basic N is left free to take it)."""
-    _check(inputs)
+def _integrate(inputs: ProtonationInputs, e_end: float, steps: int = STEPS) -> list[tuple[float, float, float]]:
+    """(e, A, M) from e = 0 to e_end: each point is also the outcome of charging that much electrophile."""
     x0, gamma = inputs.acid_equiv, inputs.byproduct_acid
-    e_charged = inputs.electrophile_equiv
-    e_cap = (2.0 - x0) / (1.0 + gamma)  # basic N left (2 − e) = protons held (x0 + γe)
-    e_end = max(0.0, min(e_charged, e_cap - 1e-10))
     guess = 7.0
 
     def slope(e: float, a: float, m: float) -> tuple[float, float]:
@@ -161,8 +175,9 @@ def simulate(inputs: ProtonationInputs) -> ProtonationResult:
         return da * stretch, dm * stretch
 
     a, m = 1.0, 0.0
-    h = 1.0 / STEPS
-    for i in range(STEPS if e_end > 0 else 0):
+    path = [(0.0, a, m)]
+    h = 1.0 / steps
+    for i in range(steps if e_end > 0 else 0):
         s = i * h
         k1a, k1m = along(s, a, m)
         k2a, k2m = along(s + h / 2, a + h / 2 * k1a, m + h / 2 * k1m)
@@ -170,12 +185,47 @@ def simulate(inputs: ProtonationInputs) -> ProtonationResult:
         k4a, k4m = along(s + h, a + h * k3a, m + h * k3m)
         a += h / 6 * (k1a + 2 * k2a + 2 * k3a + k4a)
         m += h / 6 * (k1m + 2 * k2m + 2 * k3m + k4m)
+        path.append((e_end * (1.0 - (1.0 - (i + 1) * h) ** 3), a, m))
+    return path
+
+
+def _capacity(inputs: ProtonationInputs) -> float:
+    """The electrophile the amines can take: basic N left (2 − e) meet the protons held (x0 + γe)."""
+    return (2.0 - inputs.acid_equiv) / (1.0 + inputs.byproduct_acid)
+
+
+def simulate(inputs: ProtonationInputs) -> ProtonationResult:
+    """SM / mono / bis once the electrophile is consumed (or no basic N is left free to take it)."""
+    _check(inputs)
+    e_charged = inputs.electrophile_equiv
+    e_end = max(0.0, min(e_charged, _capacity(inputs) - 1e-10))
+    _, a, m = _integrate(inputs, e_end)[-1]
     a, m = min(max(a, 0.0), 1.0), min(max(m, 0.0), 1.0)
     b = max(0.0, 1.0 - a - m)
-    # what reacted: 2 − (basic N left) = 2 − (2a + m)
-    used = 2.0 - 2.0 * a - m
+    used = 2.0 - 2.0 * a - m  # what reacted: 2 − (basic N left)
     unreacted = 0.0 if e_charged == 0 else max(0.0, e_charged - used) / e_charged
-    final, _ = _fractions(a, m, x0 + gamma * used, inputs, guess)
+    final, _ = _fractions(a, m, inputs.acid_equiv + inputs.byproduct_acid * used, inputs, 7.0)
     selectivity = m / (m + b) if m + b > 1e-15 else None
     return ProtonationResult(a, m, b, selectivity, unreacted, final.a_free, 1.0 - final.m_free)
 
+
+def curves(inputs: ProtonationInputs, e_max: float = 2.5, points: int = 251) -> dict[str, Any]:
+    """SM, mono, bis against the electrophile charged (0…e_max) in one integration: the plot's curves
+    under this model. Beyond what the amines can take nothing changes (the rest is left over)."""
+    import numpy as np
+
+    _check(inputs)
+    e_end = max(1e-9, _capacity(inputs) - 1e-10)
+    path = np.array(_integrate(inputs, e_end, steps=150))
+    grid = np.linspace(0.0, e_max, points)
+    sm = np.interp(grid, path[:, 0], np.clip(path[:, 1], 0, 1))
+    mono = np.interp(grid, path[:, 0], np.clip(path[:, 2], 0, 1))
+    return {"equiv": grid, "sm": sm, "mono": mono, "bis": np.clip(1.0 - sm - mono, 0.0, 1.0)}
+
+
+def vs_acid(inputs: ProtonationInputs, acid_values: list[float]) -> dict[str, list[float]]:
+    """SM / mono / bis against the acid charged, everything else held: the plot's "vs acid" view
+    (one integration per acid value: ~20 ms each, so the GUI runs it on a worker)."""
+    rows = [simulate(replace(inputs, acid_equiv=x)) for x in acid_values]
+    return {"acid": list(acid_values), "sm": [r.sm for r in rows], "mono": [r.mono for r in rows],
+            "bis": [r.bis for r in rows]}

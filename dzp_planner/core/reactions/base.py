@@ -25,6 +25,9 @@ class ReagentClass:
     smarts: tuple[str, ...] = ()
     priority: int = 50  # checked in ascending order: the most reactive group of a reagent decides
     test: Callable[[Mol], bool] | None = None
+    # the by-product is an acid that protonates an amine (HCl, HBr, a carboxylic acid, N-hydroxysuccinimide):
+    # with no base to take it, each reaction ties up one more amine as its salt (the protonation model)
+    releases_acid: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ into an SVG, so the printed figure is the one the chemist looked at.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -34,6 +35,7 @@ class DistributionArtists:
     model: str = "two-equivalent-sites"
     source: str = ""  # where k2/k1 comes from, said in the title: "assumed", "fitted from 3 runs", "measured"
     observed_key: str = ""  # the measured runs drawn (a full redraw when they change)
+    acid: Any = None  # ProtonationInputs when the mono-protonation model is drawn
 
 
 def draw_observed(ax: Axes, observed: Observed) -> None:
@@ -56,23 +58,42 @@ def _legend_below(ax: Axes, ncol: int) -> None:
     ax.figure.legend(handles, labels, loc="outside lower center", fontsize=7, frameon=False, ncol=ncol)
 
 
-def _curves(k2_k1: float, model: str) -> dict[str, np.ndarray]:
+def _curves(k2_k1: float, model: str, acid: Any = None) -> dict[str, np.ndarray]:
+    if model == "protonation" and acid is not None:
+        from dataclasses import replace
+
+        from dzp_planner.core.models import protonation
+
+        return protonation.curves(replace(acid, k2_k1=k2_k1))
     return kinetics.one_site_curves() if model == "one-site" else kinetics.curves(k2_k1)
 
 
+def _at(k2_k1: float, equiv: float, model: str, acid: Any) -> tuple[float, float, float]:
+    """SM / mono / bis at the plan's charge under the model drawn."""
+    if model == "protonation" and acid is not None:
+        from dataclasses import replace
+
+        from dzp_planner.core.models import protonation
+
+        found = protonation.simulate(replace(acid, k2_k1=k2_k1, electrophile_equiv=min(equiv, 20.0)))
+        return found.sm, found.mono, found.bis
+    d = kinetics.for_model(model, equiv, k2_k1)
+    return d.sm, d.mono, d.bis
+
+
 def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites", *,
-                      observed: Observed | None = None, source: str = "") -> DistributionArtists:
+                      observed: Observed | None = None, source: str = "", acid: Any = None) -> DistributionArtists:
     """SM / mono / bis against equivalents under the model the substrate calls for: two sites
     (the consecutive model at k2/k1) or one reactive N–H (SM → mono only, no bis).
 
     The legend sits under the axes, never over the curves; the title is always two lines
     (the model, then the plan's numbers), so a layout solved once still fits after any edit.
     """
-    c = _curves(k2_k1, model)
+    c = _curves(k2_k1, model, acid)
     sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
     mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
     bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
-    if model != "one-site":
+    if model not in ("one-site", "protonation"):
         ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25/50/25 at 1 equiv")
         ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
     optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
@@ -92,16 +113,18 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     _legend_below(ax, ncol=3)
     title = ax.set_title("\n", fontsize=9)
     artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model, source,
-                                  observed.key() if observed is not None else "")
+                                  observed.key() if observed is not None else "", acid)
     update_distribution(artists, k2_k1, equiv, model)
     return artists
 
 
 def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites",
-                        source: str | None = None) -> None:
+                        source: str | None = None, acid: Any = None) -> None:
     if source is not None:
         artists.source = source
-    c = _curves(k2_k1, model)
+    if acid is not None:
+        artists.acid = acid
+    c = _curves(k2_k1, model, artists.acid)
     artists.sm.set_data(c["equiv"], c["sm"])
     artists.mono.set_data(c["equiv"], c["mono"])
     artists.bis.set_data(c["equiv"], c["bis"])
@@ -109,6 +132,12 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
         artists.optimum.set_data([1.0], [1.0])
         head = "one reactive N–H: SM → mono only, no bis"
         best = "every equivalent goes to mono"
+    elif model == "protonation":
+        peak = int(np.argmax(c["mono"]))
+        artists.optimum.set_data([c["equiv"][peak]], [c["mono"][peak]])
+        acid_text = f", {artists.acid.acid_equiv:.2g} equiv acid" if artists.acid is not None else ""
+        head = f"mono-protonation{acid_text}, k2/k1 = {k2_k1:.3g}"
+        best = f"most mono ({c['mono'][peak]:.0%}) at {c['equiv'][peak]:.2f} equiv"
     else:
         e_star, m_star = kinetics.optimum_equiv(k2_k1)
         artists.optimum.set_data([e_star], [m_star])
@@ -120,12 +149,12 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
         artists.marker_text.set_text("")
         artists.title.set_text(f"{head}\n{best}")
         return
-    d = kinetics.for_model(model, equiv, k2_k1)
+    sm, mono, bis = _at(k2_k1, equiv, model, artists.acid)
     artists.marker.set_visible(True)
     artists.marker.set_xdata([min(equiv, 2.5)] * 2)
     artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
     artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
-    numbers = f"SM {d.sm:.0%} · mono {d.mono:.0%}" + ("" if model == "one-site" else f" · bis {d.bis:.0%}")
+    numbers = f"SM {sm:.0%} · mono {mono:.0%}" + ("" if model == "one-site" else f" · bis {bis:.0%}")
     artists.title.set_text(f"{head}\nplan {equiv:.2f} equiv: {numbers}")
 
 
@@ -134,9 +163,14 @@ def show_readout(artists: DistributionArtists, k2_k1: float, equiv: float | None
     if equiv is None:
         artists.readout.set_text("")
         return
-    d = kinetics.for_model(artists.model, equiv, k2_k1)
-    bis = "" if artists.model == "one-site" else f"\nbis {d.bis:.1%}"
-    artists.readout.set_text(f"{equiv:.2f} equiv\nSM {d.sm:.1%}\nmono {d.mono:.1%}{bis}")
+    if artists.model == "protonation":  # read off the drawn curves: a mouse move must not integrate the model
+        sm, mono, bis_value = (float(np.interp(equiv, np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)))
+                               for line in (artists.sm, artists.mono, artists.bis))
+    else:
+        d = kinetics.for_model(artists.model, equiv, k2_k1)
+        sm, mono, bis_value = d.sm, d.mono, d.bis
+    bis = "" if artists.model == "one-site" else f"\nbis {bis_value:.1%}"
+    artists.readout.set_text(f"{equiv:.2f} equiv\nSM {sm:.1%}\nmono {mono:.1%}{bis}")
 
 
 def draw_selectivity(ax: Axes, k2_k1: float) -> None:

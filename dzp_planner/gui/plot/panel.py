@@ -182,7 +182,8 @@ class DistributionPanel(QWidget):
         return equiv
 
     def _model_kind(self) -> str:
-        return str(self._derived().distribution.model)
+        state = self._derived().distribution
+        return "protonation" if state.route == "protonation" else str(state.model)
 
     def _set_r(self, r: float | None) -> None:
         if r is None or not R_MIN <= r <= R_MAX or abs(r - self.controller.plan.model.k2_k1) < 1e-9:
@@ -264,7 +265,8 @@ class DistributionPanel(QWidget):
         plan = self.controller.plan
         observed = self._observed()
         return (plan.model.k2_k1, self._equiv(), self.current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()),
-                self._model_kind(), observed.key() if observed is not None else "", self._source(), self.palette_names())
+                self._model_kind(), observed.key() if observed is not None else "", self._source(),
+                self._derived().distribution.protonation_inputs, self.palette_names())  # the palette last (changeEvent)
 
     def _observed(self) -> Any:
         from dzp_planner.gui.plot.observed import observed_for
@@ -415,7 +417,7 @@ class DistributionPanel(QWidget):
             self._drawn = state
             return
         observed = self._observed() if key == "equiv" else None
-        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names(), observed, state[6])
+        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names(), observed, state[6], state[7])
         self._drawn = state
 
     @crash_handler.guarded

@@ -11,14 +11,15 @@ from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 _LEAVING = "[Cl,Br,F,$([OX2][CX3]=O),$([OX2H1]),$([OX2]N(C=O)C=O),$([OX2]n),$([OX2]c)]"
 
-ACYL_HALIDE = ReagentClass("acyl-halide", "acid chloride", ("[CX3](=O)([#6,#1])[Cl,Br,F]",), priority=12)
-ANHYDRIDE = ReagentClass("anhydride", "anhydride", ("[#6][CX3](=O)[OX2][CX3](=O)[#6]",), priority=30)
+ACYL_HALIDE = ReagentClass("acyl-halide", "acid chloride", ("[CX3](=O)([#6,#1])[Cl,Br,F]",), priority=12,
+                           releases_acid=True)
+ANHYDRIDE = ReagentClass("anhydride", "anhydride", ("[#6][CX3](=O)[OX2][CX3](=O)[#6]",), priority=30, releases_acid=True)
 ACTIVE_ESTER = ReagentClass("active-ester", "active ester", (
     "[#6][CX3](=O)[OX2]N1C(=O)CCC1=O",  # NHS
     "[#6][CX3](=O)[OX2]n1nnc2ccccc21",  # HOBt
     "[#6][CX3](=O)[OX2]c1c(F)c(F)c(F)c(F)c1F",  # pentafluorophenyl
     "[#6][CX3](=O)[OX2]c1ccc([N+](=O)[O-])cc1",  # 4-nitrophenyl
-), priority=32)
+), priority=32, releases_acid=True)
 
 REACTION = ReactionType(
     id="acylation",

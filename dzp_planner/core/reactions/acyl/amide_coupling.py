@@ -5,7 +5,7 @@ from __future__ import annotations
 from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
-CARBOXYLIC_ACID = ReagentClass("carboxylic-acid", "carboxylic acid", ("[CX3](=O)([#6,#1])[OX2H1]",), priority=80)
+CARBOXYLIC_ACID = ReagentClass("carboxylic-acid", "carboxylic acid", ("[CX3](=O)([#6,#1])[OX2H1]",), priority=80, releases_acid=True)
 
 REACTION = ReactionType(
     id="amide-coupling",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
-CHLOROFORMATE = ReagentClass("chloroformate", "chloroformate", ("[OX2][CX3](=O)[Cl,Br]",), priority=15)
+CHLOROFORMATE = ReagentClass("chloroformate", "chloroformate", ("[OX2][CX3](=O)[Cl,Br]",), priority=15, releases_acid=True)
 DICARBONATE = ReagentClass("dicarbonate", "dicarbonate", ("[OX2][CX3](=O)[OX2][CX3](=O)[OX2]",), priority=20)
 
 PRODUCTS = (f"{NH}.[OX2:5][CX3:2](=[OX1:3])[Cl,Br]>>[N:1]-[C:2](=[O:3])-[O:5]",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REASON, PROTOCOL_RATIO, PROTOCOL_RATIO_TEXT
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
-SULFONYL_HALIDE = ReagentClass("sulfonyl-halide", "sulfonyl chloride", ("[SX4](=O)(=O)[Cl,F]",), priority=10)
+SULFONYL_HALIDE = ReagentClass("sulfonyl-halide", "sulfonyl chloride", ("[SX4](=O)(=O)[Cl,F]",), priority=10, releases_acid=True)
 
 REACTION = ReactionType(
     id="sulfonylation",

@@ -10,7 +10,7 @@ from dzp_planner.core.reactions.acyl import DEACTIVATING_K2_K1, DEACTIVATING_REA
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 ISOCYANATE = ReagentClass("isocyanate", "isocyanate", ("[NX2]=[CX2]=[OX1]", "[NX2]=[CX2]=[SX1]"), priority=14)
-CARBAMOYL_HALIDE = ReagentClass("carbamoyl-halide", "carbamoyl chloride", ("[NX3][CX3](=O)[Cl,Br]",), priority=16)
+CARBAMOYL_HALIDE = ReagentClass("carbamoyl-halide", "carbamoyl chloride", ("[NX3][CX3](=O)[Cl,Br]",), priority=16, releases_acid=True)
 
 REACTION = ReactionType(
     id="urea",

@@ -15,8 +15,10 @@ PRODUCTS = (f"{NH}.[CX4;!$(C(F)(F)F):2]-[Cl,Br,I]>>[N:1]-[C:2]",
             f"{NH}.[CX4:2]-[OX2]-[SX4](=O)(=O)>>[N:1]-[C:2]")
 QUATERNARY = "[NX3;H0;+0;!$(N-[C,S]=O);!$(N-a):1].[CX4:2]-[Cl,Br,I]>>[N+:1]-[C:2]"
 
-ALKYL_HALIDE = ReagentClass("alkyl-halide", "alkyl halide", ("[CX4;!$(C(F)(F)F)]-[Cl,Br,I]",), priority=45)
-ALKYL_SULFONATE = ReagentClass("alkyl-sulfonate", "alkyl sulfonate", ("[CX4]-[OX2]-[SX4](=O)(=O)[#6]",), priority=44)
+ALKYL_HALIDE = ReagentClass("alkyl-halide", "alkyl halide", ("[CX4;!$(C(F)(F)F)]-[Cl,Br,I]",), priority=45,
+                            releases_acid=True)
+ALKYL_SULFONATE = ReagentClass("alkyl-sulfonate", "alkyl sulfonate", ("[CX4]-[OX2]-[SX4](=O)(=O)[#6]",), priority=44,
+                               releases_acid=True)
 
 
 def _again(product: Mol, substrate_atom: int, reagent: Mol) -> Mol | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
 ARYL_HALIDE = ReagentClass("aryl-halide", "aryl halide or triflate",
-                           ("c[Cl,Br,I]", "c[OX2][SX4](=O)(=O)C(F)(F)F"), priority=95)
+                           ("c[Cl,Br,I]", "c[OX2][SX4](=O)(=O)C(F)(F)F"), priority=95, releases_acid=True)
 
 REACTION = ReactionType(
     id="buchwald-hartwig",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dzp_planner.core.reactions.aryl.activation import is_activated
 from dzp_planner.core.reactions.base import NH, ReactionType, ReagentClass
 
-ACTIVATED_ARYL_HALIDE = ReagentClass("activated-aryl-halide", "activated (hetero)aryl halide", priority=90,
+ACTIVATED_ARYL_HALIDE = ReagentClass("activated-aryl-halide", "activated (hetero)aryl halide", priority=90, releases_acid=True,
                                      test=is_activated)
 
 REACTION = ReactionType(

@@ -47,9 +47,13 @@ def _facts(found=True, sites=(("secondary_amine", True), ("secondary_amine", Tru
 
 def test_symmetric_scaffold_is_desymmetrised_automatically():
     result = walk(decisions.load_tree("regioselectivity"), facts=_facts())
-    assert [(s.node, s.answer, s.auto) for s in result.path] == [("scaffold", "free-nh", True), ("equivalent", "yes", True)]
+    assert [(s.node, s.answer, s.auto) for s in result.path] == [
+        ("scaffold", "free-nh", True), ("equivalent", "yes", True), ("route", "excess", True)]  # no plan: no acid row
     assert result.path[1].reason == "N1 and N4 are equivalent: same canonical rank"
     assert result.recommendation.id == "desymmetrise" and result.recommendation.protocol == "mono-boc-protection"
+    acid = walk(decisions.load_tree("regioselectivity"), {"route": "acid"}, facts=_facts())
+    assert acid.recommendation.id == "mono-protonate" and acid.recommendation.protocol == "mono-protonation"
+    assert acid.recommendation.compare_routes
 
 
 def test_mono_protected_scaffold():

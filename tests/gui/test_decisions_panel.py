@@ -23,9 +23,10 @@ def _panel(qtbot, plan: Plan) -> DecisionPanel:
 def test_symmetric_substrate_is_answered_from_the_structure(qtbot):
     panel = _panel(qtbot, templates.plan_from_template("mono-boc-protection"))  # active tree: regioselectivity
     assert panel.is_populated()
-    assert [(s.node, s.auto) for s in panel.result.path] == [("scaffold", True), ("equivalent", True)]
+    assert [(s.node, s.auto) for s in panel.result.path] == [("scaffold", True), ("equivalent", True), ("route", True)]
     assert panel.result.recommendation.id == "desymmetrise"
     assert "same canonical rank" in panel.path_view.toPlainText()
+    assert "The three routes, predicted for this plan" in panel.path_view.toPlainText()
     assert panel.apply_button.isEnabled()
 
 

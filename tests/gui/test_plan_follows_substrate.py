@@ -112,7 +112,7 @@ def test_a_one_site_substrate_is_plotted_with_no_bis(main_window, qtbot):
 
 def test_mixing_inputs_live_in_the_plan(main_window, qtbot, tmp_path):
     panel = main_window.distribution_panel
-    panel.tabs.setCurrentIndex(3)
+    panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.mixing))
     panel.mixing.mixing_time.setValue(12.5)
     panel.mixing.mixing_time.editingFinished.emit()
     assert main_window.controller.plan.model.mixing_time_s == 12.5

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from dzp_planner.core.guidance import templates
 from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot import DistributionPanel, r_to_slider, slider_to_r
+from dzp_planner.gui.plot.panel import TAB_KEYS
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_export_png_and_svg(panel, tmp_path):
 def test_ph_view_and_mixing_run_off_the_gui_thread(panel, qtbot):
     panel.tabs.setCurrentIndex(2)
     assert "phCanvas" in [c.objectName() for c in panel.figure_canvases().values()]
-    panel.tabs.setCurrentIndex(3)
+    panel.tabs.setCurrentIndex(TAB_KEYS.index("mixing"))
     panel.mixing.mixing_time.setValue(1.0)
     panel.mixing.k1.setValue(100.0)
     panel.mixing.addition_time.setValue(60.0)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from tests.closed_form import exact_point
 
+from dzp_planner.gui.plot.panel import TAB_KEYS
 from dzp_planner.gui.plot.runs_model import KEYS
 
 
@@ -31,7 +32,7 @@ def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot)
     qtbot.waitExposed(main_window)
     main_window.distributionPanel.raise_()
     before = main_window.controller.plan.model.k2_k1
-    panel.tabs.setCurrentIndex(4)
+    panel.tabs.setCurrentIndex(TAB_KEYS.index("runs"))
     runs = panel.runs
     qtbot.mouseClick(runs.add_button, Qt.MouseButton.LeftButton)
     s, m, b = exact_point(0.8, 2.0)
@@ -44,7 +45,7 @@ def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot)
     qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.observed_key != "", timeout=10000)
     assert "(fitted, 1 run)" in panel.host.artists.title.get_text()
     assert panel.r_spin.value() == pytest.approx(2.0, rel=0.01)
-    panel.tabs.setCurrentIndex(4)
+    panel.tabs.setCurrentIndex(TAB_KEYS.index("runs"))
     _type(qtbot, runs.table, 0, "rf_mono", "0")  # a response factor of 0 is refused where it was typed
     assert "greater than 0" in runs.message.text() and main_window.controller.plan.results[0].rf_mono == 1.0
     stack = main_window.controller.undo_stack
@@ -146,7 +147,7 @@ def test_a_run_is_typed_cell_after_cell_with_tab_and_enter(main_window, qtbot):
     main_window.show()
     qtbot.waitExposed(main_window)
     main_window.distributionPanel.raise_()
-    panel.tabs.setCurrentIndex(4)
+    panel.tabs.setCurrentIndex(TAB_KEYS.index("runs"))
     runs = panel.runs
     qtbot.mouseClick(runs.add_button, Qt.MouseButton.LeftButton)
 

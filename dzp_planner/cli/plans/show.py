@@ -39,6 +39,8 @@ def show(plan: Any) -> dict[str, Any]:
                                     "sm": _num(state.sm), "mono": _num(state.mono), "bis": _num(state.bis)}
     if state.mono_ratio:
         distribution["mono_ratio"] = {label: _num(value) for label, value in state.mono_ratio}
+    if state.route == "protonation":
+        distribution.update(route="protonation", acid_equiv=_num(state.acid_equiv))
     return {
         "title": plan.title,
         "substrate": {"smiles": plan.substrate_smiles, "mw": _num(d.summary.mw, 4) if d.summary else None,
@@ -57,6 +59,7 @@ def show(plan: Any) -> dict[str, Any]:
         "reagent": {"smiles": d.electrophile_smiles, "class": classified.reagent_class.id if classified else None,
                     "name": e_row.name if e_row is not None else (d.electrophile_smiles and "")},
         "warnings": [{"id": c.id, "text": c.text} for c in d.checks if c.id],
+        **({"routes": [route.as_dict() for route in d.routes]} if d.routes else {}),
     }
 
 

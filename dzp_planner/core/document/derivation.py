@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # types only: the modules that compute them import this one's
     from dzp_planner.core.chem.site_model import SiteModel
     from dzp_planner.core.guidance.decisions import Fact, WalkResult
     from dzp_planner.core.guidance.procedure import RenderedStep
+    from dzp_planner.core.guidance.routes import RoutePrediction
     from dzp_planner.core.models.fitting import PlanFit
     from dzp_planner.core.reactions.products import MassRow
 
@@ -69,6 +70,7 @@ class Derivation:
     template_title: str = ""
     guide_section: str = ""
     fit: PlanFit | None = None  # the fit of the recorded runs (None: no runs recorded)
+    routes: tuple[RoutePrediction, ...] = ()  # excess / acid / protection predicted, where the recommendation compares them
 
     @property
     def model_kind(self) -> str:
@@ -170,21 +172,15 @@ def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row:
 
     from dzp_planner.core.models import protonation
     from dzp_planner.core.quantities.acid_charge import acid_charge
-    from dzp_planner.core.reactions.registry import classify_smiles
 
     charge = acid_charge(table, plan.components, substrate_row, table.rows[substrate_row].salt_acid_equiv)
     if charge is None or charge.acid_equiv < 1e-6 or state.electrophile_equiv is None:
         return state
     if state.model == "one-site":  # one amine N–H: not modelled; the check says how much of it the acid holds
         return replace(state, acid_equiv=charge.acid_equiv, acid_parts=charge.parts)
-    pka = plan.model.pka
-    diamine, product = pka.get("diamine", []), pka.get("mono", [])
-    classified = classify_smiles(electrophile) if electrophile else None
-    inputs = protonation.ProtonationInputs(
-        electrophile_equiv=min(state.electrophile_equiv, 20.0), acid_equiv=charge.acid_equiv,
-        pka_high=diamine[0] if len(diamine) == 2 else 10.41, pka_low=diamine[1] if len(diamine) == 2 else 6.70,
-        product_pka=product[0] if product else 9.0, k2_k1=min(max(state.k2_k1, 1e-6), 1e6),
-        byproduct_acid=1.0 if classified is not None and classified.reagent_class.releases_acid else 0.0)
+    from dzp_planner.core.guidance.routes import protonation_inputs
+
+    inputs = protonation_inputs(plan, state.electrophile_equiv, charge.acid_equiv, electrophile)
     d_sm, d_mono, d_bis = state.sm or 0.0, state.mono or 0.0, state.bis or 0.0
     try:
         result = protonation.simulate(inputs)
@@ -294,8 +290,14 @@ def _derive(plan: Plan) -> Derivation:
             fit = PlanFit(None, 0, "One reactive N–H: no bis can form, so there is no k2/k1 to fit.")
         else:
             fit = fit_plan_runs(plan.results, state.electrophile_equiv)
+    routes: tuple[Any, ...] = ()
+    rec = walk.recommendation
+    if rec is not None and rec.compare_routes and model is not None and model.model_kind != "one-site" and model.competing:
+        from dzp_planner.core.guidance.routes import compare
+
+        routes = compare(plan, electrophile)
     return replace(derivation, procedure=tuple(steps), checks=tuple(found), template_title=template_title, guide_section=section,
-                   fit=fit)
+                   fit=fit, routes=routes)
 
 
 def _summary(analysis: dict[str, Any] | None) -> SubstrateSummary | None:
@@ -310,6 +312,8 @@ def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str, substrate: 
 
     facts = decisions.facts_from_analysis(analysis) if analysis is not None else {}
     facts.update(decisions.reagent_facts(reagent, substrate if analysis is not None else ""))
+    if "route" in facts:
+        facts["route"] = decisions.route_fact(any(c.role == "acid" for c in plan.components))
     trees = decisions.all_trees()
     tree_id = plan.active_tree if plan.active_tree in trees else next(iter(trees))
     tree = trees[tree_id]

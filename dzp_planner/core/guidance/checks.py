@@ -122,6 +122,8 @@ def ceiling_checks(state: ModelState, reaction_type: str, electrophile_name: str
     e = state.electrophile_equiv
     if state.model not in ("two-equivalent-sites", "two-different-sites") or e is None or not 0 < e <= 2 or state.mono is None:
         return []
+    if state.protonation is not None:  # the protonation check says it, at the acid's numbers
+        return []
     share = state.mono / e
     kind = _reaction(reaction_type)
     what = kind.product_word

@@ -20,7 +20,7 @@ from dzp_planner.core.errors import UserInputError
 
 COMMON_FILE = "_common.toml"
 FACTS = ("scaffold", "n1_n4_equivalent", "one_protected", "two_free_nh", "ring_substituted", "oxidized",
-         "free_nh_count", "activated_halide", "arylated_amine", "reagent_reaction", "reagent_carbonyl", "base_sensitive")
+         "free_nh_count", "activated_halide", "arylated_amine", "route", "reagent_reaction", "reagent_carbonyl", "base_sensitive")
 
 
 class TreeError(UserInputError):
@@ -69,6 +69,7 @@ class Recommendation:
     reaction_type: str | None = None
     k2_k1: float | None = None
     rows: tuple[RowOverride, ...] = ()
+    compare_routes: bool = False  # a choice between excess, acid and protection: show the three predicted (routes.py)
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,16 @@ def _recommendations(raw: Any, name: str) -> dict[str, Recommendation]:
             protocol=protocol,
             reaction_type=_text(rec, "reaction_type", where, required=False) or None,
             k2_k1=float(k2_k1) if k2_k1 is not None else None, rows=rows,
+            compare_routes=_flag(rec, "compare_routes", where),
         )
     return found
+
+
+def _flag(table: Any, key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise TreeError(f"{where}: '{key}' must be true or false")
+    return value
 
 
 def _row_override(raw: Any, where: str) -> RowOverride:
@@ -361,6 +370,7 @@ def facts_from_analysis(info: dict[str, Any]) -> dict[str, Fact]:
     subs = ring.get("ring_substituents", [])
     facts["ring_substituted"] = Fact("yes" if subs else "no",
                                      f"ring substituent at C{', C'.join(map(str, subs))}" if subs else "no ring-carbon substituent")
+    facts["route"] = route_fact(False)  # a structure alone: the excess route; a plan's acid row makes it "acid"
     return facts
 
 
@@ -393,6 +403,13 @@ def reagent_facts(reagent_smiles: str, substrate_smiles: str = "") -> dict[str, 
 
 def _article(label: str) -> str:
     return f"an {label}" if label[:1].lower() in "aeiou" else f"a {label}"
+
+
+def route_fact(has_acid: bool) -> Fact:
+    """The plan's route: an "acid" row in the table is the mono-protonation route (the trees' `route` node)."""
+    if has_acid:
+        return Fact("acid", "the table has an acid row: the mono-protonation route")
+    return Fact("excess", "no acid row in the table: the excess route (choose the acid route to compare)")
 
 
 def facts_from_smiles(smiles: str, reagent_smiles: str = "") -> dict[str, Fact]:

@@ -32,6 +32,8 @@ def plan_resolver(plan: Plan, derivation: Derivation) -> Resolver:
             return _model_value(derivation, fld)
         if name == "lcms":
             return _lcms_value(derivation, fld)
+        if name == "workup" and fld == "partition":
+            return partition_text(plan, derivation), ""
         if name == "workup":
             return _workup_value(derivation, fld)
         return rows(key, field)
@@ -115,7 +117,7 @@ def _workup_value(d: Derivation, field: str) -> tuple[str | None, str]:
         return format_quantity(volume, "volume", sig=2), ""
     if field == "acid":
         return _acid_to_ph3(d, row.mmol)
-    return None, "the 'workup' placeholder has the fields volume and acid"
+    return None, "the 'workup' placeholder has the fields volume, acid and partition"
 
 
 def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]:
@@ -143,3 +145,29 @@ def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]
     volume = format_quantity(mmol, "volume", sig=2)
     return (f"about {volume}: {format_quantity(mmol, 'amount', sig=3)} of HCl for {' + '.join(parts)} at k2/k1 = "
             f"{state.k2_k1:.3g}"), ""
+
+
+def partition_text(plan: Plan, d: Derivation) -> str:
+    """How much left-over diamine the basic extraction carries into the product, and the wash that removes it.
+
+    Partition of the neutral form only (D = P·f0), three extractions of equal volume at pH 12; logP by RDKit's
+    Crippen method for the plan's own SM and mono product (no measured value is known for them: an estimate,
+    and said so), pKa from the plan's pH-switch fields.
+    """
+    from dzp_planner.core.models.extraction import carryover, crippen_logp
+
+    sm = next((r.smiles for r in d.products if r.species == "SM"), d.substrate_smiles)
+    mono = next((r.smiles for r in d.products if r.species.startswith("mono")), "")
+    sm_logp, mono_logp = crippen_logp(sm), crippen_logp(mono)
+    diamine_pka, product_pka = plan.model.pka.get("diamine", []), plan.model.pka.get("mono", [])
+    if sm_logp is None or mono_logp is None or len(diamine_pka) != 2:
+        return "the extraction also takes some of the left-over diamine: check the extract for it"
+    found = carryover(diamine_pka, product_pka, sm_logp, mono_logp)
+    row = d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
+    left = (d.distribution.sm or 0.0) * row.mmol if row is not None and row.mmol else None
+    amount = f" (about {found.diamine_extracted * left:.2g} mmol of the {left:.3g} mmol left)" if left else ""
+    return (f"at pH {found.ph:g}, {found.extractions} extractions of equal volume take about {found.diamine_extracted:.0%} of "
+            f"the left-over diamine{amount} along with {found.product_extracted:.0%} of the mono product (logP "
+            f"{sm_logp:.2f} and {mono_logp:.2f}: RDKit Crippen estimates, no measured values; pKa from the pH-switch fields). "
+            f"Wash the combined organic layers {found.washes} × with pH {found.wash_ph:.1f} buffer (equal volume): about "
+            f"{found.diamine_left:.1%} of that diamine stays, with {found.product_kept:.0%} of the mono product")

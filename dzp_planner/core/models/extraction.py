@@ -142,3 +142,50 @@ def partition(neutral: float, log_p: float, extractions: int, volume_ratio: floa
     d = 10.0 ** log_p * neutral
     q = d * volume_ratio / (1.0 + d * volume_ratio)
     return Partition(d, q, 1.0 - (1.0 - q) ** extractions)
+
+
+@dataclass(frozen=True)
+class Carryover:
+    """What the basic extraction takes of the left-over diamine, and the back-wash that removes it."""
+
+    ph: float
+    extractions: int
+    diamine_extracted: float  # fraction of the diamine in the water that reaches the combined organic layers
+    product_extracted: float
+    wash_ph: float  # the back-wash of the combined organic layers the model picks
+    washes: int
+    diamine_left: float  # fraction of the extracted diamine still in the organic layer after the washes
+    product_kept: float
+
+
+def _kept_after_washes(pka: Sequence[float], log_p: float, ph: float, washes: int, volume_ratio: float) -> float:
+    """Fraction left in the organic layer after `washes` back-washes with aqueous buffer at `ph`."""
+    d = 10.0 ** log_p * neutral_fraction(pka, ph)
+    stays = d * volume_ratio / (1.0 + d * volume_ratio)  # organic:aqueous R: the share that stays organic each wash
+    return stays ** washes
+
+
+def carryover(diamine_pka: Sequence[float], product_pka: Sequence[float], diamine_logp: float, product_logp: float,
+              ph: float = 12.0, extractions: int = 3, volume_ratio: float = 1.0, washes: int = 2) -> Carryover:
+    """The pH switch with partition: the extraction at `ph`, then the back-wash pH that keeps the most
+    product while removing the most diamine (the best product_kept × (1 − diamine_left) on a 0.1 grid)."""
+    diamine = partition(neutral_fraction(diamine_pka, ph), diamine_logp, extractions, volume_ratio)
+    product = partition(neutral_fraction(product_pka, ph), product_logp, extractions, volume_ratio)
+    best = (0.0, ph, 1.0, 1.0)
+    for tenth in range(60, 126):
+        wash = tenth / 10
+        left = _kept_after_washes(diamine_pka, diamine_logp, wash, washes, volume_ratio)
+        kept = _kept_after_washes(product_pka, product_logp, wash, washes, volume_ratio)
+        if kept * (1.0 - left) > best[0]:
+            best = (kept * (1.0 - left), wash, left, kept)
+    _, wash_ph, left, kept = best
+    return Carryover(ph, extractions, diamine.extracted, product.extracted, wash_ph, washes, left, kept)
+
+
+def crippen_logp(smiles: str) -> float | None:
+    """RDKit's Crippen estimate of logP (octanol/water) for the neutral form, or None if unreadable."""
+    from rdkit import Chem
+    from rdkit.Chem import Crippen
+
+    mol = Chem.MolFromSmiles(smiles) if smiles else None
+    return None if mol is None else float(Crippen.MolLogP(mol))

@@ -73,7 +73,7 @@ def acid_charge(table: TableResult, components: Sequence[Component], substrate_r
         if component.role == "acid":
             protons, label, note = _protons(component.smiles, component.name)
             acid += protons * row.mmol
-            parts.append(f"{protons * row.mmol / substrate:.3g} equiv {label}")
+            parts.append(f"{protons * row.mmol / substrate:.3g} equiv {component.name or label}")
             if note:
                 notes.append(note)
         elif component.role == "base":

@@ -164,6 +164,7 @@ class DecisionPanel(QWidget):
             lines.append(f"<h4>{html.escape(rec.title)}</h4><p>{html.escape(rec.reasoning)}</p>")
             if rec.protocol:
                 lines.append(f"<p>Protocol: <b>{html.escape(rec.protocol)}</b></p>")
+            lines.extend(self._routes_html(rec))
             from dzp_planner.core.guidance import protocols
 
             can_apply = protocols.applicable(rec)
@@ -213,6 +214,17 @@ class DecisionPanel(QWidget):
         self.result = WalkResult(tree, path, None, tree.nodes[node])
         self.graph.show_walk(tree, self.result)
         self._show_card()
+
+    def _routes_html(self, rec: Any) -> list[str]:
+        """The excess, acid and protection routes predicted for this plan's reaction, where the recommendation compares them."""
+        from dzp_planner.core.document.derivation import derive
+        from dzp_planner.core.guidance.routes import as_text
+
+        routes = derive(self.controller.plan).routes if rec.compare_routes else ()
+        if not routes:
+            return []
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in as_text(routes))
+        return [f"<p><b>The three routes, predicted for this plan:</b></p><ul>{items}</ul>"]
 
     def apply_recommendation(self) -> None:
         from dzp_planner.core.errors import UserInputError

@@ -244,3 +244,17 @@ def apply_palette(figure, window: str, base: str, text: str) -> None:
             legend.get_frame().set_facecolor(base)
             for entry in legend.get_texts():
                 entry.set_color(text)
+
+
+def draw_vs_acid(ax: Axes, sweep: dict[str, list[float]], plan_acid: float) -> None:
+    """SM / mono / bis against the acid charged first (the mono-protonation route), the plan's acid dashed."""
+    for key, label in (("sm", "SM (substrate)"), ("mono", "mono"), ("bis", "bis")):
+        ax.plot(sweep["acid"], sweep[key], color=COLOURS[key], lw=2, label=label)
+    ax.axvline(plan_acid, color="#222222", ls="--", lw=1.2)
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("equivalents of acid per diamine (charged before the electrophile)")
+    ax.set_ylabel("fraction of the substrate")
+    ax.set_title("Mono-protonation: the acid is the lever\n(only free N react; the mono product is born protonated)", fontsize=9)
+    ax.grid(alpha=0.3)
+    _legend_below(ax, ncol=3)

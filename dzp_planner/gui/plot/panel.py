@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from dzp_planner.gui import crash_handler
 from dzp_planner.gui.document.plan_controller import PlanController
+from dzp_planner.gui.plot.acid_tab import AcidTab
 from dzp_planner.gui.plot.canvas_host import PLOT_KEYS, CanvasHost, Palette
 from dzp_planner.gui.plot.mixing_tab import MixingTab
 from dzp_planner.gui.plot.ph_fields import PkaFields
@@ -50,8 +51,8 @@ from dzp_planner.gui.plot.startup_picture import PICTURED_TAB, OnFirstPaint, Plo
 log = logging.getLogger(__name__)
 
 R_MIN, R_MAX, SLIDER_STEPS = 0.05, 20.0, 400
-TAB_KEYS = (*PLOT_KEYS, "mixing", "runs")
-NOT_PLOTS = ("mixing", "runs")  # tabs with their own content, not a CanvasHost figure
+TAB_KEYS = (*PLOT_KEYS, "acid", "mixing", "runs")
+NOT_PLOTS = ("acid", "mixing", "runs")  # tabs with their own content, not a CanvasHost figure
 
 
 def r_to_slider(r: float) -> int:
@@ -156,6 +157,8 @@ class DistributionPanel(QWidget):
             if key == "ph":
                 page.layout().addWidget(self.ph)  # the fields above the plot
             self.tabs.addTab(page, title)
+        self.acid = AcidTab(self.controller, self.palette_names)
+        self.tabs.addTab(self.acid, "vs acid")
         self.tabs.addTab(self.mixing, "mixing")
         self.runs = RunsTab(self.controller)
         self.tabs.addTab(self.runs, "runs")
@@ -168,6 +171,8 @@ class DistributionPanel(QWidget):
         layout.addWidget(self.hover)
 
     def _tab_changed(self, _index: int) -> None:
+        if self.current_key() == "acid":
+            self.acid.refresh()
         self.clear_readout()
         self._draw_current()
 
@@ -254,6 +259,8 @@ class DistributionPanel(QWidget):
         self.model_label.setText(state.caveat)
         self.ph.show_values(plan)
         self.mixing.show_values(plan, derived.table)
+        if self.current_key() == "acid":
+            self.acid.refresh()
         self.runs.show_fit()
 
     # -- what is on screen ------------------------------------------------------------------
@@ -292,8 +299,7 @@ class DistributionPanel(QWidget):
     def figure_canvases(self) -> dict[str, Any]:
         """Every live figure canvas by tab (the layout report checks their titles and legends)."""
         canvases = dict(self.host.canvases)
-        if self.mixing.canvas is not None:
-            canvases["mixing"] = self.mixing.canvas
+        canvases.update({key: tab.canvas for key, tab in (("mixing", self.mixing), ("acid", self.acid)) if tab.canvas is not None})
         return canvases
 
     def is_populated(self) -> bool:
@@ -398,7 +404,7 @@ class DistributionPanel(QWidget):
         failing the import again (a crash dialog per keystroke), and the table, tree and
         editor go on working.
         """
-        self.unavailable = self.mixing.unavailable = error
+        self.unavailable = self.mixing.unavailable = self.acid.unavailable = error
         self.picture.forget()  # a picture that can never become live must not pass for the plot
         self.export_button.setEnabled(False)
         self.export_button.setToolTip("No figure to export: the plotting library failed to load")

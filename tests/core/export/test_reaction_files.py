@@ -100,8 +100,9 @@ def test_an_rxn_written_here_imports_back_into_an_equal_plan(tmp_path, capsys, s
     back = read_reaction(rxn_block(plan), "p.rxn")
     before, after = chemically(show(plan)), chemically(show(back.plan))
     # equal but for the tree's answers, which a reaction file does not carry (the walk may stop at a question)
-    before.pop("recommendation")
-    after.pop("recommendation")
+    for shown in (before, after):  # the routes compared belong to the recommendation the answers reach
+        shown.pop("recommendation")
+        shown.pop("routes", None)
     if "." in substrate:  # a salt: the file holds the free base that reacts; the salt form is the weighing's, not the reaction's
         assert after["substrate"]["parent_smiles"] == before["substrate"]["parent_smiles"]
         return

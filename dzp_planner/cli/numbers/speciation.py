@@ -15,6 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pka", nargs=2, type=float, metavar=("HIGH", "LOW"),
                         help="the two pKa values, high first (homopiperazine 10.41 6.70 at 20 °C; piperazine 9.73 5.33 at 25 °C)")
     parser.add_argument("--smiles", help="instead of --pka: a diamine of the app's pKa table (resources/data/pka.toml)")
+    parser.add_argument("--temperature", type=float,
+                        help="°C, with --smiles: the table's values at this temperature (interpolated between measured ones)")
     parser.add_argument("--acid-equiv", type=float, help="equivalents of strong acid added per diamine (0-2)")
     parser.add_argument("--ph", type=float, help="the pH of the solution")
 
@@ -30,8 +32,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         record = for_smiles(args.smiles)
         if record is None or len(record.values) != 2:
             raise UserInputError(f"the pKa table has no two values for {args.smiles}: give them with --pka HIGH LOW")
-        high, low = record.values
+        high, low = record.values if args.temperature is None else record.at_temperature(args.temperature)
     else:
+        if args.temperature is not None:
+            raise UserInputError("--temperature reads the pKa table: give it with --smiles S (or type the values with --pka)")
         high, low = args.pka
     if (args.acid_equiv is None) == (args.ph is None):
         raise UserInputError("give either --acid-equiv X or --ph P (not both, not neither)")

@@ -290,6 +290,7 @@ def _derive(plan: Plan) -> Derivation:
             fit = PlanFit(None, 0, "One reactive N–H: no bis can form, so there is no k2/k1 to fit.")
         else:
             fit = fit_plan_runs(plan.results, state.electrophile_equiv)
+        found.extend(rules.atmosphere_checks(plan.results))
     routes: tuple[Any, ...] = ()
     rec = walk.recommendation
     if rec is not None and rec.compare_routes and model is not None and model.model_kind != "one-site" and model.competing:

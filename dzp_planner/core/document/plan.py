@@ -105,6 +105,8 @@ class ModelSettings:
 
 
 K2_K1_SOURCES: tuple[str, ...] = ("assumed", "fitted", "measured")
+# the gas over the flask: ambient CO2 forms carbamates with amines and can change mono-acylation selectivity
+ATMOSPHERES: tuple[str, ...] = ("", "air", "N2", "Ar", "CO2")  # "": not recorded
 ANALYSES: tuple[str, ...] = ("LCMS UV area", "ELSD area", "CAD area", "1H NMR integral", "isolated yield")
 
 
@@ -129,6 +131,7 @@ class TrialRun:
     sigma: float = 1.0  # uncertainty of each number, area-% points
     date: str = ""  # ISO date of the run
     note: str = ""
+    atmosphere: str = ""  # one of ATMOSPHERES
 
 
 @dataclass

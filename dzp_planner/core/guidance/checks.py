@@ -212,3 +212,16 @@ def protonation_checks(state: ModelState, electrophile_name: str) -> list[Check]
                                       "makes). Charge less acid or more base, or use a reagent that makes no acid (Boc2O, "
                                       "an isocyanate)."))
     return found
+
+
+def atmosphere_checks(runs: list[Any]) -> list[Check]:
+    """The fit pools every run: say so when they were run under different atmospheres (or some not recorded)."""
+    recorded = {run.atmosphere for run in runs}
+    if len(runs) < 2 or len(recorded) < 2:
+        return []
+    named = sorted(a for a in recorded if a)
+    unrecorded = sum(1 for run in runs if not run.atmosphere)
+    also = f" ({unrecorded} with none recorded)" if unrecorded else ""
+    return [Check("warning", f"The fit pools runs under {' and '.join(named)}{also}: ambient CO2 forms carbamates with "
+                             "amines and can change the mono selectivity, so runs in air and under N2 or Ar may not share "
+                             "one k2/k1. Compare them apart (record each run's atmosphere) before trusting the pooled fit.")]

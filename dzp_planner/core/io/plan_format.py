@@ -20,7 +20,20 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from dzp_planner.core.document.plan import ANALYSES, K2_K1_SOURCES, MAX_COMPONENTS, MAX_RUNS, ROLES, SLOTS, Addition, Component, ModelSettings, Plan, TrialRun
+from dzp_planner.core.document.plan import (
+    ANALYSES,
+    ATMOSPHERES,
+    K2_K1_SOURCES,
+    MAX_COMPONENTS,
+    MAX_RUNS,
+    ROLES,
+    SLOTS,
+    Addition,
+    Component,
+    ModelSettings,
+    Plan,
+    TrialRun,
+)
 from dzp_planner.core.errors import PlanFileError
 
 FORMAT_NAME = "dzp-plan"
@@ -387,8 +400,15 @@ def _build_run(raw: Any, path: str, source: str) -> TrialRun:
         equiv=r.number("equiv", optional=True), analysis=analysis,
         sm=r.number("sm", optional=True), mono=r.number("mono", optional=True), bis=r.number("bis", optional=True),
         rf_sm=factors[0], rf_mono=factors[1], rf_bis=factors[2], sigma=sigma,
-        date=r.text("date", ""), note=r.text("note", ""),
+        date=r.text("date", ""), note=r.text("note", ""), atmosphere=_atmosphere(r),
     )
+
+
+def _atmosphere(r: _Reader) -> str:
+    atmosphere = r.text("atmosphere", "")
+    if atmosphere not in ATMOSPHERES:
+        raise r.fail("atmosphere", f"is {atmosphere!r}; expected one of {', '.join(a for a in ATMOSPHERES if a)} (or empty)")
+    return atmosphere
 
 
 def _build_model(r: _Reader) -> ModelSettings:

@@ -18,6 +18,7 @@ from dzp_planner import paths
 from dzp_planner.core.errors import UserInputError
 
 KEYS = {"name", "smiles", "values", "temperature_c", "solvent", "method", "source"}
+OPTIONAL = {"series", "assessment"}  # series: [[°C, pKa high, (pKa low)], ...] from the same source, for other temperatures
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,33 @@ class PkaRecord:
     solvent: str
     method: str
     source: str
+    series: tuple[tuple[float, ...], ...] = ()  # (°C, values…) measured at other temperatures, ascending
+    assessment: str = ""  # the compilation's rating ("Reliable", "Approximate", "Uncertain")
 
     @property
     def is_estimate(self) -> bool:
         return self.source.strip().lower() == "estimate"
 
+    def at_temperature(self, celsius: float) -> tuple[float, ...]:
+        """The values at `celsius`: linear between the measured temperatures; outside them, refused."""
+        if not self.series:
+            if abs(celsius - self.temperature_c) > 0.5:
+                raise UserInputError(f"{self.name}: measured at {self.temperature_c:g} °C only; give --pka for {celsius:g} °C")
+            return self.values
+        temps = [row[0] for row in self.series]
+        if not temps[0] <= celsius <= temps[-1]:
+            raise UserInputError(f"{self.name}: measured from {temps[0]:g} to {temps[-1]:g} °C; {celsius:g} °C is outside")
+        for low, high in zip(self.series, self.series[1:], strict=False):
+            if low[0] <= celsius <= high[0]:
+                w = 0.0 if high[0] == low[0] else (celsius - low[0]) / (high[0] - low[0])
+                return tuple(a + w * (b - a) for a, b in zip(low[1:], high[1:], strict=True))
+        return tuple(self.series[-1][1:])
+
 
 def _record(raw: Any, where: str) -> PkaRecord:
     if not isinstance(raw, dict):
         raise UserInputError(f"{where} must be a table")
-    unknown = sorted(set(raw) - KEYS)
+    unknown = sorted(set(raw) - KEYS - OPTIONAL)
     missing = sorted(KEYS - set(raw))
     if unknown or missing:
         raise UserInputError(f"{where}: {'unknown key ' + repr(unknown[0]) if unknown else 'missing ' + repr(missing[0])}")
@@ -56,8 +74,24 @@ def _record(raw: Any, where: str) -> PkaRecord:
     temperature = raw["temperature_c"]
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not -80 <= temperature <= 200:
         raise UserInputError(f"{where}: 'temperature_c' must be a temperature in °C")
+    series = _series(raw.get("series", []), len(values), where)
+    assessment = raw.get("assessment", "")
+    if not isinstance(assessment, str):
+        raise UserInputError(f"{where}: 'assessment' must be text")
     return PkaRecord(text["name"], text["smiles"], tuple(float(v) for v in values), float(temperature), text["solvent"],
-                     text["method"], text["source"])
+                     text["method"], text["source"], series, assessment)
+
+
+def _series(raw: Any, count: int, where: str) -> tuple[tuple[float, ...], ...]:
+    def number(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+    if not isinstance(raw, list) or not all(isinstance(r, list) and len(r) == count + 1 and all(map(number, r)) for r in raw):
+        raise UserInputError(f"{where}: 'series' must list [°C, {count} pKa value(s)] rows")
+    rows = tuple(tuple(float(v) for v in r) for r in raw)
+    if [r[0] for r in rows] != sorted({r[0] for r in rows}):
+        raise UserInputError(f"{where}: 'series' must go up in temperature, each once")
+    return rows
 
 
 def load(path: Path | None = None) -> tuple[PkaRecord, ...]:

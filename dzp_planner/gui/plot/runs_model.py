@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
-from dzp_planner.core.document.plan import ANALYSES, TrialRun
+from dzp_planner.core.document.plan import ANALYSES, ATMOSPHERES, TrialRun
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.gui.document.plan_controller import PlanController
 
@@ -32,6 +32,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("rf_bis", "RF bis", "Response factor of bis"),
     ("sigma", "± pts", "Uncertainty of each number, in area-% points (1 by default)"),
     ("date", "date", "Date of the run"),
+    ("atmosphere", "atm.", "The gas over the flask: air, N2, Ar or CO2 (ambient CO2 forms carbamates with amines; "
+                           "the fit says when runs under different atmospheres are pooled)"),
     ("note", "note", "What else the chemist wants to remember"),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
@@ -132,6 +134,12 @@ def _parse(key: str, text: str) -> Any:
     text = text.strip()
     if key in ("date", "note"):
         return text[:500]
+    if key == "atmosphere":
+        spelled = {"nitrogen": "N2", "argon": "Ar", "co2": "CO2", "n2": "N2", "ar": "Ar", "air": "air", "": ""}
+        found = spelled.get(text.lower(), next((a for a in ATMOSPHERES if a.lower() == text.lower()), None))
+        if found is None:
+            raise ValueError(f"choose one of {', '.join(a for a in ATMOSPHERES if a)} (or leave it empty)")
+        return found
     if key == "analysis":
         match = next((a for a in ANALYSES if a.lower() == text.lower()), None)
         if match is None:

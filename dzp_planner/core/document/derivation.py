@@ -280,6 +280,10 @@ def _derive(plan: Plan) -> Derivation:
     steps, template_title, section = _procedure(plan, derivation)
     problems = [p for step in steps for p in step.problems]
     found.extend(Check("warning", f"Procedure: {p.split(': ', 1)[-1]}") for p in dict.fromkeys(problems))
+    if plan.template_id and _uses_partition(plan.template_id) and state.model in ("two-equivalent-sites", "two-different-sites"):
+        from dzp_planner.core.guidance.procedure_values import partition_text
+
+        found.append(Check("info", "The basic extraction (pH switch): " + partition_text(plan, derivation) + "."))
     from dataclasses import replace
 
     fit = None
@@ -332,6 +336,14 @@ def _yield(table: TableResult, product: str) -> tuple[TheoreticalYield | None, s
         return theoretical_yield(table, mw_from_smiles(product)), ""
     except UserInputError as exc:
         return None, str(exc)
+
+
+def _uses_partition(template_id: str) -> bool:
+    """Whether the protocol's work-up is the pH switch (a step quotes {workup:partition})."""
+    from dzp_planner.core.guidance.templates import all_templates
+
+    template = all_templates().get(template_id)
+    return template is not None and any("{workup:partition}" in (s.text + s.correction) for s in template.steps)
 
 
 def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]:

@@ -45,3 +45,19 @@ def test_the_extraction_command_contract(capsys):
     assert "extracted" not in json.loads(capsys.readouterr().out)  # without --logp, today's output
     assert cli.run(["extraction", "--pka", "10.41", "--ph", "12", "--extractions", "3"]) == 2
     assert "--logp" in capsys.readouterr().err
+
+
+def test_the_pH_switch_check_quotes_the_diamine_carried_by_hand():
+    """Protocol 2: three equal DCM extractions at pH 12; logP of homopiperazine by RDKit's Crippen method (called here)."""
+    from rdkit import Chem
+    from rdkit.Chem import Crippen
+
+    from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.guidance import templates
+
+    log_p = Crippen.MolLogP(Chem.MolFromSmiles("C1CNCCNC1"))
+    f0 = 1 / (1 + 10 ** (10.41 - 12) + 10 ** (10.41 + 6.70 - 24))
+    d = 10 ** log_p * f0
+    carried = 1 - (1 / (1 + d)) ** 3
+    text = next(c.text for c in derive(templates.plan_from_template("mono-boc-protection")).checks if "basic extraction" in c.text)
+    assert f"take about {carried:.0%} of the left-over diamine" in text and "Crippen" in text

@@ -36,3 +36,4 @@ _.minimumSizeHint  # Qt virtual (QLayout, QWidget)
 _.addition_order, _.is_limiting, _.procedure_details, _.safety_notes, _.offgasses, _.conditions_are_dynamic
 _.target_ph, _.keep_phase, _.is_desired_product
 _.temperature_c, _.is_estimate  # the pKa table's record fields (resources/data/pka.toml), checked by its tests
+_.background_fit  # MainWindow keeps its BackgroundFit alive (it works through its signal connections; tests ask it)

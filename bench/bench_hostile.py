@@ -5,7 +5,9 @@ its stall is the longest gap between two heartbeats while it runs (and for 300 m
 work it schedules is counted too). The cases are issue 16's attack plus the fuzz corpora's
 worst: structures far too big (SMILES, pasted CDXML, MOL and SDF files), macrocycles that
 blew up CoordGen, a substrate with hundreds of N–H, a plan with 180 note lines and 60 rows
-exported to PDF, a library locked by another program at autosave time, hostile unit strings.
+exported to PDF, a library locked by another program at autosave time, hostile unit strings, and
+issue 25's: a plan with 200 runs (fitted on a worker), the same with long notes, the library dialog
+over 5,000 plans, a macrocycle's PDF.
 Prints the median and the maximum stall over the runs of each case; never fails on time.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_hostile.py [runs]
@@ -119,6 +121,47 @@ def main(runs: int = 5) -> None:
     many_nh.substrate_smiles, many_nh.substrate_molblock = "N1CCNCCC1" + "CNC" * 47, ""  # 148 atoms, under the limit
     storage.save_plan(many_nh, folder / "many-nh.dzp")
 
+    # issue 25's cases: 200 runs (the file limit; fitted on a worker), long notes, 5,000 plans, a macrocycle PDF
+    import sys as _sys
+
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.closed_form import exact_point
+
+    from dzp_planner.core.document.plan import MAX_RUNS, TrialRun
+    from dzp_planner.core.io import plan_format
+
+    def runs_plan(note: str) -> object:
+        plan = templates.plan_from_template("mono-boc-protection")
+        plan.results = []
+        for i in range(MAX_RUNS):
+            equiv = 0.2 + 1.6 * i / (MAX_RUNS - 1)
+            sm, mono, bis = exact_point(equiv, 0.4)
+            plan.results.append(TrialRun(equiv=equiv, sm=100 * sm, mono=100 * mono, bis=100 * bis, note=note))
+        return plan
+
+    storage.save_plan(runs_plan(""), folder / "runs200.dzp")
+    long_note = runs_plan("a long note " * 400)
+    long_note.notes = "a very long plan note " * 4000
+    storage.save_plan(long_note, folder / "long-notes.dzp")
+    ring = templates.plan_from_template("reductive-mono-alkylation")
+    ring.substrate_smiles, ring.substrate_molblock = "N1CCN" + "C" * 31 + "C1", ""
+    storage.save_plan(ring, folder / "macrocycle.dzp")
+    text = plan_format.dumps(templates.plan_from_template("mono-boc-protection"))
+    db = library._db
+    db.execute("BEGIN")
+    for i in range(5000):
+        db.execute("INSERT INTO plans (plan_id, title, substrate, reaction, created, modified, data, thumbnail) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (f"{i:032x}", f"Plan {i}", "C1CNCCNC1", "boc-protection",
+                                                       "2026-11-01", f"2026-11-{i % 28 + 1:02d}", text, None))
+    db.execute("COMMIT")
+
+    def library_dialog() -> None:
+        from dzp_planner.gui.library.library_dialog import LibraryDialog
+
+        dialog = LibraryDialog(library, window.documents, window)
+        dialog.show()
+        QTimer.singleShot(450, dialog.close)
+
     def clipboard(kind: str, text: str) -> None:
         mime = QMimeData()
         if kind == "text":
@@ -154,6 +197,11 @@ def main(runs: int = 5) -> None:
         "autosave with the library locked (was 5 s)": locked_autosave,
         "open a plan with 64 rows and 180 note lines": lambda: window.documents.open_path(folder / "big.dzp"),
         "export that plan as a 10-page PDF (on a worker)": export_big,
+        "open a plan with 200 runs (fitted on a worker)": lambda: window.documents.open_path(folder / "runs200.dzp"),
+        "open 200 runs with 4,800-character notes and a 88,000-character plan note":
+            lambda: window.documents.open_path(folder / "long-notes.dzp"),
+        "open the library dialog over 5,000 plans": library_dialog,
+        "export a 37-atom macrocycle plan as PDF (on a worker)": lambda: window.start_pdf_export(folder / "ring.pdf"),
         "type a unit attack into a cell": lambda: window.stoich_panel.model.setData(
             window.stoich_panel.model.index(0, 6), "10**10**10 g"),
     }
@@ -194,7 +242,9 @@ def main(runs: int = 5) -> None:
 
     for _ in range(runs):
         for name, action in cases.items():
-            if name.startswith("export"):
+            if name.startswith("export a 37"):
+                window.documents.open_path(folder / "macrocycle.dzp")
+            elif name.startswith("export"):
                 window.documents.open_path(folder / "big.dzp")
             else:
                 window.documents.open_sample()

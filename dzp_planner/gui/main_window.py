@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 from dzp_planner import APP_NAME
 from dzp_planner.gui import crash_handler, startup
 from dzp_planner.gui.document import settings as app_settings
+from dzp_planner.gui.document.background_fit import BackgroundFit
 from dzp_planner.gui.document.document_actions import DocumentActions
 from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.widgets.ui_loader import load_ui
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         load_ui("main_window.ui", self)
         self.controller = controller
+        self.background_fit = BackgroundFit(controller, self)  # fits of many runs on a worker
         self.library = library
         self.settings = settings or app_settings.app_settings()
         self.documents = DocumentActions(controller, library, self.settings, self)

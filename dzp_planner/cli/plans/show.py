@@ -31,6 +31,7 @@ def show(plan: Any) -> dict[str, Any]:
         })
     rec = d.walk.recommendation if d.walk is not None else None
     state = d.distribution
+    from dzp_planner.core.guidance.routes import for_plan
     from dzp_planner.core.reactions import registry
 
     classified = registry.classify_smiles(d.electrophile_smiles) if d.electrophile_smiles else None
@@ -59,7 +60,7 @@ def show(plan: Any) -> dict[str, Any]:
         "reagent": {"smiles": d.electrophile_smiles, "class": classified.reagent_class.id if classified else None,
                     "name": e_row.name if e_row is not None else (d.electrophile_smiles and "")},
         "warnings": [{"id": c.id, "text": c.text} for c in d.checks if c.id],
-        **({"routes": [route.as_dict() for route in d.routes]} if d.routes else {}),
+        **({"routes": [route.as_dict() for route in routes]} if (routes := for_plan(plan)) else {}),
     }
 
 

@@ -23,8 +23,7 @@ if TYPE_CHECKING:  # types only: the modules that compute them import this one's
     from dzp_planner.core.chem.site_model import SiteModel
     from dzp_planner.core.guidance.decisions import Fact, WalkResult
     from dzp_planner.core.guidance.procedure import RenderedStep
-    from dzp_planner.core.guidance.routes import RoutePrediction
-    from dzp_planner.core.models.fitting import PlanFit
+    from dzp_planner.core.models.plan_fit import PlanFit
     from dzp_planner.core.reactions.products import MassRow
 
 log = logging.getLogger(__name__)
@@ -70,7 +69,6 @@ class Derivation:
     template_title: str = ""
     guide_section: str = ""
     fit: PlanFit | None = None  # the fit of the recorded runs (None: no runs recorded)
-    routes: tuple[RoutePrediction, ...] = ()  # excess / acid / protection predicted, where the recommendation compares them
 
     @property
     def model_kind(self) -> str:
@@ -85,6 +83,11 @@ class Derivation:
 def _fingerprint(plan: Plan) -> str:
     return repr((plan.substrate_smiles, plan.reaction_type, plan.reagent_smiles, plan.product_smiles, plan.components,
                  plan.decisions, plan.active_tree, plan.model, plan.template_id, plan.addition, plan.results))
+
+
+def forget(plan: Plan) -> None:
+    """Drop the remembered derivation of `plan` as it is now (a fit computed elsewhere has arrived)."""
+    _CACHE.pop(_fingerprint(plan), None)
 
 
 def derive(plan: Plan) -> Derivation:
@@ -178,7 +181,7 @@ def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row:
         return state
     if state.model == "one-site":  # one amine N–H: not modelled; the check says how much of it the acid holds
         return replace(state, acid_equiv=charge.acid_equiv, acid_parts=charge.parts)
-    from dzp_planner.core.guidance.routes import protonation_inputs
+    from dzp_planner.core.guidance.acid_route import protonation_inputs
 
     inputs = protonation_inputs(plan, state.electrophile_equiv, charge.acid_equiv, electrophile)
     d_sm, d_mono, d_bis = state.sm or 0.0, state.mono or 0.0, state.bis or 0.0
@@ -288,21 +291,15 @@ def _derive(plan: Plan) -> Derivation:
 
     fit = None
     if plan.results:
-        from dzp_planner.core.models.fitting import PlanFit, fit_plan_runs
+        from dzp_planner.core.models.plan_fit import PlanFit, fit_for_derivation
 
         if state.model == "one-site":
             fit = PlanFit(None, 0, "One reactive N–H: no bis can form, so there is no k2/k1 to fit.")
         else:
-            fit = fit_plan_runs(plan.results, state.electrophile_equiv)
+            fit = fit_for_derivation(plan.results, state.electrophile_equiv)
         found.extend(rules.atmosphere_checks(plan.results))
-    routes: tuple[Any, ...] = ()
-    rec = walk.recommendation
-    if rec is not None and rec.compare_routes and model is not None and model.model_kind != "one-site" and model.competing:
-        from dzp_planner.core.guidance.routes import compare
-
-        routes = compare(plan, electrophile)
     return replace(derivation, procedure=tuple(steps), checks=tuple(found), template_title=template_title, guide_section=section,
-                   fit=fit, routes=routes)
+                   fit=fit)
 
 
 def _summary(analysis: dict[str, Any] | None) -> SubstrateSummary | None:

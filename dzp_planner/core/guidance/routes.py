@@ -37,24 +37,29 @@ class RoutePrediction:
                 "diamine_per_electrophile": self.diamine_per_electrophile, "steps": self.steps, "note": self.note}
 
 
-def protonation_inputs(plan: Plan, electrophile_equiv: float, acid_equiv: float, electrophile: str) -> Any:
-    """The mono-protonation model's inputs for this plan: pKa from its pH-switch fields (homopiperazine's and
-    the mono product's estimate where a field is empty), k2/k1, and HCl made by the reagent where its class makes it."""
-    from dzp_planner.core.models import protonation
-    from dzp_planner.core.reactions.registry import classify_smiles
+def for_plan(plan: Plan) -> tuple[RoutePrediction, ...]:
+    """The routes where the plan's recommendation compares them (else none). Computed on request, not in
+    every derivation (the acid route integrates the model: ~20 ms), and remembered by what they depend on."""
+    from dzp_planner.core.document.derivation import derive
 
-    pka = plan.model.pka
-    diamine, product = pka.get("diamine", []), pka.get("mono", [])
-    classified = classify_smiles(electrophile) if electrophile else None
-    return protonation.ProtonationInputs(
-        electrophile_equiv=min(electrophile_equiv, 20.0), acid_equiv=min(max(acid_equiv, 0.0), 2.0),
-        pka_high=diamine[0] if len(diamine) == 2 else 10.41, pka_low=diamine[1] if len(diamine) == 2 else 6.70,
-        product_pka=product[0] if product else 9.0, k2_k1=min(max(plan.model.k2_k1, 1e-6), 1e6),
-        byproduct_acid=1.0 if classified is not None and classified.reagent_class.releases_acid else 0.0)
+    derived = derive(plan)
+    rec, sites = derived.walk.recommendation, derived.site_model
+    if rec is None or not rec.compare_routes or sites is None or sites.model_kind == "one-site" or not sites.competing:
+        return ()
+    key = (plan.model.k2_k1, tuple((k, tuple(v)) for k, v in sorted(plan.model.pka.items())), derived.electrophile_smiles)
+    if key not in _REMEMBERED:
+        if len(_REMEMBERED) >= 32:
+            _REMEMBERED.pop(next(iter(_REMEMBERED)))
+        _REMEMBERED[key] = compare(plan, derived.electrophile_smiles)
+    return _REMEMBERED[key]
+
+
+_REMEMBERED: dict[tuple[Any, ...], tuple[RoutePrediction, ...]] = {}
 
 
 def compare(plan: Plan, electrophile: str) -> tuple[RoutePrediction, ...]:
     from dzp_planner.core.errors import UserInputError
+    from dzp_planner.core.guidance.acid_route import protonation_inputs
     from dzp_planner.core.models import kinetics, protonation
 
     r = min(max(plan.model.k2_k1, 1e-6), 1e6)

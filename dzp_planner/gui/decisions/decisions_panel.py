@@ -217,10 +217,9 @@ class DecisionPanel(QWidget):
 
     def _routes_html(self, rec: Any) -> list[str]:
         """The excess, acid and protection routes predicted for this plan's reaction, where the recommendation compares them."""
-        from dzp_planner.core.document.derivation import derive
-        from dzp_planner.core.guidance.routes import as_text
+        from dzp_planner.core.guidance.routes import as_text, for_plan
 
-        routes = derive(self.controller.plan).routes if rec.compare_routes else ()
+        routes = for_plan(self.controller.plan) if rec.compare_routes else ()
         if not routes:
             return []
         items = "".join(f"<li>{html.escape(line)}</li>" for line in as_text(routes))

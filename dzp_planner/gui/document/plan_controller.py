@@ -109,6 +109,14 @@ class PlanController(QObject):
             self.undo_stack.push(SetSectionsCommand(self._plan, changed, text))
             self._flush()
 
+    def rederive(self, sections: frozenset[str]) -> None:
+        """Something the derivation depends on arrived from outside the plan (a fit from the worker): derive
+        the plan again and tell the panels, as after an edit of `sections` (no undo step: the plan is unchanged)."""
+        from dzp_planner.core.document.derivation import forget
+
+        forget(self._plan)
+        self._emit(DerivationChange(sections, derive(self._plan)))
+
     def _on_clean_changed(self, clean: bool) -> None:
         # a bound slot, not a lambda: Qt drops it when either end is destroyed
         self.dirtyChanged.emit(not clean)

@@ -68,7 +68,7 @@ class AcidTab(QWidget):
 
     def inputs(self) -> ProtonationInputs:
         from dzp_planner.core.document.derivation import derive
-        from dzp_planner.core.guidance.routes import protonation_inputs
+        from dzp_planner.core.guidance.acid_route import protonation_inputs
 
         derived = derive(self.controller.plan)
         state = derived.distribution

@@ -8,6 +8,7 @@ it to the file, so a message from start-up (no system fonts, say) is never lost.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from dzp_planner import paths
@@ -50,7 +51,8 @@ def configure_logging(*, console: bool = False, level: int = logging.INFO) -> No
     if any(getattr(h, "_dzp", False) for h in root.handlers):
         return
     try:
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8",
+                                                                        errors="backslashreplace")  # a non-UTF-8 file name
     except OSError:  # read-only data dir: keep going without a log file
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -59,6 +61,8 @@ def configure_logging(*, console: bool = False, level: int = logging.INFO) -> No
     root.setLevel(level)
     if console:
         stream = logging.StreamHandler()
+        if hasattr(sys.stderr, "reconfigure"):
+            sys.stderr.reconfigure(errors="backslashreplace")  # a non-UTF-8 file name in a message, never a traceback
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         stream._dzp = True  # type: ignore[attr-defined]
         root.addHandler(stream)

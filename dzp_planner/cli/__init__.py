@@ -63,6 +63,14 @@ def build_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def run(argv: Sequence[str]) -> int:
     """Run one headless command; `argv[0]` is the command name."""
     command, rest = argv[0], list(argv[1:])
@@ -89,6 +97,8 @@ def run(argv: Sequence[str]) -> int:
         for warning in caught:
             log.info("%s: %s", warning.category.__name__, warning.message)
         text = json.dumps(result, ensure_ascii=False, allow_nan=False)  # a NaN that slipped through is an internal error
+        if _has_surrogates(text):  # a non-UTF-8 file name: escaped (\udcff), so os.fsencode of the value gives its bytes back
+            text = json.dumps(result, ensure_ascii=True, allow_nan=False)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_BAD_INPUT
     except UserInputError as exc:

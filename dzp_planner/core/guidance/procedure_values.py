@@ -11,6 +11,7 @@ unreacted diamine, one per mono-Boc, none per bis-Boc).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dzp_planner.core.document.plan import Plan
@@ -147,6 +148,18 @@ def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]
             f"{state.k2_k1:.3g}"), ""
 
 
+@lru_cache(maxsize=64)
+def _carryover(sm: str, mono: str, diamine_pka: tuple[float, ...], product_pka: tuple[float, ...]) -> Any:
+    """(Carryover, SM logP, mono logP), remembered: every derivation of a pH-switch plan quotes it twice, and the
+    wash-pH search costs ~15 ms; it depends only on the two structures and the pKa fields."""
+    from dzp_planner.core.models.extraction import carryover, crippen_logp
+
+    sm_logp, mono_logp = crippen_logp(sm), crippen_logp(mono)
+    if sm_logp is None or mono_logp is None or len(diamine_pka) != 2:
+        return None
+    return carryover(diamine_pka, product_pka, sm_logp, mono_logp), sm_logp, mono_logp
+
+
 def partition_text(plan: Plan, d: Derivation) -> str:
     """How much left-over diamine the basic extraction carries into the product, and the wash that removes it.
 
@@ -154,15 +167,13 @@ def partition_text(plan: Plan, d: Derivation) -> str:
     Crippen method for the plan's own SM and mono product (no measured value is known for them: an estimate,
     and said so), pKa from the plan's pH-switch fields.
     """
-    from dzp_planner.core.models.extraction import carryover, crippen_logp
-
     sm = next((r.smiles for r in d.products if r.species == "SM"), d.substrate_smiles)
     mono = next((r.smiles for r in d.products if r.species.startswith("mono")), "")
-    sm_logp, mono_logp = crippen_logp(sm), crippen_logp(mono)
-    diamine_pka, product_pka = plan.model.pka.get("diamine", []), plan.model.pka.get("mono", [])
-    if sm_logp is None or mono_logp is None or len(diamine_pka) != 2:
+    diamine_pka, product_pka = tuple(plan.model.pka.get("diamine", [])), tuple(plan.model.pka.get("mono", []))
+    remembered = _carryover(sm, mono, diamine_pka, product_pka)
+    if remembered is None:
         return "the extraction also takes some of the left-over diamine: check the extract for it"
-    found = carryover(diamine_pka, product_pka, sm_logp, mono_logp)
+    found, sm_logp, mono_logp = remembered
     row = d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
     left = (d.distribution.sm or 0.0) * row.mmol if row is not None and row.mmol else None
     amount = f" (about {found.diamine_extracted * left:.2g} mmol of the {left:.3g} mmol left)" if left else ""

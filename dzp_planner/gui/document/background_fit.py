@@ -34,7 +34,10 @@ class _FitJob(QRunnable):
             found = fit_plan_runs(self.runs, self.equiv)  # remembered by its inputs for the next derivation
         except Exception as exc:  # noqa: BLE001 - said in the runs tab, never raised on the worker
             found = PlanFit(None, 0, f"No fit: {exc}")
-        self.signals.finished.emit(self.key, found)
+        try:
+            self.signals.finished.emit(self.key, found)
+        except RuntimeError:  # the window closed while the worker fitted: nobody waits for the answer
+            pass
 
 
 class BackgroundFit(QObject):

@@ -17,7 +17,33 @@ DEFAULT_AUTOSAVE_SECONDS = 5
 
 
 def app_settings() -> QSettings:
-    return QSettings(str(paths.data_home() / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(qt_path(paths.data_home()) + "/settings.ini", QSettings.Format.IniFormat)
+
+
+def qt_path(folder: Path) -> str:
+    """`folder` as a path Qt can open. Qt keeps paths as Unicode and writes them back as UTF-8, so a folder
+    whose name is not UTF-8 (os.fsencode gives bytes no UTF-8 decodes) would be reached under another name
+    (U+FFFD for the odd byte), and settings.ini would land in a folder of its own. Such a folder is reached
+    through a symbolic link with an ASCII name in the temporary folder instead; the file stays in `folder`."""
+    import hashlib
+    import os
+    import tempfile
+
+    raw = os.fsencode(folder)
+    try:
+        raw.decode("utf-8")
+        return str(folder)
+    except UnicodeDecodeError:
+        pass
+    link = Path(tempfile.gettempdir()) / f"dzp-planner-{os.getuid() if hasattr(os, 'getuid') else 0}-{hashlib.sha256(raw).hexdigest()[:16]}"
+    try:
+        if os.path.islink(link) and os.fsencode(os.readlink(link)) != raw:
+            link.unlink()
+        if not os.path.islink(link):
+            os.symlink(raw, os.fsencode(link))
+    except OSError:
+        return str(folder)  # no link possible: Qt's own reading of the name
+    return str(link)
 
 
 def recent_files(settings: QSettings) -> list[Path]:

@@ -37,3 +37,6 @@ _.addition_order, _.is_limiting, _.procedure_details, _.safety_notes, _.offgasse
 _.target_ph, _.keep_phase, _.is_desired_product
 _.temperature_c, _.is_estimate  # the pKa table's record fields (resources/data/pka.toml), checked by its tests
 _.background_fit  # MainWindow keeps its BackgroundFit alive (it works through its signal connections; tests ask it)
+# Alembic reads a migration module's names (revision identifiers, upgrade/downgrade)
+_.down_revision, _.branch_labels, _.depends_on, _.downgrade
+_.audit  # LabServer.audit: the audit trail as the tests (and a lab administrator's script) read it

@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "import": "dzp_planner.cli.plans.import_plan",
     "speciation": "dzp_planner.cli.numbers.speciation",
     "export": "dzp_planner.gui.report.export_command",
+    "lab": "dzp_planner.cli.lab.command",
 }
 
 # commands that read or show quantities: they convert with pint's factors (`unit_registry`), at

@@ -1,0 +1,216 @@
+"""The lab server: a PostgreSQL database the workstations share (psycopg 3 under SQLAlchemy Core).
+
+Why these rules: a save on the server adds a revision and never overwrites (`dzp_push` numbers it and marks
+a change based on an older revision as a conflict, kept beside the head); a run is an append-only record
+keyed by a UUID the client derives from the plan and the run, so pushing it twice stores it once; the
+lab's k2/k1 for a pair is a pooled fit over every chemist's runs. The connection string is libpq's (a URI,
+"host=… dbname=…", or "service=name" from pg_service.conf); a password comes from libpq's own .pgpass or
+the lab's authentication, never from a file DZP Planner writes. Imported only when a lab command runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from dzp_planner.core.errors import UserInputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+    from dzp_planner.core.document.plan import Plan
+
+LAB_ENV = "DZP_PLANNER_LAB"
+RUN_NAMESPACE = uuid.UUID("7f0c7c9e-2a51-4b0e-9a43-1c1f7e3d5a10")  # the runs' UUIDs: uuid5 of the plan and the run
+
+
+def resolve_dsn(dsn: str | None) -> str:
+    found = dsn or os.environ.get(LAB_ENV, "")
+    if not found.strip():
+        raise UserInputError(f"no lab server: give --dsn (a libpq connection string or service=NAME) or set {LAB_ENV}")
+    return found
+
+
+def engine_for(dsn: str) -> Engine:
+    import psycopg
+    from sqlalchemy import create_engine
+
+    def connect() -> Any:
+        return psycopg.connect(dsn, connect_timeout=10)
+
+    return create_engine("postgresql+psycopg://", creator=connect, pool_pre_ping=True)
+
+
+def _said(exc: Exception) -> UserInputError:
+    """A server refusal or a lost connection, in one line."""
+    original = getattr(exc, "orig", None) or exc
+    text = " ".join(str(original).split()) or type(original).__name__
+    return UserInputError(f"the lab server says: {text}")
+
+
+@dataclass(frozen=True)
+class Pushed:
+    plan_id: str
+    revision: int
+    conflict: bool
+
+
+@dataclass(frozen=True)
+class Measured:
+    k2_k1: float | None
+    ci95: tuple[float, float] | None
+    runs: int
+    plans: int
+    chemists: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"k2_k1": self.k2_k1, "ci95": list(self.ci95) if self.ci95 else None, "runs": self.runs,
+                "plans": self.plans, "chemists": self.chemists}
+
+
+class LabServer:
+    def __init__(self, dsn: str) -> None:
+        self.engine = engine_for(dsn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _run(self, work: Any) -> Any:
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
+        try:
+            with self.engine.begin() as connection:
+                return work(connection)
+        except (DBAPIError, OperationalError) as exc:
+            raise _said(exc) from None
+
+    # -- the schema --------------------------------------------------------------------
+    def init(self) -> str:
+        """Create or upgrade the schema (Alembic, idempotent); the revision it is at."""
+        from alembic import command
+        from alembic.config import Config
+
+        def upgrade(connection: Connection) -> str:
+            config = Config()
+            config.set_main_option("script_location", str(resources.files("dzp_planner.core.io.lab") / "migrations"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            return str(connection.exec_driver_sql("SELECT version_num FROM dzp_alembic_version").scalar_one())
+
+        return str(self._run(upgrade))
+
+    def add_chemist(self, role: str, reviewer: bool = False) -> str:
+        import re
+
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+            raise UserInputError(f"role {role!r}: lower-case letters, digits and _ only, starting with a letter (a PostgreSQL name)")
+        group = "dzp_reviewer" if reviewer else "dzp_chemist"
+
+        def add(connection: Connection) -> None:
+            exists = connection.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(r)s", {"r": role}).first()
+            if not exists:
+                connection.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')  # how it authenticates stays the lab's choice
+            connection.exec_driver_sql(f'GRANT {group} TO "{role}"')
+            connection.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{connection.exec_driver_sql("SELECT current_database()").scalar_one()}" TO "{role}"')
+
+        self._run(add)
+        return role
+
+    # -- plans -------------------------------------------------------------------------
+    def push(self, plan: Plan, base_revision: int, summary: str = "") -> Pushed:
+        """A new revision of `plan` (based on `base_revision`, 0 for a plan new to the server), and its runs."""
+        from dzp_planner.core.io import plan_format
+
+        data = plan_format.dumps(plan).decode("utf-8")
+
+        def push(connection: Connection) -> Pushed:
+            row = connection.exec_driver_sql(
+                "SELECT revision, conflict FROM dzp_push(%(p)s, %(b)s, %(d)s, %(s)s, %(t)s, %(sub)s, %(r)s)",
+                {"p": plan.plan_id, "b": base_revision, "d": data, "s": summary or plan.title, "t": plan.title,
+                 "sub": plan.substrate_smiles, "r": plan.reaction_type}).one()
+            self._push_runs(connection, plan)
+            return Pushed(plan.plan_id, int(row[0]), bool(row[1]))
+
+        return self._run(push)
+
+    def _push_runs(self, connection: Connection, plan: Plan) -> None:
+        from dzp_planner.core.chem.identity import inchikey
+        from dzp_planner.core.document.derivation import derive
+
+        if not plan.results:
+            return
+        derived = derive(plan)
+        substrate = inchikey(derived.site_model.parent_smiles) if derived.site_model else inchikey(plan.substrate_smiles)
+        electrophile = inchikey(derived.electrophile_smiles) if derived.electrophile_smiles else ""
+        for run in plan.results:
+            record = dataclasses.asdict(run)
+            run_id = uuid.uuid5(RUN_NAMESPACE, plan.plan_id + json.dumps(record, sort_keys=True))
+            connection.exec_driver_sql(
+                "INSERT INTO dzp_runs (run_id, plan_id, substrate_key, electrophile_key, reaction, data) "
+                "VALUES (%(i)s, %(p)s, %(s)s, %(e)s, %(r)s, %(d)s) ON CONFLICT (run_id) DO NOTHING",
+                {"i": str(run_id), "p": plan.plan_id, "s": substrate, "e": electrophile, "r": plan.reaction_type,
+                 "d": json.dumps(record)})
+
+    def pull(self, plan_id: str, revision: int | None = None) -> tuple[Plan, int]:
+        """The plan at its head revision (or the one asked for)."""
+        from dzp_planner.core.io import plan_format
+
+        def pull(connection: Connection) -> tuple[str, int] | None:
+            if revision is None:
+                row = connection.exec_driver_sql(
+                    "SELECT r.data, r.revision FROM dzp_plans p JOIN dzp_revisions r ON r.plan_id = p.plan_id "
+                    "AND r.revision = p.head WHERE p.plan_id = %(p)s", {"p": plan_id}).first()
+            else:
+                row = connection.exec_driver_sql("SELECT data, revision FROM dzp_revisions WHERE plan_id = %(p)s "
+                                                 "AND revision = %(r)s", {"p": plan_id, "r": revision}).first()
+            return None if row is None else (str(row[0]), int(row[1]))
+
+        found = self._run(pull)
+        if found is None:
+            raise UserInputError(f"the lab server has no plan {plan_id}" + (f" revision {revision}" if revision else ""))
+        return plan_format.loads(found[0].encode("utf-8"), source=f"lab plan {plan_id}"), found[1]
+
+    def heads(self) -> dict[str, int]:
+        return dict(self._run(lambda c: [(str(p), int(h)) for p, h in c.exec_driver_sql("SELECT plan_id, head FROM dzp_plans")]))
+
+    def history(self, plan_id: str) -> list[dict[str, Any]]:
+        rows = self._run(lambda c: list(c.exec_driver_sql(
+            "SELECT revision, author, at, summary, conflict FROM dzp_revisions WHERE plan_id = %(p)s ORDER BY revision",
+            {"p": plan_id})))
+        if not rows:
+            raise UserInputError(f"the lab server has no plan {plan_id}")
+        return [{"revision": int(r[0]), "user": str(r[1]), "time": r[2].isoformat(), "summary": str(r[3]),
+                 "conflict": bool(r[4])} for r in rows]
+
+    def audit(self, table: str) -> list[dict[str, Any]]:
+        rows = self._run(lambda c: list(c.exec_driver_sql(
+            "SELECT operation, who, at FROM dzp_audit WHERE table_name = %(t)s ORDER BY id", {"t": table})))
+        return [{"operation": str(r[0]), "who": str(r[1]), "time": r[2].isoformat()} for r in rows]
+
+    # -- the lab's k2/k1 ---------------------------------------------------------------
+    def measured(self, substrate_smiles: str, electrophile_smiles: str, reaction: str) -> Measured:
+        """The pooled fit of every run the lab recorded for this pair (by free-base InChIKeys) and reaction."""
+        from dzp_planner.core.chem.identity import inchikey
+        from dzp_planner.core.chem.site_model import site_model_for
+        from dzp_planner.core.document.plan import TrialRun
+        from dzp_planner.core.models.plan_fit import fit_plan_runs
+
+        substrate = inchikey(site_model_for(substrate_smiles).parent_smiles)
+        electrophile = inchikey(electrophile_smiles)
+        rows = self._run(lambda c: list(c.exec_driver_sql(
+            "SELECT data, plan_id, author FROM dzp_runs WHERE substrate_key = %(s)s AND electrophile_key = %(e)s "
+            "AND reaction = %(r)s AND run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL)",
+            {"s": substrate, "e": electrophile, "r": reaction})))
+        runs = [TrialRun(**{k: v for k, v in dict(r[0]).items() if k in {f.name for f in dataclasses.fields(TrialRun)}})
+                for r in rows]
+        usable = [r for r in runs if r.equiv is not None]
+        fit = fit_plan_runs(usable, None) if usable else None
+        result = fit.result if fit is not None else None
+        ci95 = (float(result.ci95[0]), float(result.ci95[1])) if result else None
+        return Measured(result.k2_k1 if result else None, ci95, len(runs),
+                        len({r[1] for r in rows}), len({r[2] for r in rows}))

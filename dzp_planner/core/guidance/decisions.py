@@ -9,7 +9,6 @@ answers (marked auto, with the reason), and the chemist can still override it.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -125,12 +124,9 @@ def trees_dir() -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TreeError(f"tree {path.name}: cannot be read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TreeError(f"tree {path.name}: not valid TOML: {exc}") from None
+    from dzp_planner.core.io.data_files import read_toml
+
+    return read_toml(path, f"tree {path.name}", TreeError)
 
 
 def _text(table: Any, key: str, where: str, *, required: bool = True) -> str:

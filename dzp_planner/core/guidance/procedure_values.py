@@ -108,8 +108,13 @@ def _lcms_value(d: Derivation, field: str) -> tuple[str | None, str]:
     return None, "the 'lcms' placeholder has the fields products, iminium, mono, bis and sm"
 
 
+def _substrate_row(d: Derivation) -> Any:
+    """The table's substrate row as computed, or None when the plan has none."""
+    return d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
+
+
 def _workup_value(d: Derivation, field: str) -> tuple[str | None, str]:
-    row = d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
+    row = _substrate_row(d)
     if row is None or row.mmol is None:
         return None, "the substrate row has no amount"
     if field == "volume":
@@ -174,7 +179,7 @@ def partition_text(plan: Plan, d: Derivation) -> str:
     if remembered is None:
         return "the extraction also takes some of the left-over diamine: check the extract for it"
     found, sm_logp, mono_logp = remembered
-    row = d.table.rows[d.substrate_row] if d.substrate_row is not None and d.substrate_row < len(d.table.rows) else None
+    row = _substrate_row(d)
     left = (d.distribution.sm or 0.0) * row.mmol if row is not None and row.mmol else None
     amount = f" (about {found.diamine_extracted * left:.2g} mmol of the {left:.3g} mmol left)" if left else ""
     return (f"at pH {found.ph:g}, {found.extractions} extractions of equal volume take about {found.diamine_extracted:.0%} of "

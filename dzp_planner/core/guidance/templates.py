@@ -11,7 +11,6 @@ step's `when` lists the distribution models it applies to.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -97,11 +96,10 @@ def get_template(template_id: str) -> Template:
 
 
 def load_template_file(path: Path) -> Template:
+    from dzp_planner.core.io.data_files import read_toml
+
     name = path.name
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserInputError(f"template {name}: cannot be read: {exc}") from None
+    raw = read_toml(path, f"template {name}")
 
     def text(table: dict[str, Any], key: str, where: str, default: str | None = None) -> str:
         value = table.get(key, default)

@@ -8,7 +8,6 @@ with no published source says "estimate" and how it was estimated.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,15 +94,11 @@ def _series(raw: Any, count: int, where: str) -> tuple[tuple[float, ...], ...]:
 
 
 def load(path: Path | None = None) -> tuple[PkaRecord, ...]:
+    from dzp_planner.core.io.data_files import entries, read_toml
+
     path = path or paths.resource("data", "pka.toml")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserInputError(f"{path.name}: cannot be read: {exc}") from None
-    entries = raw.get("pka")
-    if not isinstance(entries, list) or not entries:
-        raise UserInputError(f"{path.name}: no [[pka]] entries")
-    return tuple(_record(e, f"{path.name}: pka[{i}]") for i, e in enumerate(entries))
+    found = entries(read_toml(path, path.name), "pka", path.name)
+    return tuple(_record(e, f"{path.name}: pka[{i}]") for i, e in enumerate(found))
 
 
 @cache

@@ -48,14 +48,15 @@ class PlanFit:
 _PLAN_FITS: dict[tuple[Any, ...], PlanFit] = {}
 
 
-def _key(runs: Sequence[TrialRun], table_equiv: float | None) -> tuple[Any, ...]:
+def fit_key(runs: Sequence[TrialRun], table_equiv: float | None) -> tuple[Any, ...]:
+    """What a fit depends on (the runs and the table's equivalents): the key it is remembered by."""
     import dataclasses
 
     return (tuple(dataclasses.astuple(r) for r in runs), table_equiv)
 
 
 def remembered(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFit | None:
-    return _PLAN_FITS.get(_key(runs, table_equiv))
+    return _PLAN_FITS.get(fit_key(runs, table_equiv))
 
 
 def fit_for_derivation(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFit:
@@ -73,7 +74,7 @@ def fit_plan_runs(runs: Sequence[TrialRun], table_equiv: float | None) -> PlanFi
     inputs: a fit takes tens of milliseconds, and every other plan edit (a slider step) derives
     the plan again with the same runs.
     """
-    key = _key(runs, table_equiv)
+    key = fit_key(runs, table_equiv)
     found = _PLAN_FITS.get(key)
     if found is None:
         found = _fit_plan_runs(runs, table_equiv)

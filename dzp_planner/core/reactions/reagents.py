@@ -13,7 +13,6 @@ import json
 import logging
 import math
 import sqlite3
-import tomllib
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -179,15 +178,11 @@ def database_path() -> Path:
 def load_database(path: Path | None = None) -> tuple[Reagent, ...]:
     """Parse and validate a reagent file; UserInputError names the file and the key."""
     path = path or database_path()
+    from dzp_planner.core.io.data_files import entries, read_toml
+
     name = path.name
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserInputError(f"{name}: cannot be read: {exc}") from None
-    entries = raw.get("reagent")
-    if not isinstance(entries, list) or not entries:
-        raise UserInputError(f"{name}: no [[reagent]] entries")
-    reagents = tuple(reagent_from_dict(e, f"{name}: reagent[{i}] ") for i, e in enumerate(entries))
+    reagents = tuple(reagent_from_dict(e, f"{name}: reagent[{i}] ")
+                     for i, e in enumerate(entries(read_toml(path, name), "reagent", name)))
     seen: dict[str, tuple[int, str]] = {}
     for i, r in enumerate(reagents):
         for n in r.names():

@@ -50,17 +50,15 @@ class BackgroundFit(QObject):
         defer_slow_fits(True)
         controller.derivationChanged.connect(self._on_change)
 
-    @staticmethod
-    def _key(runs: list[Any], equiv: float | None) -> Any:
-        return (tuple(dataclasses.astuple(r) for r in runs), equiv)
-
     def _on_change(self, change: DerivationChange) -> None:
+        from dzp_planner.core.models.plan_fit import fit_key
+
         fit = change.derivation.fit
         if fit is None or not fit.pending:
             return
         runs = [dataclasses.replace(r) for r in self.controller.plan.results]  # the worker's own copy
         equiv = change.derivation.distribution.electrophile_equiv
-        key = self._key(runs, equiv)
+        key = fit_key(runs, equiv)
         if key in self._jobs:
             return
         job = _FitJob(key, runs, equiv)
@@ -74,10 +72,11 @@ class BackgroundFit(QObject):
     def _done(self, key: Any, fit: Any) -> None:
         from dzp_planner.core.document.derivation import derive
         from dzp_planner.core.document.plan_edits import fitted_model_changes
+        from dzp_planner.core.models.plan_fit import fit_key
 
         self._jobs.pop(key, None)
         plan = self.controller.plan
-        if self._key(plan.results, derive(plan).distribution.electrophile_equiv) != key:
+        if fit_key(plan.results, derive(plan).distribution.electrophile_equiv) != key:
             return  # the runs changed meanwhile: their own fit is on its way
         model = fitted_model_changes(plan, fit)
         if model is not None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dzp_planner.gui.document.plan_controller import PlanController
-from dzp_planner.gui.plot.canvas_host import Palette, apply_palette
+from dzp_planner.gui.plot.canvas_host import Palette, draw_on_page
 
 if TYPE_CHECKING:
     from dzp_planner.core.models.protonation import ProtonationInputs
@@ -112,19 +112,7 @@ class AcidTab(QWidget):
     def _draw(self, sweep: dict[str, list[float]], plan_acid: float) -> None:
         if self.unavailable:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
         from dzp_planner.gui.plot import figures
 
-        if self.canvas is None:
-            self.canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))
-            self.canvas.setObjectName("acidCanvas")
-            self.canvas.setMinimumHeight(180)
-            box = self.layout()
-            box.insertWidget(box.count() - 1, self.canvas, 1)
-            box.setStretch(box.count() - 1, 0)
-        self.canvas.figure.clear()
-        figures.draw_vs_acid(self.canvas.figure.add_subplot(), sweep, plan_acid)
-        apply_palette(self.canvas.figure, self._palette())
-        self.canvas.draw_idle()
+        self.canvas = draw_on_page(self, self.canvas, "acidCanvas", self._palette(),
+                                   lambda ax: figures.draw_vs_acid(ax, sweep, plan_acid))

@@ -13,6 +13,7 @@ stored start-up picture); the first draw puts the live canvas in its place.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -295,3 +296,24 @@ def apply_palette(figure: Figure, palette: Palette) -> None:
     from dzp_planner.gui.plot import figures
 
     figures.apply_palette(figure, *palette)
+
+
+def draw_on_page(page: Any, canvas: Any, name: str, palette: Palette, draw: Callable[[Any], None]) -> Any:
+    """A tab page's own small figure (the mixing and "vs acid" tabs): made on first use above the page's
+    spacer, which then gives the plot the free height; cleared, drawn by `draw(axes)`, recoloured, shown.
+    Returns the canvas for the page to keep."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+    from matplotlib.figure import Figure
+
+    if canvas is None:
+        canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))
+        canvas.setObjectName(name)
+        canvas.setMinimumHeight(180)
+        box = page.layout()
+        box.insertWidget(box.count() - 1, canvas, 1)
+        box.setStretch(box.count() - 1, 0)  # the plot takes the page's free height, not the spacer
+    canvas.figure.clear()
+    draw(canvas.figure.add_subplot())
+    apply_palette(canvas.figure, palette)
+    canvas.draw_idle()
+    return canvas

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dzp_planner.gui.document.plan_controller import PlanController
-from dzp_planner.gui.plot.canvas_host import Palette, apply_palette
+from dzp_planner.gui.plot.canvas_host import Palette, draw_on_page
 
 if TYPE_CHECKING:
     from dzp_planner.core.document.plan import Plan
@@ -160,19 +160,7 @@ class MixingTab(QWidget):
         """bis against addition time, for this flask's mixing and a ten times slower one."""
         if self.unavailable:
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
-
         from dzp_planner.gui.plot import figures
 
-        if self.canvas is None:
-            self.canvas = FigureCanvasQTAgg(Figure(figsize=(4.6, 2.6), layout="constrained"))
-            self.canvas.setObjectName("mixingCanvas")
-            self.canvas.setMinimumHeight(180)
-            box = self.layout()
-            box.insertWidget(box.count() - 1, self.canvas, 1)
-            box.setStretch(box.count() - 1, 0)  # the plot takes the page's free height, not the spacer
-        self.canvas.figure.clear()
-        figures.draw_mixing(self.canvas.figure.add_subplot(), swept, self.addition_time.value())
-        apply_palette(self.canvas.figure, self._palette())
-        self.canvas.draw_idle()
+        self.canvas = draw_on_page(self, self.canvas, "mixingCanvas", self._palette(),
+                                   lambda ax: figures.draw_mixing(ax, swept, self.addition_time.value()))

@@ -77,3 +77,31 @@ def test_an_acid_row_answers_the_route_question(tmp_path, capsys):
     walked = derive(plan).walk
     assert [(s.answer, s.auto) for s in walked.path if s.node == "route"] == [("acid", True)]
     assert walked.recommendation.id == "mono-protonate"
+
+
+def _route_plan(tmp_path, capsys, smiles: str) -> dict:
+    out = tmp_path / f"route-{len(list(tmp_path.iterdir()))}.dzp"
+    assert cli.run(["plan", "--tree", "regioselectivity", "--smiles", smiles, "--answer", "route=acid", str(out)]) == 0
+    capsys.readouterr()
+    assert cli.run(["show", str(out)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("salt", "acid_in_salt"), [("C1CNCCNC1.Cl.Cl", 2), ("C1CNCCNC1.Cl", 1),
+                                                    ("C1CNCCNC1.OC(=O)C(=O)O", 2)])
+def test_a_salt_on_the_acid_route_brings_the_acid_itself(tmp_path, capsys, salt, acid_in_salt):
+    """The route wants one proton per diamine: a 2HCl salt (2 protons, counted by hand) needs no Me3SiCl and
+    one TEA for the second proton; a mono-HCl salt needs neither. The outcome is the free diamine's with 1 equiv
+    of acid, and the procedure never asks for a row the table does not have."""
+    free = _route_plan(tmp_path, capsys, SUBSTRATES["parent"][0])
+    found = _route_plan(tmp_path, capsys, salt)
+    roles = [c["role"] for c in found["components"]]
+    assert "acid" not in roles
+    bases = [c for c in found["components"] if c["role"] == "base"]
+    assert [b["equiv"] for b in bases] == ([pytest.approx(acid_in_salt - 1)] if acid_in_salt > 1 else [])
+    assert found["distribution"]["route"] == "protonation"
+    for key in ("sm", "mono", "bis"):
+        assert found["distribution"][key] == pytest.approx(free["distribution"][key], abs=1e-6)
+    text = json.dumps(found["procedure"])
+    assert "no acid" not in text and "[?" not in text and "free the amine with" not in text
+    assert "route's acid" in found["procedure"][1] and "Dissolve" in found["procedure"][0]

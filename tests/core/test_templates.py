@@ -31,3 +31,17 @@ def test_a_plan_from_a_template_carries_the_drawing() -> None:
     plan = plan_from_template("mono-boc-protection")
     assert plan.substrate_molblock == all_templates()["mono-boc-protection"].substrate_molblock
     assert plan.substrate_molblock.rstrip().endswith("M  END")
+
+
+def test_a_step_that_needs_an_unknown_slot_is_refused_with_the_file_and_key(tmp_path) -> None:
+    from dzp_planner.core.errors import UserInputError
+    from dzp_planner.core.guidance.templates import load_template_file, templates_dir
+
+    text = (templates_dir() / "mono-protonation.toml").read_text(encoding="utf-8")
+    assert 'needs = ["acid"]' in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('needs = ["acid"]', 'needs = ["acidd"]'), encoding="utf-8")
+    with pytest.raises(UserInputError, match=r"bad.*steps\[1\]\.needs"):
+        load_template_file(bad)
+    good = load_template_file(templates_dir() / "mono-protonation.toml")
+    assert [s.needs for s in good.steps][1] == ("acid",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from tests.closed_form import exact_point
@@ -22,7 +23,8 @@ def _type(qtbot, view, row: int, key: str, text: str) -> None:
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.viewport().findChild(QLineEdit) is None or not editor.isVisible(), timeout=2000)
+    # the editor is closed and may be deleted by then (a deleted one cannot be asked isVisible)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible(), timeout=2000)
 
 
 def test_a_run_typed_in_the_runs_tab_fits_k2_k1_and_is_drawn(main_window, qtbot):

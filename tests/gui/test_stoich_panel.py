@@ -7,6 +7,7 @@ with its own atomic weights); MW(Boc2O, C10H18O5) = 218.25; benzaldehyde C7H6O =
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -52,7 +53,7 @@ def _type(qtbot, panel, row: int, key: str, text: str) -> None:
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.table.viewport().findChild(QLineEdit) is None or not editor.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(editor) or not editor.isVisible(), timeout=2000)  # closed, maybe deleted
     qtbot.wait(20)  # Qt commits the edit through a queued call
 
 

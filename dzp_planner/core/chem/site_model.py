@@ -140,13 +140,24 @@ def _remap(ring: DiazepaneAnalysis, to_input: Any) -> DiazepaneAnalysis:
                    sites=tuple(replace(s, atom=to_input(s.atom)) for s in ring.sites))
 
 
+def salt_warning(salt: str, acid_equiv: float) -> str:
+    """What the structure says of a salt: masses are the free base's, and the base that frees it. One text, so a
+    plan whose route keeps the salt's acid on the diamine (mono-protonation) can leave exactly this one out."""
+    from dzp_planner.core.chem.salts import salt_words
+
+    freeing = (f"free it with {acid_equiv:g} equiv of base and one more (TEA and the diamine share the last proton), "
+               "or charge the salt's MW." if acid_equiv > 0 else
+               "its counter-ion is an anion with no proton to take away: no base is needed to free it.")
+    return f"Entered as {salt_words(salt)} ({salt}): products and LCMS masses are the free base's; {freeing}"
+
+
 def build_site_model(mol: Any) -> SiteModel:
     """The site model of a sanitised molecule (as entered: a salt, a cation, a free base)."""
     from dataclasses import replace
 
     from rdkit import Chem
 
-    from dzp_planner.core.chem.salts import salt_words, split_salt
+    from dzp_planner.core.chem.salts import split_salt
 
     split = split_salt(mol)
     parent = split.parent
@@ -181,10 +192,7 @@ def build_site_model(mol: Any) -> SiteModel:
     if len(mapped_rings) > 1:
         warnings.append(f"{len(mapped_rings)} 1,4-diazepane rings: every ring's nitrogens are in the site table and the products.")
     if split.salt:
-        freeing = (f"free it with {split.acid_equiv:g} equiv of base and one more (TEA and the diamine share the last proton), "
-                   "or charge the salt's MW." if split.acid_equiv > 0 else
-                   "its counter-ion is an anion with no proton to take away: no base is needed to free it.")
-        warnings.append(f"Entered as {salt_words(split.salt)} ({split.salt}): products and LCMS masses are the free base's; {freeing}")
+        warnings.append(salt_warning(split.salt, split.acid_equiv))
     elif split.protonated:
         warnings.append("Entered with protonated (charged) amines: the free base is analysed; LCMS sees the free base.")
     warnings.extend(split.notes)

@@ -253,7 +253,10 @@ def _derive(plan: Plan) -> Derivation:
     e_name = in_sentence(plan.components[electrophile_row].name) if electrophile_row is not None else "electrophile"
     found: list[Check] = [Check("error", m.text) for m in table.errors]
     if model is not None:
-        found.extend(Check("warning", w) for w in model.warnings)
+        from dzp_planner.core.chem.site_model import salt_warning
+
+        kept_on_route = salt_warning(model.salt, model.salt_acid_equiv) if state.route == "protonation" and model.salt else None
+        found.extend(Check("warning", w) for w in model.warnings if w != kept_on_route)  # the acid check says it instead
         found.extend(rules.substrate_row_checks(table, plan.components, substrate_row, parent,
                                                 _canonical_parent(plan.components[substrate_row].smiles) if substrate_row is not None else "",
                                                 name))
@@ -352,22 +355,35 @@ def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]
     if template is None:
         return [], "", ""
     resolve = plan_resolver(plan, derivation)
-    steps = render_steps(template.steps, resolve, derivation.distribution.model)
+    present = set(derivation.slots)
+    steps = render_steps([s for s in template.steps if present.issuperset(s.needs)], resolve, derivation.distribution.model)
     model = derivation.site_model
     if model is not None and model.salt:
-        steps.insert(0, _freeing_step(plan, derivation, model))
+        acid_route = template.puts_acid_on_diamine  # after the substrate is dissolved: the salt is the acid step
+        steps.insert(1 if acid_route and steps else 0, _freeing_step(plan, derivation, model, acid_route))
     return steps, template.title, template.guide_section
 
 
-def _freeing_step(plan: Plan, derivation: Derivation, model: Any) -> Any:
-    """A salt is weighed as the salt; the amine must be freed before it can react."""
+def _freeing_step(plan: Plan, derivation: Derivation, model: Any, acid_route: bool) -> Any:
+    """A salt is weighed as the salt; the amine must be freed before it can react. On the mono-protonation
+    route the salt's acid is the route's acid: only what it brings beyond that is taken off."""
     from dzp_planner.core.guidance.procedure import RenderedStep, row_value
 
     base = next((i for i, c in enumerate(plan.components) if c.role == "base" and "salt" in c.name), None)
-    if base is None:
+    if base is None and not acid_route:
         base = derivation.slots.get("base")
     from dzp_planner.core.guidance.protocols import freeing_base_equiv
 
+    if acid_route:
+        text = f"The {model.salt} salt's acid ({model.salt_acid_equiv:g} equiv) is the route's acid: no Me3SiCl"
+        if base is not None:
+            amount, _ = row_value(derivation.table.rows[base], plan.components[base], "amount")
+            mmol, _ = row_value(derivation.table.rows[base], plan.components[base], "mmol")
+            text += (f"; add {plan.components[base].name.split(' (')[0]} ({amount or 'see the table'}, {mmol}) for the "
+                     "acid beyond one equivalent and stir 15–30 min, letting it warm to RT")
+        else:
+            text += " and no base"
+        return RenderedStep(text + ".", correction="No more base than the table says: one proton must stay on each diamine.")
     text = (f"The substrate is weighed as its {model.salt} salt: free the amine with {freeing_base_equiv(model.salt_acid_equiv):g} "
             f"equiv of base ({model.salt_acid_equiv:g} for the acid, one more because TEA and the diamine share the last proton) "
             "before the electrophile goes in")

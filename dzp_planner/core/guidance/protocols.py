@@ -12,6 +12,7 @@ Every row the protocol needs is there; nothing of the previous protocol is left 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from dzp_planner.core.document.plan import Addition, Component, Plan
@@ -103,6 +104,27 @@ def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
                      salt=salt, purity=purity, slot="substrate")
 
 
+def _salt_for_acid_route(rows: list[Component], acid_row: int, model: Any) -> None:
+    """A protocol that puts acid on the diamine (mono-protonation), for a substrate weighed as a salt: the salt
+    already brings `salt_acid_equiv`; freeing it with acid + 1 equiv of TEA and then adding the protocol's acid
+    would undo the route. Charge only the difference: less acid, or base for the salt's excess (one TEA per
+    proton, no extra: here the last proton is meant to stay on the diamine)."""
+    acid = rows[acid_row]
+    typed = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", acid.quantity)
+    wanted = float(typed.group(1)) if typed else 1.0  # the route's one equivalent where the row says otherwise
+    extra = model.salt_acid_equiv - wanted
+    if extra >= 0:
+        del rows[acid_row]
+        if extra > 0:
+            base = _reagent_component("TEA", "base", f"{extra:g} equiv", "")
+            rows.insert(1, dataclasses.replace(base, name=f"TEA (takes {extra:g} of the {model.salt} salt's acid)", note=(
+                f"The {model.salt} salt brings {model.salt_acid_equiv:g} equiv of acid; the route wants {wanted:g} "
+                f"on the diamine, so {extra:g} equiv of TEA takes the rest and no {acid.name} is added.")))
+    else:
+        rows[acid_row] = dataclasses.replace(rows[acid_row], quantity=f"{-extra:g} equiv", note=(
+            f"{-extra:g} equiv: the {model.salt} salt brings {model.salt_acid_equiv:g} of the route's {wanted:g}."))
+
+
 def freeing_base_equiv(acid_equiv: float) -> float:
     """TEA to free a salt: one equivalent more than its acid. TEA's pKaH (10.75) is within half a unit of
     homopiperazine's first (10.41): with exactly the acid's equivalents the exchange DH+ + TEA = D + TEAH+
@@ -155,7 +177,10 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot in overrides:
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
-    if model.salt_acid_equiv > 0:  # a salt: base to free the amine, on top of what the protocol needs
+    acid_row = next((i for i, r in enumerate(rows) if r.role == "acid"), None)
+    if model.salt_acid_equiv > 0 and acid_row is not None:
+        _salt_for_acid_route(rows, acid_row, model)  # the salt's own acid is the route's acid: free only the rest
+    elif model.salt_acid_equiv > 0:  # a salt: base to free the amine, on top of what the protocol needs
         charge = freeing_base_equiv(model.salt_acid_equiv)
         freeing = _reagent_component("TEA", "base", f"{charge:g} equiv", "")
         rows.insert(1, dataclasses.replace(freeing, name=f"TEA (frees the {model.salt} salt)", note=(

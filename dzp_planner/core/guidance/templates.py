@@ -6,7 +6,8 @@ and key in the error. Rows carry a `slot` (what they are for: substrate, electro
 reductant, ...) and steps name rows by slot, so a protocol applied to any substrate fills its
 own table (`protocols.build`). A row's `one_site` quantity replaces `quantity` when the
 substrate has a single reactive N–H (no bis product: a slight excess of electrophile), and a
-step's `when` lists the distribution models it applies to.
+step's `when` lists the distribution models it applies to, its `needs` the slots the table must
+have for it (the mono-protonation route's acid step, when a salt's own acid stands for the row).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Step:
     correction: str = ""  # what the chemistry notes say where the guide is wrong or loose
     checkpoint: str = ""  # what to look for (LCMS, pH) before moving on
     when: tuple[str, ...] = ()  # distribution models the step applies to; () = every one
+    needs: tuple[str, ...] = ()  # slots the table must have (a salt's own acid can stand for the acid row)
 
     def applies_to(self, model_kind: str) -> bool:
         return not self.when or model_kind in self.when
@@ -66,6 +68,11 @@ class Template:
     @property
     def components(self) -> tuple[Component, ...]:
         return tuple(row.component for row in self.rows)
+
+    @property
+    def puts_acid_on_diamine(self) -> bool:
+        """The mono-protonation route: an acid row holds one N of the diamine, so a salt's own acid counts."""
+        return any(row.component.role == "acid" for row in self.rows)
 
 
 def templates_dir() -> Path:
@@ -138,11 +145,14 @@ def load_template_file(path: Path) -> Template:
         when = step.get("when", [])
         if not isinstance(when, list) or any(w not in MODEL_KINDS for w in when):
             raise UserInputError(f"template {name}: 'steps[{i}].when' must list models from {', '.join(MODEL_KINDS)}")
+        needs = step.get("needs", [])
+        if not isinstance(needs, list) or any(n not in SLOTS for n in needs):
+            raise UserInputError(f"template {name}: 'steps[{i}].needs' must list slots from {', '.join(SLOTS)}")
         steps.append(Step(
             text=text(step, "text", f"steps[{i}]."),
             correction=text(step, "correction", f"steps[{i}].", ""),
             checkpoint=text(step, "checkpoint", f"steps[{i}].", ""),
-            when=tuple(when),
+            when=tuple(when), needs=tuple(needs),
         ))
     addition_raw = raw.get("addition", {})
     addition = Addition(**{k: text(addition_raw, k, "addition.", "") for k in ("component", "volume", "time", "solvent")})

@@ -211,3 +211,29 @@ def test_three_competing_amines_are_said_to_exceed_the_two_site_model():
     assert len(model.competing) == 3
     assert any("3 reactive amines compete" in w for w in model.warnings)
     assert not any("reactive amines compete" in w for w in site_model_for("C1CNCCNC1").warnings)
+
+
+# bridged bicycles (issue 24): each drawn here with its ring atoms named by hand from the IUPAC von Baeyer name
+@pytest.mark.parametrize("smiles, ring_atoms, bridgeheads, model", [
+    # 1,4-diazabicyclo[3.2.2]nonane: N1 (atom 0) and C5 (atom 4) are the bridgeheads, both 2-carbon bridges
+    # close a 7-ring through N1..N4: one ring, not two; only N4 has an N–H
+    ("N12CCNC(CC1)CC2", {0, 1, 2, 3, 4, 5, 6}, "N1 and C5", "one-site"),
+    # 1,4-diazabicyclo[3.2.1]octane: its 7-ring is the envelope of the 5- and 6-ring (not in the smallest set)
+    ("N12CCNC(C1)CC2", {0, 1, 2, 3, 4, 6, 7}, "N1 and C5", "one-site"),
+    # 3,9-diazabicyclo[4.2.1]nonane: N9 is the one-atom bridge; the bridgeheads are carbons
+    ("C1CC2CNCCC1N2", {2, 3, 4, 5, 6, 7, 8}, "C2 and C7", "two-different-sites"),
+])
+def test_a_bridged_bicycle_is_one_diazepane_with_its_bridgeheads(smiles, ring_atoms, bridgeheads, model):
+    info = analyze(smiles)
+    assert len(info["diazepane_rings"]) == 1
+    ring = info["diazepane"]
+    assert ring["found"] and ring["bridged"] and set(ring["ring_atoms"]) == ring_atoms
+    assert any(f"bridgeheads {bridgeheads}" in w for w in ring["warnings"])
+    assert info["model"] == model
+
+
+@pytest.mark.parametrize("smiles", ["C1CNCCNC1", "c1ccc2c(c1)CNCCN2", "C1CC12CNCCNC2", "CN1CCCN(C)CC1"])
+def test_fused_spiro_and_plain_rings_are_not_bridged(smiles):
+    info = analyze(smiles)
+    assert info["diazepane"]["found"] and not info["diazepane"]["bridged"]
+    assert not any("bridged" in w for w in info["diazepane"]["warnings"])

@@ -42,8 +42,8 @@ def diazepane_name(mol: Any) -> str | None:
     from dzp_planner.core.chem.sites import diazepane_rings
 
     rings = diazepane_rings(mol)
-    if len(rings) != 1 or rings[0].fused:
-        return None
+    if len(rings) != 1 or rings[0].fused or rings[0].bridged:
+        return None  # a bridged bicycle is named by its von Baeyer name (the data set), not as a diazepane
     ring = rings[0]
     members = set(ring.ring_atoms)
     covered = set(members)

@@ -17,6 +17,7 @@ tie-breaking: equal ranks mean the two nitrogens are symmetry-equivalent.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,7 @@ class DiazepaneAnalysis:
     oxidized_form: bool = False
     ring_substituents: tuple[int, ...] = ()  # locants of substituted ring carbons (fusion atoms excluded)
     fused: bool = False  # shares a bond with an aromatic ring
+    bridged: bool = False  # a bridged bicycle (1,4-diazabicyclo[3.2.2]nonane, [3.2.1]octane): counted once
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,6 +70,7 @@ class DiazepaneAnalysis:
             "oxidized_form": self.oxidized_form,
             "ring_substituents": list(self.ring_substituents),
             "fused": self.fused,
+            "bridged": self.bridged,
             "warnings": list(self.warnings),
         }
 
@@ -192,20 +195,72 @@ def diazepane_rings(mol: Any) -> list[DiazepaneAnalysis]:
 
     ranks = None
     found: list[DiazepaneAnalysis] = []
-    for ring in mol.GetRingInfo().AtomRings():
-        if len(ring) != 7:
-            continue
-        order = _ordered_ring(mol, ring)
+    nitrogen_pairs: set[frozenset[int]] = set()
+    for order in _seven_membered_cycles(mol):
         gap = _nitrogen_gap(mol, order)
         if gap is None or gap[2] != 3:
             continue
         unsaturated, fused = _ring_state(mol, order)
-        if unsaturated:
+        pair = frozenset((order[gap[0]], order[gap[1]]))
+        if unsaturated or pair in nitrogen_pairs:  # a bridged bicycle's second 7-ring through the same N: one ring
             continue
+        nitrogen_pairs.add(pair)
         if ranks is None:
             ranks = list(Chem.CanonicalRankAtoms(mol, breakTies=False))
-        found.append(_number_ring(mol, order, gap[0], gap[1], ranks, fused))
+        analysis = _number_ring(mol, order, gap[0], gap[1], ranks, fused)
+        bridgeheads = _bridgeheads(mol, order)
+        if bridgeheads:
+            locants = sorted(analysis.ring_atoms.index(a) + 1 for a in bridgeheads)
+            labels = [f"{'N' if k in (1, 4) else 'C'}{k}" for k in locants]
+            at_n = "a bridgehead N has no N–H and cannot react" if {1, 4} & set(locants) else "both N are off the bridgeheads"
+            note = (f"A bridged bicycle: the 1,4-diazepane is counted once, with bridgeheads {' and '.join(labels)}; {at_n}, "
+                    "and the rigid cage changes the rates the model assumes.")
+            analysis = dataclasses.replace(analysis, bridged=True, warnings=(*analysis.warnings, note))
+        found.append(analysis)
     return found
+
+
+# every simple N–C–C–N–C–C–C cycle, also one the smallest set of rings leaves out (the 7-ring of a
+# 1,4-diazabicyclo[3.2.1]octane is the envelope of its 5- and 6-rings)
+_DIAZEPANE_CYCLE = "[#7]1@[#6]@[#6]@[#7]@[#6]@[#6]@[#6]@1"
+
+
+def _seven_membered_cycles(mol: Any) -> list[list[int]]:
+    """Seven-membered rings in walking order: the ring perception's, then any diaza cycle it left out."""
+    from rdkit import Chem
+
+    orders = [_ordered_ring(mol, ring) for ring in mol.GetRingInfo().AtomRings() if len(ring) == 7]
+    seen = {frozenset(order) for order in orders}
+    for match in mol.GetSubstructMatches(Chem.MolFromSmarts(_DIAZEPANE_CYCLE), uniquify=True, maxMatches=200):
+        if frozenset(match) not in seen:
+            seen.add(frozenset(match))
+            orders.append(list(match))
+    return orders
+
+
+def _bridgeheads(mol: Any, order: list[int]) -> tuple[int, ...]:
+    """Ring atoms joined by a path outside the ring to a ring atom that is not their neighbour in it (a bridge).
+    A fused ring returns to the neighbour (a shared bond), a spiro ring to the atom itself: neither is a bridge."""
+    ring = set(order)
+    position = {a: i for i, a in enumerate(order)}
+    found: set[int] = set()
+    for start in order:
+        for first in mol.GetAtomWithIdx(start).GetNeighbors():
+            if first.GetIdx() in ring or not first.IsInRing():
+                continue
+            seen, frontier = {first.GetIdx()}, [first.GetIdx()]
+            while frontier:
+                atom = frontier.pop()
+                for nb in mol.GetAtomWithIdx(atom).GetNeighbors():
+                    idx = nb.GetIdx()
+                    if idx in ring:
+                        apart = abs(position[idx] - position[start])
+                        if idx != start and min(apart, len(order) - apart) > 1:
+                            found.update((start, idx))
+                    elif idx not in seen:
+                        seen.add(idx)
+                        frontier.append(idx)
+    return tuple(sorted(found))
 
 
 def oxidized_rings(mol: Any) -> int:

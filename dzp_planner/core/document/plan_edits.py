@@ -94,6 +94,8 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
             if not generated:
                 rebuilt.pop("meta", None)
             return rebuilt
+    if info is not None and info.salt:
+        reagent = info.parent_smiles  # the free base reacts; the row says what is weighed (its salt)
     reaction = list(plan.get_section("reaction"))
     reaction[1] = reagent
     reaction[2] = ""
@@ -109,9 +111,9 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
     changes["reaction"] = tuple(reaction)
     index = derive(plan).electrophile_row
     rows = plan.get_section("components")
-    if index is not None and info is not None and rows[index].smiles.strip() != reagent:
+    if index is not None and info is not None and (rows[index].smiles.strip(), rows[index].salt) != (reagent, info.salt):
         rows[index] = dataclasses.replace(rows[index], name=info.name, smiles=reagent, mw=None, slot="electrophile",
-                                          density=info.density_g_ml, salt="", loading=None,
+                                          density=info.density_g_ml, salt=info.salt, loading=None,
                                           note="" if "Example reagent" in rows[index].note else rows[index].note)
         changes["components"] = rows
     if generated:

@@ -57,10 +57,10 @@ def _electrophile_row(template_row: Component, quantity: str, reaction: str, rea
     from dzp_planner.core.reactions.products import reagent_reacts
     from dzp_planner.core.reactions.reagent_info import describe_reagent
 
-    if reagent and reagent_reacts(reaction, reagent):
-        info = describe_reagent(reagent)
-        return Component(name=info.name, role="reagent", smiles=reagent, quantity=quantity, density=info.density_g_ml,
-                         slot="electrophile")
+    info = describe_reagent(reagent) if reagent else None
+    if info is not None and reagent_reacts(reaction, info.parent_smiles):
+        return Component(name=info.name, role="reagent", smiles=info.parent_smiles, quantity=quantity,
+                         density=info.density_g_ml, salt=info.salt, slot="electrophile")
     if not template_row.smiles:  # a coupling with no aryl halide yet: a row for the chemist to fill in
         return dataclasses.replace(template_row, quantity=quantity)
     info = describe_reagent(template_row.smiles)
@@ -125,6 +125,31 @@ def _salt_for_acid_route(rows: list[Component], acid_row: int, model: Any) -> No
             f"{-extra:g} equiv: the {model.salt} salt brings {model.salt_acid_equiv:g} of the route's {wanted:g}."))
 
 
+def _base_for_reagent_salt(rows: list[Component], index: int) -> None:
+    """A reagent weighed as its salt (isoquinoline-5-sulfonyl chloride·HCl) brings acid that would sit on the
+    diamine: one more equivalent of the protocol's base per proton, so the procedure's own base step charges
+    it; a protocol with no base row gets a TEA row."""
+    from dzp_planner.core.quantities.salt_forms import salt_acid_equiv
+
+    reagent = rows[index]
+    acid = salt_acid_equiv(reagent.salt)
+    typed = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", reagent.quantity)
+    if acid <= 0 or typed is None:
+        return
+    charge = acid * float(typed.group(1))
+    why = (f"{charge:g} equiv of it for the reagent, weighed as its {reagent.salt} salt: {acid:g} equiv of acid per "
+           "equivalent, which would otherwise protonate the diamine.")
+    base_index = next((i for i, r in enumerate(rows) if r.slot == "base" and r.role == "base"), None)
+    base_equiv = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", rows[base_index].quantity) if base_index is not None else None
+    if base_index is not None and base_equiv is not None:
+        base = rows[base_index]
+        rows[base_index] = dataclasses.replace(base, quantity=f"{float(base_equiv.group(1)) + charge:g} equiv",
+                                               note=" ".join(p for p in (base.note, why[0].upper() + why[1:]) if p))
+        return
+    row = _reagent_component("TEA", "base", f"{charge:g} equiv", "")
+    rows.insert(index + 1, dataclasses.replace(row, name=f"TEA (frees the reagent's {reagent.salt})", note=why))
+
+
 def freeing_base_equiv(acid_equiv: float) -> float:
     """TEA to free a salt: one equivalent more than its acid. TEA's pKaH (10.75) is within half a unit of
     homopiperazine's first (10.41): with exactly the acid's equivalents the exchange DH+ + TEA = D + TEAH+
@@ -186,6 +211,9 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         rows.insert(1, dataclasses.replace(freeing, name=f"TEA (frees the {model.salt} salt)", note=(
             f"{charge:g} equiv of base per substrate to free the amine from its {model.salt} salt: one more than the "
             f"{model.salt_acid_equiv:g} equiv of acid, since TEA (pKaH 10.75) and the diamine (pKaH 10.41) share the last proton.")))
+    electrophile_index = next((i for i, r in enumerate(rows) if r.slot == "electrophile"), None)
+    if electrophile_index is not None and rows[electrophile_index].salt:
+        _base_for_reagent_salt(rows, electrophile_index)
     # the template's rows are at its own scale (a mass typed for the parent diamine, a solvent in mL):
     # put the substrate at the template's amount in mmol, then rescale to the chemist's amount, so
     # every row keeps its equivalents and the solvents their concentration

@@ -2,7 +2,7 @@
 
 Counted per mole of substrate: the protons of every row whose role is "acid" (HCl, HCl made from
 TMSCl, SOCl2 or acetyl chloride in methanol, TFA, a sulfonic acid), plus the acid of a substrate
-weighed as its salt (2 for ·2HCl), minus one per mole of every "base" row (TEA, DIPEA, NaHCO3 each
+weighed as its salt (2 for ·2HCl) and of any other row weighed as a salt (a reagent·HCl), minus one per mole of every "base" row (TEA, DIPEA, NaHCO3 each
 take one proton from an ammonium or a strong acid). What remains (0–2) sits on the amines; below
 zero the amines are free and the statistical model holds.
 """
@@ -79,4 +79,7 @@ def acid_charge(table: TableResult, components: Sequence[Component], substrate_r
         elif component.role == "base":
             acid -= row.mmol
             parts.append(f"−{row.mmol / substrate:.3g} equiv {component.name}")
+        elif row.salt_acid_equiv:  # a reagent weighed as its salt (a sulfonyl chloride·HCl) brings its acid too
+            acid += row.salt_acid_equiv * row.mmol
+            parts.append(f"{row.salt_acid_equiv * row.mmol / substrate:.3g} equiv from {component.name or 'a salt'}")
     return AcidCharge(min(max(acid / substrate, 0.0), 2.0), tuple(parts), tuple(notes))

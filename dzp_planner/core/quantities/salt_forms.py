@@ -71,6 +71,11 @@ def mw_from_smiles(smiles: str) -> float:
     return mw
 
 
+def salt_acid_equiv(salt: str) -> float:
+    """Acidic protons per molecule of a salt form ("2HCl" -> 2, "fumarate" -> 2, "HCl·H2O" -> 1); UserInputError if unknown."""
+    return sum(n * SALT_PARTS[token][1] for n, token in parse_salt(salt))
+
+
 def parse_salt(salt: str) -> tuple[tuple[float, str], ...]:
     """"2HCl", "HCl·H2O", "dihydrochloride", "2 TFA" -> ((2, "HCl"),) ...; UserInputError if unknown."""
     text = salt.strip()

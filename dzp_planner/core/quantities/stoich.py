@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from dzp_planner.core.document.plan import ROLES, Addition, Component
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.quantities.addition import AddedRow, AdditionResult, addition_result
-from dzp_planner.core.quantities.salt_forms import SALT_PARTS, counter_ion_mw, mw_or_problem, parse_salt
+from dzp_planner.core.quantities.salt_forms import counter_ion_mw, mw_or_problem, parse_salt, salt_acid_equiv
 from dzp_planner.core.quantities.units import ParsedQuantity, format_quantity, parse_quantity
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def _prepare(index: int, c: Component) -> _Row:
     except UserInputError as exc:
         row.error(str(exc), "salt")
         salt = ()
-    row.acid_equiv = sum(n * SALT_PARTS[t][1] for n, t in salt)
+    row.acid_equiv = salt_acid_equiv(c.salt) if salt else 0.0
     if c.loading and salt:
         row.error(f"a resin is weighed by its loading, which already counts what is bound; clear the salt form {c.salt!r}",
                   "salt")

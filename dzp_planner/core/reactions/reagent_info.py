@@ -23,6 +23,9 @@ class ReagentInfo:
     state: str  # solid / liquid / gas / unknown
     density_g_ml: float | None  # only for a known liquid
     known: bool  # named from the shipped data set
+    parent_smiles: str = ""  # the free base that reacts (the SMILES itself when it is no salt)
+    salt: str = ""  # "HCl" for isoquinoline-5-sulfonyl chloride·HCl: the row is weighed as the salt
+    salt_acid_equiv: float = 0.0  # acid the salt brings per mole: base the reaction needs on top
 
     def as_dict(self) -> dict[str, object]:
         return {"class": self.class_id or None, "reaction_type": self.reaction_type or None, "name": self.name,
@@ -31,7 +34,7 @@ class ReagentInfo:
 
 def describe_reagent(smiles: str) -> ReagentInfo:
     """Raises UserInputError (one line) when the SMILES cannot be read."""
-    from dzp_planner.core.chem.naming import reagent_name
+    from dzp_planner.core.chem.naming import reagent_name, salt_row_name
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
     from dzp_planner.core.quantities.salt_forms import mw_from_smiles
     from dzp_planner.core.reactions.reagents import by_structure
@@ -40,17 +43,45 @@ def describe_reagent(smiles: str) -> ReagentInfo:
     if not text:
         raise UserInputError("give the reagent as SMILES")
     try:
-        parse_smiles(text)
+        mol = parse_smiles(text)
     except StructureError as exc:
         raise UserInputError(f"reagent: {exc}") from None
-    classified = registry.classify_smiles(text)
-    known = by_structure(text)
+    parent, salt, acid = _free_base(mol, text)
+    classified = registry.classify_smiles(parent)
+    known = by_structure(text) or (by_structure(parent) if salt else None)
+    known_salt = known is not None and known.salt == salt
     state = known.state if known is not None and known.state else "unknown"
-    density = known.density if known is not None and known.state == "liquid" else None
-    mw = known.mw if known is not None and known.mw else mw_from_smiles(text)
+    density = known.density if known is not None and known.state == "liquid" and not salt else None
+    if salt:  # a salt is weighed as the salt: its MW, a solid's state (no liquid's density)
+        mw = known.mw if known_salt and known is not None and known.mw else _salt_mw(parent, salt)
+        state = "solid" if state in ("liquid", "unknown") else state
+    else:
+        mw = known.mw if known is not None and known.mw else mw_from_smiles(text)
+    name = reagent_name(parent) if not (known_salt and known is not None) else known.name
     return ReagentInfo(
         smiles=text,
         class_id=classified.reagent_class.id if classified else "",
         reaction_type=classified.reaction.id if classified else "",
-        name=reagent_name(text), mw=mw, state=state, density_g_ml=density, known=known is not None,
+        name=salt_row_name(name, salt), mw=mw, state=state, density_g_ml=density, known=known is not None,
+        parent_smiles=parent, salt=salt, salt_acid_equiv=acid,
     )
+
+
+def _free_base(mol: object, text: str) -> tuple[str, str, float]:
+    """(free base SMILES, salt form, acid per mole) of a reagent drawn as a salt; (text, "", 0) otherwise."""
+    from rdkit import Chem
+
+    from dzp_planner.core.chem.salts import split_salt
+
+    if "." not in text and "+" not in text:
+        return text, "", 0.0
+    split = split_salt(mol)
+    if not split.salt:
+        return text, "", 0.0
+    return Chem.MolToSmiles(split.parent), split.salt, split.acid_equiv
+
+
+def _salt_mw(parent: str, salt: str) -> float:
+    from dzp_planner.core.quantities.salt_forms import counter_ion_mw, mw_from_smiles, parse_salt
+
+    return mw_from_smiles(parent) + sum(n * counter_ion_mw(token) for n, token in parse_salt(salt))

@@ -174,19 +174,3 @@ def test_distribution_and_extraction_commands():
                 ("extraction", "--pka", "10", "--ph", "15"), ("distribution", "--electrophile-equiv", "nan")):
         out = _cli(*bad)
         assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
-
-
-def test_two_independent_sites_at_a_tenfold_rate_ratio_match_the_hand_solution():
-    """x + x**0.1 = 1 at one equivalent (solved apart, by bisection in a shell: x = 0.164921); SM = x·y, mono = (1−x)y + x(1−y)."""
-    from dzp_planner.core.models.kinetics import independent_sites
-
-    x = 0.164921
-    y = x ** 0.1
-    assert (1 - x) + (1 - y) == pytest.approx(1.0, abs=1e-5)
-    sm, fast, slow, bis = independent_sites(1.0, 0.1)
-    assert sm == pytest.approx(x * y, abs=2e-4) and bis == pytest.approx((1 - x) * (1 - y), abs=2e-4)
-    assert sm == pytest.approx(0.138, abs=1e-3) and fast + slow == pytest.approx(0.725, abs=1e-3)
-    assert fast / (fast + slow) == pytest.approx(0.962, abs=1e-3)
-    # equal rates are the statistical 25 / 50 / 25
-    sm, fast, slow, bis = independent_sites(1.0, 1.0)
-    assert (sm, fast + slow, bis) == pytest.approx((0.25, 0.5, 0.25), abs=1e-9)

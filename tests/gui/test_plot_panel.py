@@ -497,3 +497,32 @@ def test_after_a_new_layout_a_slider_step_paints_what_a_full_draw_paints(qtbot):
     canvas.draw()  # a full draw of the same state: background, then the moving parts
     qtbot.wait(20)
     assert canvas.grab().toImage() == blitted
+
+
+def test_two_different_sites_show_their_rate_ratio_and_it_is_an_undoable_edit(panel, qtbot):
+    """2-methyl-1,4-diazepane with Boc2O: N4 and N1 differ; the field offers the structure's estimate, a typed
+    value moves the curves (two independent sites tenfold apart at 1 equiv: 14 / 72.5 / 14, by hand)."""
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan_edits import k2_k1_changes
+
+    controller = panel.controller
+    field = panel.site_rate
+    assert not field.isVisible()  # the parent diamine: two equal sites, nothing to set
+    controller.edit_many(plan_edits.substrate_changes(controller.plan, "CC1CNCCCN1", ""), "2-methyl")
+    qtbot.waitUntil(lambda: field.isVisible(), timeout=2000)
+    assert field.edit.text() == "" and field.edit.placeholderText() == "0.316" and field.source.text() == "(estimate)"
+    controller.edit("model", k2_k1_changes(controller.plan, 0.5), "k2/k1 0.5")
+    rows = controller.plan.get_section("components")
+    rows[1].quantity = "1 equiv"
+    controller.edit("components", rows, "Boc2O 1 equiv")
+    field.edit.setText("0.1")
+    field.edit.editingFinished.emit()
+    assert controller.plan.model.site_rate_ratio == 0.1 and field.reset.isVisible()
+    qtbot.waitUntil(lambda: "N1 at 0.1× N4's rate" in panel.host.artists.title.get_text(), timeout=3000)
+    assert "SM 14% · mono 72% · bis 14%" in panel.host.artists.title.get_text()
+    field.edit.setText("zero")
+    field.edit.editingFinished.emit()
+    assert "not a number" in field.message and controller.plan.model.site_rate_ratio == 0.1
+    controller.undo_stack.undo()
+    assert controller.plan.model.site_rate_ratio is None
+    qtbot.waitUntil(lambda: field.edit.text() == "" and not field.reset.isVisible(), timeout=2000)

@@ -28,6 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--answer", action="append", default=[], metavar="NODE=CHOICE", help="an answer the structure cannot give (repeatable)")
     parser.add_argument("--reagent", help="the electrophile or aryl halide as SMILES")
     parser.add_argument("--scale", help="the substrate's amount, e.g. '2 mmol' or '250 mg'")
+    parser.add_argument("--site-ratio", type=float, metavar="R",
+                        help="two different reactive N–H: the slower site's rate over the faster's (default: estimated from the structure)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
 
 
@@ -76,6 +78,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from dzp_planner.core.guidance import decisions, protocols
     from dzp_planner.core.io import storage
 
+    if args.site_ratio is not None:
+        from dzp_planner.core.models.two_sites import valid_ratio
+
+        problem = valid_ratio(args.site_ratio)
+        if problem:
+            raise UserInputError(f"--site-ratio: {problem}")
     path = new_plan_path(args.out, args.force)
     tree = decisions.load_tree(_tree_id(args))
     answers = parse_answers(args.answer)
@@ -100,5 +108,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     changes = protocols.build(plan, rec, tree.id, reagent_smiles=args.reagent, scale=args.scale)
     for section, value in changes.items():
         plan.set_section(section, value)
+    if args.site_ratio is not None:
+        import dataclasses
+
+        plan.set_section("model", dataclasses.replace(plan.get_section("model"), site_rate_ratio=args.site_ratio))
     storage.save_plan(plan, path)
     return {"path": str(path.resolve()), "title": plan.title, "recommendation": rec.id}

@@ -40,6 +40,9 @@ def show(plan: Any) -> dict[str, Any]:
                                     "sm": _num(state.sm), "mono": _num(state.mono), "bis": _num(state.bis)}
     if state.mono_ratio:
         distribution["mono_ratio"] = {label: _num(value) for label, value in state.mono_ratio}
+    if state.sites is not None:  # each site's rate relative to the faster one, and whether it was set or estimated
+        distribution["site_rates"] = {state.sites.first: 1.0, state.sites.second: _num(state.sites.ratio)}
+        distribution["site_rates_source"] = state.sites.source
     if state.route == "protonation":
         distribution.update(route="protonation", acid_equiv=_num(state.acid_equiv))
     return {

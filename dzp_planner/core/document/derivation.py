@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from dzp_planner.core.document.plan import Plan
 from dzp_planner.core.errors import UserInputError
-from dzp_planner.core.guidance.checks import Check, ModelState
+from dzp_planner.core.guidance.checks import Check, ModelState, SiteRates
 from dzp_planner.core.models.caveats import MODEL_CAVEATS, NO_SUBSTRATE_CAVEAT
 from dzp_planner.core.quantities.stoich import TableResult, TheoreticalYield
 
@@ -160,10 +160,19 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     if source == "none" and electrophile_row is None and plan.model.electrophile_equiv is not None:
         equiv, source = plan.model.electrophile_equiv, "override"
     r = plan.model.k2_k1
+    sites = site_rates(plan, model)
     if equiv is None or kind == "none":
-        return ModelState(kind, r, equiv, source, None, None, None, caveat)
-    d = kinetics.for_model(kind, equiv, r)
-    state = ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat, _mono_ratio(model, equiv))
+        return ModelState(kind, r, equiv, source, None, None, None, caveat, sites=sites)
+    if sites is not None:
+        from dzp_planner.core.models import two_sites
+
+        o = two_sites.outcome(equiv, sites.ratio, r)
+        total = o.mono
+        shares = ((sites.first, o.mono_first / total), (sites.second, o.mono_second / total)) if total > 0 else ()
+        state = ModelState(kind, r, equiv, source, o.sm, o.mono, o.bis, caveat, shares, sites=sites)
+    else:
+        d = kinetics.for_model(kind, equiv, r)
+        state = ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat)
     if substrate_row is not None and kind != "none":
         return _with_acid(plan, table, state, substrate_row, electrophile)
     return state
@@ -198,20 +207,16 @@ def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row:
 SITE_RATE_PER_RANK = 10.0  # an estimate: one nucleophilicity rank (site_model) is a tenfold rate
 
 
-def _mono_ratio(model: Any, equiv: float) -> tuple[tuple[str, float], ...]:
-    """Two different sites: each one's share of the mono product, from their rates (an estimate from the
-    structure's nucleophilicity ranks, ten-fold per rank) and the two-independent-sites model."""
-    from dzp_planner.core.models import kinetics
-
+def site_rates(plan: Plan, model: Any) -> SiteRates | None:
+    """Two different reactive N–H: the sites (faster first, by the structure) and the second's rate over the
+    first's: the plan's value when the chemist set one, else the estimate from the structure's nucleophilicity
+    ranks, ten-fold per rank. None for any other substrate."""
     if model is None or model.model_kind != "two-different-sites" or len(model.competing) != 2:
-        return ()
-    fast, slow = model.competing
-    ratio = SITE_RATE_PER_RANK ** (slow.rank - fast.rank)
-    _sm, mono_fast, mono_slow, _bis = kinetics.independent_sites(equiv, ratio)
-    total = mono_fast + mono_slow
-    if total <= 0:
-        return ()
-    return ((fast.name, mono_fast / total), (slow.name, mono_slow / total))
+        return None
+    first, second = model.competing
+    if plan.model.site_rate_ratio is not None:
+        return SiteRates(first.name, second.name, plan.model.site_rate_ratio, "set")
+    return SiteRates(first.name, second.name, SITE_RATE_PER_RANK ** (second.rank - first.rank), "structure")
 
 
 def _derive(plan: Plan) -> Derivation:
@@ -262,11 +267,17 @@ def _derive(plan: Plan) -> Derivation:
                                                 name))
         found.extend(rules.ratio_checks(state, plan.reaction_type, e_name))
         found.extend(rules.ceiling_checks(state, plan.reaction_type, e_name))
-        if state.mono_ratio:
+        if state.mono_ratio and state.sites is not None:
             shares = ", ".join(f"{share:.0%} at {name}" for name, share in state.mono_ratio)
-            found.append(Check("info", f"Two different sites: the mono product is about {shares} (each site's rate estimated "
-                                       f"from the structure, {SITE_RATE_PER_RANK:g}-fold per nucleophilicity rank, as two "
-                                       "independent sites: assumed, not measured). Confirm the regiochemistry (2D NMR)."))
+            where = (f"estimated from the structure, {SITE_RATE_PER_RANK:g}-fold per nucleophilicity rank: assumed, not "
+                     "measured; set the ratio on the plot when you know it" if state.sites.source == "structure" else "as set in this plan")
+            found.append(Check("info", f"Two different sites: the mono product is about {shares}, with {state.sites.second} "
+                                       f"reacting at {state.sites.ratio:.3g}× the rate of {state.sites.first} ({where}). "
+                                       "Confirm the regiochemistry (2D NMR)."))
+            if plan.results:
+                found.append(Check("info", "The k2/k1 fit of the recorded runs treats the two sites as equal (one rate for "
+                                           "both); the plot's curves use the site ratio as well, so a fitted k2/k1 is an "
+                                           "approximation for this substrate."))
     elif problem:
         found.append(Check("error", f"Substrate: {problem}"))
     found.extend(rules.electrophile_checks(plan.components, electrophile_row, plan.reaction_type, reacts))

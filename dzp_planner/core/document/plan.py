@@ -95,6 +95,9 @@ class ModelSettings:
     # which runs or which plan, so the plot and the PDF can say what is measured and what assumed
     k2_k1_source: str = "assumed"
     k2_k1_note: str = ""
+    # two different reactive N–H: the second site's rate over the first's (the sites as the plan lists them);
+    # None means the estimate from the structure (tenfold per nucleophilicity rank), a number the chemist's value
+    site_rate_ratio: float | None = None
     pka: dict[str, list[float]] = field(
         default_factory=lambda: {
             "diamine": [10.41, 6.70],

@@ -347,6 +347,27 @@ def parse_pka(text: str, species: str = "") -> list[float]:
     return sorted(values, reverse=True)
 
 
+def site_ratio_changes(plan: Plan, text: str) -> Any:
+    """The model section with the site-rate ratio typed by the chemist ("" or "auto": the structure's estimate);
+    UserInputError, in words, for anything that cannot be one."""
+    from dzp_planner.core.models.two_sites import valid_ratio
+
+    typed = text.strip().lower()
+    model = plan.get_section("model")
+    if typed in ("", "auto", "estimate"):
+        model.site_rate_ratio = None
+        return model
+    try:
+        value = float(typed.replace(",", "."))
+    except ValueError:
+        raise UserInputError(f"{text.strip()!r} is not a number: type the slower site's rate over the faster's, e.g. 0.1") from None
+    problem = valid_ratio(value)
+    if problem:
+        raise UserInputError(problem)
+    model.site_rate_ratio = value
+    return model
+
+
 def model_changes(plan: Plan, **fields: Any) -> Any:
     """The model section with `fields` set (k2_k1, electrophile_equiv, mixing_time_s, addition_time_s,
     rate_constant_m_s, or pka={species: values}); checked for range."""

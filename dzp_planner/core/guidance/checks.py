@@ -31,6 +31,16 @@ class Check:
 
 
 @dataclass(frozen=True)
+class SiteRates:
+    """Two different reactive N–H: which reacts faster (by the structure) and the second's rate over the first's."""
+
+    first: str  # the site names, as the site table shows them ("N4", "N1")
+    second: str
+    ratio: float
+    source: str  # "structure" (the estimate) or "set" (the chemist's value, in the plan)
+
+
+@dataclass(frozen=True)
 class ModelState:
     """The distribution model in force for a plan and its numbers at the plan's equivalents."""
 
@@ -49,6 +59,7 @@ class ModelState:
     protonation: Any = None  # ProtonationResult when the acid is in force, with `statistical` beside it
     protonation_inputs: Any = None  # its ProtonationInputs (the plot draws the curves from them)
     statistical: tuple[float, float, float] | None = None  # SM / mono / bis the statistical model gives at this charge
+    sites: SiteRates | None = None  # two different sites: the rate ratio the numbers were computed with
 
     @property
     def route(self) -> str:

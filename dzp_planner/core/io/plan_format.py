@@ -69,6 +69,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "rate_constant_m_s": plan.model.rate_constant_m_s,
             "k2_k1_source": plan.model.k2_k1_source,
             "k2_k1_note": plan.model.k2_k1_note,
+            "site_rate_ratio": plan.model.site_rate_ratio,
             "pka": plan.model.pka,
         },
         "template_id": plan.template_id,
@@ -431,6 +432,13 @@ def _build_model(r: _Reader) -> ModelSettings:
     source = r.text("k2_k1_source", "assumed")
     if source not in K2_K1_SOURCES:
         raise r.fail("k2_k1_source", f"is {source!r}; expected one of {', '.join(K2_K1_SOURCES)}")
+    site_ratio = r.number("site_rate_ratio", optional=True)
+    if site_ratio is not None:
+        from dzp_planner.core.models.two_sites import valid_ratio
+
+        problem = valid_ratio(site_ratio)
+        if problem:
+            raise r.fail("site_rate_ratio", problem.removeprefix("the site-rate ratio "))
     return ModelSettings(
         k2_k1=k2_k1,
         electrophile_equiv=r.number("electrophile_equiv", optional=True),
@@ -439,6 +447,7 @@ def _build_model(r: _Reader) -> ModelSettings:
         rate_constant_m_s=r.number("rate_constant_m_s", defaults.rate_constant_m_s) or defaults.rate_constant_m_s,
         k2_k1_source=source,
         k2_k1_note=r.text("k2_k1_note", ""),
+        site_rate_ratio=site_ratio,
         pka=pka,
     )
 

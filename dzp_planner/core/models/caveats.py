@@ -9,8 +9,8 @@ from __future__ import annotations
 
 MODEL_CAVEATS = {
     "two-equivalent-sites": "Two equivalent reactive N–H: the statistical consecutive model (SM → mono → bis).",
-    "two-different-sites": ("Two different reactive N–H: the plot assumes one k2/k1 for both and does not say which "
-                            "nitrogen reacts first; confirm the regiochemistry (2D NMR, or a derivative)."),
+    "two-different-sites": ("Two different reactive N–H, each at its own rate (the ratio estimated from the structure "
+                            "unless set); k2/k1 is what the first reaction does to the other N. Confirm the regiochemistry."),
     "one-site": "One reactive N–H: SM → mono only; no bis product can form.",
     "none": "No reactive N–H: nothing for the electrophile to react with.",
     "protonation": ("Acid on the diamine: the mono-protonation model (only free N react, protons exchange fast, pKa "

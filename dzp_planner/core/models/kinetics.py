@@ -205,31 +205,6 @@ def for_model(model: str, electrophile_equiv: float, k2_k1: float) -> Distributi
     return distribution(electrophile_equiv, k2_k1)
 
 
-def independent_sites(electrophile_equiv: float, rate_ratio: float) -> tuple[float, float, float, float]:
-    """(SM, mono at the fast site, mono at the slow site, bis) for two different, independent sites.
-
-    Each site reacts at its own rate whatever the other did (k_slow/k_fast = `rate_ratio` ≤ 1). With
-    x = exp(−k_fast·τ) the fast site's unreacted fraction, the slow site's is x^ratio, and the
-    electrophile consumed per substrate is e = (1 − x) + (1 − x^ratio); solved for x by bisection
-    (e falls as x rises). At a ratio of 0.1 and one equivalent: 14 / 72.5 / 14 % SM / mono / bis,
-    96 % of the mono at the fast site.
-    """
-    ratio = min(max(rate_ratio, 1e-6), 1.0)
-    e = min(max(electrophile_equiv, 0.0), 2.0)
-    if e >= 2.0:
-        return 0.0, 0.0, 0.0, 1.0
-    lo, hi = 0.0, 1.0
-    for _ in range(80):
-        mid = (lo + hi) / 2
-        if (1 - mid) + (1 - mid ** ratio) > e:
-            lo = mid
-        else:
-            hi = mid
-    x = (lo + hi) / 2
-    y = x ** ratio
-    return x * y, (1 - x) * y, x * (1 - y), (1 - x) * (1 - y)
-
-
 def equiv_for_selectivity(target: float, k2_k1: float) -> float:
     """The electrophile equivalents per diamine at which the mono selectivity m/(m+b) is `target`.
 

@@ -99,14 +99,15 @@ class CanvasHost(QObject):
         return self.artists is not None and self.artists.model == model_kind and self.artists.observed_key == key
 
     def draw(self, key: str, r: float, equiv: float | None, model_kind: str, pka: dict[str, list[float]], palette: Palette,
-             observed: Any = None, source: str = "", acid: Any = None) -> None:
-        """Draw a tab; `observed` (figures.Observed) and `source` (where k2/k1 comes from) are the equivalents plot's."""
+             observed: Any = None, source: str = "", acid: Any = None, sites: Any = None) -> None:
+        """Draw a tab; `observed` (figures.Observed), `source` (where k2/k1 comes from) and `sites` (checks.SiteRates,
+        two different sites) are the equivalents plot's."""
         from dzp_planner.gui.plot import figures
 
         canvas = self.canvas(key)
         figure = canvas.figure
         if key == "equiv" and self.can_move_only(model_kind, observed):
-            figures.update_distribution(self.artists, r, equiv, model_kind, source, acid)  # fast path for sliders: blit
+            figures.update_distribution(self.artists, r, equiv, model_kind, source, acid, sites)  # fast path: blit
             self.blit(canvas)
             return
         # another model (a one-site substrate opened after the parent) redraws the figure;
@@ -122,7 +123,8 @@ class CanvasHost(QObject):
         solve_apart = False
         if key == "equiv":
             self._background = None  # the previous figure's: a blit before the new draw must not restore it
-            self.artists = figures.draw_distribution(ax, r, equiv, model_kind, observed=observed, source=source, acid=acid)
+            self.artists = figures.draw_distribution(ax, r, equiv, model_kind, observed=observed, source=source, acid=acid,
+                                                     sites=sites)
             if keep is not None and keep[1] == self.artists.title.get_text().count("\n"):
                 ax.set_position(keep[0])
                 figure.set_layout_engine("none")

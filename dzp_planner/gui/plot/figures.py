@@ -36,6 +36,11 @@ class DistributionArtists:
     source: str = ""  # where k2/k1 comes from, said in the title: "assumed", "fitted from 3 runs", "measured"
     observed_key: str = ""  # the measured runs drawn (a full redraw when they change)
     acid: Any = None  # ProtonationInputs when the mono-protonation model is drawn
+    sites: Any = None  # checks.SiteRates for two different sites: the names and the second's rate over the first's
+
+    @property
+    def site_ratio(self) -> float | None:
+        return None if self.sites is None else float(self.sites.ratio)
 
 
 def draw_observed(ax: Axes, observed: Observed) -> None:
@@ -61,7 +66,11 @@ def _legend_below(ax: Axes, ncol: int) -> None:
     ax.figure.legend(handles, labels, loc="outside lower center", fontsize=7, frameon=False, ncol=ncol)
 
 
-def _curves(k2_k1: float, model: str, acid: Any = None) -> dict[str, np.ndarray]:
+def _curves(k2_k1: float, model: str, acid: Any = None, site_ratio: float | None = None) -> dict[str, np.ndarray]:
+    if model == "two-different-sites" and site_ratio is not None:
+        from dzp_planner.core.models import two_sites
+
+        return two_sites.curves(k2_k1, site_ratio)
     if model == "protonation" and acid is not None:
         from dataclasses import replace
 
@@ -71,8 +80,13 @@ def _curves(k2_k1: float, model: str, acid: Any = None) -> dict[str, np.ndarray]
     return kinetics.one_site_curves() if model == "one-site" else kinetics.curves(k2_k1)
 
 
-def _at(k2_k1: float, equiv: float, model: str, acid: Any) -> tuple[float, float, float]:
+def _at(k2_k1: float, equiv: float, model: str, acid: Any, site_ratio: float | None = None) -> tuple[float, float, float]:
     """SM / mono / bis at the plan's charge under the model drawn."""
+    if model == "two-different-sites" and site_ratio is not None:
+        from dzp_planner.core.models import two_sites
+
+        o = two_sites.outcome(equiv, site_ratio, k2_k1)
+        return o.sm, o.mono, o.bis
     if model == "protonation" and acid is not None:
         from dataclasses import replace
 
@@ -85,14 +99,15 @@ def _at(k2_k1: float, equiv: float, model: str, acid: Any) -> tuple[float, float
 
 
 def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites", *,
-                      observed: Observed | None = None, source: str = "", acid: Any = None) -> DistributionArtists:
+                      observed: Observed | None = None, source: str = "", acid: Any = None,
+                      sites: Any = None) -> DistributionArtists:
     """SM / mono / bis against equivalents under the model the substrate calls for: two sites
     (the consecutive model at k2/k1) or one reactive N–H (SM → mono only, no bis).
 
     The legend sits under the axes, never over the curves; the title is always two lines
     (the model, then the plan's numbers), so a layout solved once still fits after any edit.
     """
-    c = _curves(k2_k1, model, acid)
+    c = _curves(k2_k1, model, acid, sites.ratio if sites is not None else None)
     sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
     mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
     bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
@@ -116,18 +131,20 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     _legend_below(ax, ncol=3)
     title = ax.set_title("\n", fontsize=9)
     artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model, source,
-                                  observed.key() if observed is not None else "", acid)
+                                  observed.key() if observed is not None else "", acid, sites)
     update_distribution(artists, k2_k1, equiv, model)
     return artists
 
 
 def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float | None, model: str = "two-equivalent-sites",
-                        source: str | None = None, acid: Any = None) -> None:
+                        source: str | None = None, acid: Any = None, sites: Any = None) -> None:
     if source is not None:
         artists.source = source
     if acid is not None:
         artists.acid = acid
-    c = _curves(k2_k1, model, artists.acid)
+    if sites is not None:
+        artists.sites = sites
+    c = _curves(k2_k1, model, artists.acid, artists.site_ratio)
     artists.sm.set_data(c["equiv"], c["sm"])
     artists.mono.set_data(c["equiv"], c["mono"])
     artists.bis.set_data(c["equiv"], c["bis"])
@@ -141,6 +158,13 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
         acid_text = f", {artists.acid.acid_equiv:.2g} equiv acid" if artists.acid is not None else ""
         head = f"mono-protonation{acid_text}, k2/k1 = {k2_k1:.3g}"
         best = f"most mono ({c['mono'][peak]:.0%}) at {c['equiv'][peak]:.2f} equiv"
+    elif model == "two-different-sites" and artists.site_ratio is not None:
+        peak = int(np.argmax(c["mono"]))
+        artists.optimum.set_data([c["equiv"][peak]], [c["mono"][peak]])
+        head = f"k2/k1 = {k2_k1:.3g}" + (f" ({artists.source})" if artists.source else "") + (
+            f", {artists.sites.second} at {artists.sites.ratio:.3g}× {artists.sites.first}'s rate"
+            + (" (estimate)" if artists.sites.source == "structure" else ""))
+        best = f"most mono ({c['mono'][peak]:.0%}) at {c['equiv'][peak]:.2f} equiv"
     else:
         e_star, m_star = kinetics.optimum_equiv(k2_k1)
         artists.optimum.set_data([e_star], [m_star])
@@ -152,7 +176,7 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
         artists.marker_text.set_text("")
         artists.title.set_text(f"{head}\n{best}")
         return
-    sm, mono, bis = _at(k2_k1, equiv, model, artists.acid)
+    sm, mono, bis = _at(k2_k1, equiv, model, artists.acid, artists.site_ratio)
     artists.marker.set_visible(True)
     artists.marker.set_xdata([min(equiv, 2.5)] * 2)
     artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
@@ -170,8 +194,7 @@ def show_readout(artists: DistributionArtists, k2_k1: float, equiv: float | None
         sm, mono, bis_value = (float(np.interp(equiv, np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)))
                                for line in (artists.sm, artists.mono, artists.bis))
     else:
-        d = kinetics.for_model(artists.model, equiv, k2_k1)
-        sm, mono, bis_value = d.sm, d.mono, d.bis
+        sm, mono, bis_value = _at(k2_k1, equiv, artists.model, None, artists.site_ratio)
     bis = "" if artists.model == "one-site" else f"\nbis {bis_value:.1%}"
     artists.readout.set_text(f"{equiv:.2f} equiv\nSM {sm:.1%}\nmono {mono:.1%}{bis}")
 

@@ -7,7 +7,7 @@ merge into one step) and the marker follows the reaction table.
 
 The panel owns the controls and says what to draw; the rooms next to it do the rest:
 `canvas_host` (the canvases, blitting, the frozen layout), `startup_picture` (the stored
-picture and the background import of matplotlib), `mixing_tab` and `ph_fields`.
+picture and the background import of matplotlib), `mixing_tab` and `model_fields`.
 """
 
 from __future__ import annotations
@@ -26,25 +26,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QTabWidget, QVBoxLayout, QWidget
 
 from dzp_planner.gui import crash_handler
 from dzp_planner.gui.document.plan_controller import PlanController
 from dzp_planner.gui.plot.acid_tab import AcidTab
 from dzp_planner.gui.plot.canvas_host import PLOT_KEYS, CanvasHost, Palette
 from dzp_planner.gui.plot.mixing_tab import MixingTab
-from dzp_planner.gui.plot.ph_fields import PkaFields
+from dzp_planner.gui.plot.model_fields import PkaFields, SiteRateField
 from dzp_planner.gui.plot.runs_tab import RunsTab
 from dzp_planner.gui.plot.startup_picture import PICTURED_TAB, OnFirstPaint, PlotLibraryLoader, StartupPicture
 
@@ -144,6 +133,8 @@ class DistributionPanel(QWidget):
         row2.addWidget(self.equiv_spin)
         row2.addWidget(self.equiv_source)
         row2.addWidget(self.clear_override)
+        self.site_rate = SiteRateField(self.controller, self)  # two different sites only; in this row: no height to add
+        row2.addWidget(self.site_rate)
         row2.addStretch(1)
         row2.addWidget(self.export_button)
         self.tabs = QTabWidget(self)
@@ -258,6 +249,7 @@ class DistributionPanel(QWidget):
                                       "none": "The table has no electrophile row: type the equivalents to plot"}[state.equiv_source])
         self.model_label.setText(state.caveat)
         self.ph.show_values(plan)
+        self.site_rate.show_values(state.sites)
         self.mixing.show_values(plan, derived.table)
         if self.current_key() == "acid":
             self.acid.refresh()
@@ -273,7 +265,8 @@ class DistributionPanel(QWidget):
         observed = self._observed()
         return (plan.model.k2_k1, self._equiv(), self.current_key(), tuple((k, tuple(v)) for k, v in plan.model.pka.items()),
                 self._model_kind(), observed.key() if observed is not None else "", self._source(),
-                self._derived().distribution.protonation_inputs, self.palette_names())  # the palette last (changeEvent)
+                self._derived().distribution.protonation_inputs, self._derived().distribution.sites,
+                self.palette_names())  # the palette last (changeEvent)
 
     def _observed(self) -> Any:
         from dzp_planner.gui.plot.observed import observed_for
@@ -423,7 +416,8 @@ class DistributionPanel(QWidget):
             self._drawn = state
             return
         observed = self._observed() if key == "equiv" else None
-        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names(), observed, state[6], state[7])
+        self.host.draw(key, r, equiv, state[4], self.controller.plan.model.pka, self.palette_names(), observed, state[6], state[7],
+                       state[8])
         self._drawn = state
 
     @crash_handler.guarded

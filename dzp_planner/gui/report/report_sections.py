@@ -204,7 +204,8 @@ def figure_svgs(plan: Plan) -> dict[str, str]:
     state = _derived(plan).distribution
     out = {"distribution.svg": _figure_svg(lambda ax: fig.draw_distribution(
         ax, plan.model.k2_k1, state.electrophile_equiv, "protonation" if state.route == "protonation" else state.model,
-        observed=observed_for(plan), source=source_label(plan), acid=state.protonation_inputs))}
+        observed=observed_for(plan), source=source_label(plan), acid=state.protonation_inputs,
+        sites=state.sites))}
     if plan.template_id == "mono-boc-protection":
         out["ph-switch.svg"] = _figure_svg(lambda ax: fig.draw_ph_switch(ax, plan.model.pka))
     return out

@@ -140,16 +140,22 @@ def _canonical_or_empty(smiles: str) -> str:
 
 
 def reagent_name(smiles: str) -> str:
-    """A reagent's name a chemist knows, from the shipped data set by structure (InChIKey), else
-    "unnamed (formula)": an honest placeholder the chemist can rename in the table, never a guess."""
+    """A reagent's name a chemist knows, by structure (InChIKey): the curated reagents first, then the
+    28,000-row names table (`reagent_names`); else "unnamed (formula)", an honest placeholder the
+    chemist can rename in the table, never a guess."""
     from rdkit.Chem import rdMolDescriptors
 
+    from dzp_planner.core.chem.identity import inchikey
     from dzp_planner.core.chem.parsing import StructureError, parse_smiles
+    from dzp_planner.core.reactions.reagent_names import lookup
     from dzp_planner.core.reactions.reagents import by_structure
 
     known = by_structure(smiles)
     if known is not None:
         return known.name
+    named = lookup(inchikey(smiles))
+    if named is not None:
+        return named.name
     try:
         mol = parse_smiles(smiles)
     except StructureError:

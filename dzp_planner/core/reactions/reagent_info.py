@@ -52,6 +52,13 @@ def describe_reagent(smiles: str) -> ReagentInfo:
     known_salt = known is not None and known.salt == salt
     state = known.state if known is not None and known.state else "unknown"
     density = known.density if known is not None and known.state == "liquid" and not salt else None
+    if known is None:  # the names table: a handbook's state and a checked density, or nothing
+        from dzp_planner.core.chem.identity import inchikey
+        from dzp_planner.core.reactions.reagent_names import lookup
+
+        named = lookup(inchikey(parent))
+        if named is not None:
+            state, density = named.state, named.density if not salt else None
     if salt:  # a salt is weighed as the salt: its MW, a solid's state (no liquid's density)
         mw = known.mw if known_salt and known is not None and known.mw else _salt_mw(parent, salt)
         state = "solid" if state in ("liquid", "unknown") else state
@@ -62,7 +69,7 @@ def describe_reagent(smiles: str) -> ReagentInfo:
         smiles=text,
         class_id=classified.reagent_class.id if classified else "",
         reaction_type=classified.reaction.id if classified else "",
-        name=salt_row_name(name, salt), mw=mw, state=state, density_g_ml=density, known=known is not None,
+        name=salt_row_name(name, salt), mw=mw, state=state, density_g_ml=density, known=known is not None or not name.startswith("unnamed"),
         parent_smiles=parent, salt=salt, salt_acid_equiv=acid,
     )
 

@@ -76,8 +76,10 @@ def test_names_states_and_densities_of_known_and_unknown_reagents(capsys):
     assert sulfonyl["density_g_ml"] is None
     _, aryl = run_cli(["reagent", "COc1ccc(Br)cc1"], capsys)  # a liquid aryl bromide has its density
     assert aryl["state"] == "liquid" and aryl["density_g_ml"] == pytest.approx(1.494)
-    _, unknown = run_cli(["reagent", "O=C(Cl)c1ccc(Br)cc1"], capsys)
-    assert unknown["name"] == "unnamed (C7H4BrClO)" and unknown["state"] == "unknown"
+    _, named = run_cli(["reagent", "O=C(Cl)c1ccc(Br)cc1"], capsys)  # not curated: named from the offline table
+    assert named["name"] == "4-Bromobenzoyl chloride" and named["state"] == "solid"  # mp 36-41 °C
+    _, unknown = run_cli(["reagent", "O=C(Cl)c1ccc(Br)c(OC2CC2)c1"], capsys)
+    assert unknown["name"] == "unnamed (C10H8BrClO2)" and unknown["state"] == "unknown"
     _, butanol = run_cli(["reagent", "CCCCO"], capsys)
     assert butanol["class"] is None and butanol["reaction_type"] is None
     code, err = run_cli(["reagent", "C1CC"], capsys)

@@ -49,7 +49,8 @@ def test_a_sulfonyl_chloride_typed_into_the_electrophile_row_is_one_undo_step(ma
     assert window.controller.plan.reaction_type == "alkylation" and "benzyl bromide" in window.controller.plan.title
 
 
-@pytest.mark.parametrize(("reagent", "reaction"), [(SULFONYL, "sulfonylation"), ("O=C=Nc1ccccc1", "urea"),
+@pytest.mark.parametrize(("reagent", "reaction"), [(SULFONYL, "sulfonylation"), (SULFONYL + ".Cl", "sulfonylation"),
+                                                   ("O=C=Nc1ccccc1", "urea"),
                                                    ("OC(=O)c1ccccc1", "amide-coupling"), ("CC(=O)Cl", "acylation")])
 def test_the_gui_and_the_plan_command_build_the_same_plan_for_a_reagent(main_window, qtbot, tmp_path, capsys, reagent, reaction):
     window = main_window

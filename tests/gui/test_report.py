@@ -110,3 +110,17 @@ def test_a_resin_and_an_addition_by_rate_are_printed(qapp, tmp_path):
     electrophile = next(r for r in rows if r.slot == "electrophile")
     hours = float(electrophile.quantity.split()[0]) / 0.5  # equiv / (equiv/h)
     assert f"over {hours:.3g} h: 0.5 equiv/h" in text
+
+
+def test_a_salt_is_named_once_in_the_reaction_table(qapp, tmp_path):
+    """The substrate's 2HCl and the reagent's HCl were printed twice ("1,4-Diazepane·2HCl ·2HCl")."""
+    out_plan = tmp_path / "salts.dzp"
+    from dzp_planner import cli
+
+    assert cli.run(["plan", str(out_plan), "--smiles", "C1CNCCNC1.Cl.Cl", "--reagent", "O=S(=O)(Cl)c1cccc2cnccc12.Cl",
+                    "--answer", "excess=yes"]) == 0
+    out = tmp_path / "salts.pdf"
+    export_plan_pdf(storage.load_plan(out_plan), out)
+    text = " ".join(pdf_text(out).split())
+    assert "1,4-Diazepane·2HCl" in text and "·2HCl ·2HCl" not in text
+    assert "chloride·HCl ·HCl" not in text and text.count("·HCl ·") == 0

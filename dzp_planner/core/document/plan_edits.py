@@ -94,8 +94,10 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
             if not generated:
                 rebuilt.pop("meta", None)
             return rebuilt
-    if info is not None and info.salt:
+    index = derive(plan).electrophile_row
+    if info is not None and info.salt and index is not None:
         reagent = info.parent_smiles  # the free base reacts; the row says what is weighed (its salt)
+    # (no electrophile row yet: the reagent keeps its salt until a protocol builds the row from it)
     reaction = list(plan.get_section("reaction"))
     reaction[1] = reagent
     reaction[2] = ""
@@ -109,7 +111,6 @@ def reagent_changes(plan: Plan, reagent_smiles: str) -> dict[str, Any]:
             changes["model"] = dataclasses.replace(plan.get_section("model"), k2_k1=kind.k2_k1,
                                                    k2_k1_note=kind.preset_note())
     changes["reaction"] = tuple(reaction)
-    index = derive(plan).electrophile_row
     rows = plan.get_section("components")
     if index is not None and info is not None and (rows[index].smiles.strip(), rows[index].salt) != (reagent, info.salt):
         rows[index] = dataclasses.replace(rows[index], name=info.name, smiles=reagent, mw=None, slot="electrophile",

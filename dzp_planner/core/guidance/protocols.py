@@ -51,6 +51,24 @@ def _reagent_component(name: str, role: str, quantity: str, slot: str) -> Compon
 EXAMPLE_NOTE = "Example reagent: replace it with yours."
 
 
+def _salt_smiles(parent: str, salt: str) -> str:
+    """The free base and a salt form as one SMILES ("…" + ".Cl" for HCl), as a chemist would draw the salt;
+    the parent alone when the salt form has parts no SMILES is kept for."""
+    from dzp_planner.core.errors import UserInputError
+    from dzp_planner.core.quantities.salt_forms import SALT_PARTS, parse_salt
+
+    try:
+        parts = parse_salt(salt)
+    except UserInputError:
+        return parent
+    pieces = [parent]
+    for count, token in parts:
+        if count != int(count):
+            return parent  # a hemi-salt cannot be drawn per molecule
+        pieces.extend([SALT_PARTS[token][0]] * int(count))
+    return ".".join(pieces)
+
+
 def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
     """The electrophile row: the chosen reagent, described from its own structure (name, state, density:
     nothing inherited from the template's example), or the template's example, marked as one."""
@@ -172,6 +190,10 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     if rec.protocol is None:
         raise UserInputError(why_not_applicable(rec))
     reagent = (reagent_smiles if reagent_smiles is not None else plan.reagent_smiles).strip()
+    if reagent_smiles is None:  # the plan's own reagent: weighed as the plan's row weighs it (a salt stays a salt)
+        current = next((c for c in plan.components if c.slot == "electrophile" and c.salt and c.smiles.strip() == reagent), None)
+        if current is not None:
+            reagent = _salt_smiles(reagent, current.salt)
     template = get_template(rec.protocol)
     changes: dict[str, Any] = {}
     smiles, molblock = plan.substrate_smiles.strip(), plan.substrate_molblock

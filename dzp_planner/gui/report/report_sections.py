@@ -127,6 +127,7 @@ def decision_path(plan: Plan) -> list:
 
 
 def stoichiometry(plan: Plan) -> list:
+    from dzp_planner.core.chem.naming import salt_row_name
     from dzp_planner.core.quantities.units import format_quantity
 
     if not plan.components:
@@ -136,7 +137,7 @@ def stoichiometry(plan: Plan) -> list:
     head = "".join(f"<th>{h}</th>" for h in ("Role", "Name", "MW", "Equiv", "Amount", "Mass", "Volume"))
     body = ""
     for component, row in zip(plan.components, table.rows, strict=True):
-        name = e(component.name) + (f" ·{e(component.salt)}" if component.salt else "")
+        name = e(salt_row_name(component.name, component.salt))  # "1,4-Diazepane·2HCl", never the salt twice
         if row.loading:
             name += f"<br><small>on resin, {row.display('loading')}</small>"
         elif row.concentration and component.role != "solvent":

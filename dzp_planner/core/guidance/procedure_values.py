@@ -157,11 +157,13 @@ def _acid_to_ph3(d: Derivation, substrate_mmol: float) -> tuple[str | None, str]
 def _carryover(sm: str, mono: str, diamine_pka: tuple[float, ...], product_pka: tuple[float, ...]) -> Any:
     """(Carryover, SM logP, mono logP), remembered: every derivation of a pH-switch plan quotes it twice, and the
     wash-pH search costs ~15 ms; it depends only on the two structures and the pKa fields."""
-    from dzp_planner.core.models.extraction import carryover, crippen_logp
+    from dzp_planner.core.models.extraction import LOGP_MAX, LOGP_MIN, carryover, crippen_logp
 
     sm_logp, mono_logp = crippen_logp(sm), crippen_logp(mono)
     if sm_logp is None or mono_logp is None or len(diamine_pka) != 2:
         return None
+    if not (LOGP_MIN <= sm_logp <= LOGP_MAX and LOGP_MIN <= mono_logp <= LOGP_MAX):
+        return None  # a macrocycle's or a grease ball's estimate: the model says nothing useful (the generic text)
     return carryover(diamine_pka, product_pka, sm_logp, mono_logp), sm_logp, mono_logp
 
 

@@ -130,11 +130,14 @@ class Partition:
     extracted: float
 
 
+LOGP_MIN, LOGP_MAX = -8.0, 12.0  # beyond these a partition is all or nothing, and Crippen's estimate is no longer one
+
+
 def partition(neutral: float, log_p: float, extractions: int, volume_ratio: float) -> Partition:
     if not math.isfinite(neutral) or not 0 <= neutral <= 1:
         raise ValueError(f"the neutral fraction must be between 0 and 1, not {neutral!r}")
-    if not math.isfinite(log_p) or not -8 <= log_p <= 12:
-        raise ValueError(f"logP must be between −8 and 12, not {log_p!r}")
+    if not math.isfinite(log_p) or not LOGP_MIN <= log_p <= LOGP_MAX:
+        raise ValueError(f"logP must be between {LOGP_MIN:g} and {LOGP_MAX:g}, not {log_p!r}")
     if isinstance(extractions, bool) or not isinstance(extractions, int) or not 1 <= extractions <= 50:
         raise ValueError(f"the number of extractions must be a whole number from 1 to 50, not {extractions!r}")
     if not math.isfinite(volume_ratio) or not 0.01 <= volume_ratio <= 100:

@@ -61,3 +61,22 @@ def test_the_pH_switch_check_quotes_the_diamine_carried_by_hand():
     carried = 1 - (1 / (1 + d)) ** 3
     text = next(c.text for c in derive(templates.plan_from_template("mono-boc-protection")).checks if "basic extraction" in c.text)
     assert f"take about {carried:.0%} of the left-over diamine" in text and "Crippen" in text
+
+
+def test_a_substrate_beyond_the_logp_range_gets_the_plain_sentence_not_a_crash():
+    """A 2-hexatriacontyl diazepane in Protocol 2: Crippen logP ~13.6 for the SM (RDKit, called here), past the
+    partition model's range; the derivation used to raise inside the window's update."""
+    from rdkit import Chem
+    from rdkit.Chem import Crippen
+
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.guidance.templates import plan_from_template
+
+    greasy = "C" * 36 + "C1CNCCCN1"
+    assert Crippen.MolLogP(Chem.MolFromSmiles(greasy)) > 12
+    plan = plan_from_template("mono-boc-protection")
+    for section, value in plan_edits.substrate_changes(plan, greasy, "").items():
+        plan.set_section(section, value)
+    text = " ".join(s.correction for s in derive(plan).procedure)
+    assert "the extraction also takes some of the left-over diamine: check the extract for it" in text

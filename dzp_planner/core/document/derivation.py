@@ -216,7 +216,10 @@ def site_rates(plan: Plan, model: Any) -> SiteRates | None:
     first, second = model.competing
     if plan.model.site_rate_ratio is not None:
         return SiteRates(first.name, second.name, plan.model.site_rate_ratio, "set")
-    return SiteRates(first.name, second.name, SITE_RATE_PER_RANK ** (second.rank - first.rank), "structure")
+    from dzp_planner.core.models.two_sites import RATIO_MAX, RATIO_MIN
+
+    estimate = SITE_RATE_PER_RANK ** (second.rank - first.rank)  # kept inside the model's thousandfold either way
+    return SiteRates(first.name, second.name, min(max(estimate, RATIO_MIN), RATIO_MAX), "structure")
 
 
 def _derive(plan: Plan) -> Derivation:

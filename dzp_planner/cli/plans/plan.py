@@ -43,6 +43,35 @@ def parse_answers(items: list[str]) -> dict[str, str]:
     return answers
 
 
+def check_answers(tree: Tree, answers: dict[str, str]) -> None:
+    """Refuse a typo before the derivation drops it unseen (a plan file's stray answer is ignored, a typed one is
+    said): a node no tree has, or an answer this tree's node does not offer. A node of another tree is let
+    through: scripts pass one answer list to every tree."""
+    from dzp_planner.core.guidance import decisions
+
+    known = {node_id for other in decisions.all_trees().values() for node_id in other.nodes}
+    for node_id, choice in answers.items():
+        if node_id not in known:
+            raise UserInputError(f"--answer {node_id}={choice}: no decision tree has a question {node_id!r}; "
+                                 f"the {tree.id} tree asks {', '.join(tree.nodes)}")
+        node = tree.nodes.get(node_id)
+        if node is not None and node.answer(choice) is None:
+            raise UserInputError(f"--answer {node_id}={choice}: the {tree.id} tree's {node_id!r} takes "
+                                 f"{'|'.join(a.id for a in node.answers)}")
+
+
+def _accepted(tree: Tree, node: Any) -> list[str]:
+    """The answers `plan` can build from: the next question, or a recommendation with a protocol (advice alone,
+    such as 'hold one N as its salt' for an acid chloride, has nothing to apply)."""
+    def builds(answer: Any) -> bool:
+        if answer.next is not None:
+            return True
+        rec = tree.recommendations.get(answer.recommendation or "")
+        return rec is not None and rec.protocol is not None
+
+    return [a.id for a in node.answers if builds(a)] or [a.id for a in node.answers]
+
+
 def _tree_id(args: argparse.Namespace) -> str:
     from dzp_planner.core.reactions import registry
 
@@ -54,20 +83,34 @@ def _tree_id(args: argparse.Namespace) -> str:
     return classified.reaction.tree
 
 
+def _other_tree_hint(args: argparse.Namespace, tree: Tree) -> str:
+    """Why a question the reagent should answer is still open: the reagent takes a reaction of another tree."""
+    from dzp_planner.core.reactions import registry
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
+
+    classified = registry.classify_smiles(args.reagent) if args.reagent else None
+    if classified is None or classified.reaction.tree == tree.id:
+        return ""
+    name = describe_reagent(args.reagent).name
+    return (f" ({name} takes {classified.reaction.noun}, which the {tree.id} tree does not plan: leave out --tree, "
+            f"or --tree {classified.reaction.tree})")
+
+
 def pending_answers(tree: Tree, answers: dict[str, str], facts: dict[str, Fact]) -> list[str]:
     """Every question a walk would still ask, each as NODE=ID|ID|…: the answers given, then each
     unanswered question's first answer tried, so the chemist sees all of them at once."""
     from dzp_planner.core.guidance import decisions
 
     missing: list[str] = []
-    trial = dict(answers)
+    trial = {node_id: choice for node_id, choice in answers.items() if node_id in tree.nodes}  # as the derivation reads them
     for _ in range(len(tree.nodes)):
         result = decisions.walk(tree, trial, facts)
         if result.pending is None:
             break
         node = result.pending
-        missing.append(f"{node.id}={'|'.join(a.id for a in node.answers)}")
-        trial[node.id] = node.answers[0].id
+        accepted = _accepted(tree, node)
+        missing.append(f"{node.id}={'|'.join(accepted)}")
+        trial[node.id] = accepted[0]
     return missing
 
 
@@ -87,6 +130,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     path = new_plan_path(args.out, args.force)
     tree = decisions.load_tree(_tree_id(args))
     answers = parse_answers(args.answer)
+    check_answers(tree, answers)
     plan = Plan(title="Untitled plan", active_tree=tree.id)
     molblock = editing.from_smiles(args.smiles)
     for section, value in plan_edits.substrate_changes(plan, args.smiles.strip(), molblock).items():
@@ -101,7 +145,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     walk = derived.walk
     if walk.pending is not None:
         missing = pending_answers(tree, dict(plan.decisions.get(tree.id, {})), derived.facts)
-        raise UserInputError(f"the {tree.id} tree needs answers: " + " ".join(f"--answer {m}" for m in missing))
+        raise UserInputError(f"the {tree.id} tree needs answers: " + " ".join(f"--answer {m}" for m in missing) + _other_tree_hint(args, tree))
     rec = walk.recommendation
     if rec is None or not protocols.applicable(rec):
         raise UserInputError(protocols.why_not_applicable(rec) if rec is not None else "the walk ended without a recommendation")

@@ -69,9 +69,10 @@ def _salt_smiles(parent: str, salt: str) -> str:
     return ".".join(pieces)
 
 
-def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str) -> Component:
+def _electrophile_row(template_row: Component, quantity: str, reaction: str, reagent: str, example: bool = True) -> Component:
     """The electrophile row: the chosen reagent, described from its own structure (name, state, density:
-    nothing inherited from the template's example), or the template's example, marked as one."""
+    nothing inherited from the template's example), or the template's example, marked as one unless the
+    protocol prescribes it (`example` False: the Boc2O of a protect-first step)."""
     from dzp_planner.core.reactions.products import reagent_reacts
     from dzp_planner.core.reactions.reagent_info import describe_reagent
 
@@ -82,6 +83,8 @@ def _electrophile_row(template_row: Component, quantity: str, reaction: str, rea
     if not template_row.smiles:  # a coupling with no aryl halide yet: a row for the chemist to fill in
         return dataclasses.replace(template_row, quantity=quantity)
     info = describe_reagent(template_row.smiles)
+    if not example:
+        return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or info.density_g_ml)
     note = template_row.note if EXAMPLE_NOTE in template_row.note else " ".join(p for p in (EXAMPLE_NOTE, template_row.note) if p)
     return dataclasses.replace(template_row, quantity=quantity, density=template_row.density or info.density_g_ml, note=note)
 
@@ -168,6 +171,32 @@ def _base_for_reagent_salt(rows: list[Component], index: int) -> None:
     rows.insert(index + 1, dataclasses.replace(row, name=f"TEA (frees the reagent's {reagent.salt})", note=why))
 
 
+def _reagent_for_reaction(reagent: str, reaction: str, asked: bool) -> tuple[str, str]:
+    """(reagent for this protocol, note for a later step) for the chemist's reagent and the protocol's reaction.
+
+    A protection step prescribes its own Boc2O: the chemist's reagent of another reaction is the step after
+    it, said in the plan's notes. Otherwise a reagent asked for (`plan --reagent`) that takes another reaction
+    is refused (the walk went down another tree) rather than swapped for the template's example; the plan's
+    own reagent is the previous step's when the chemist walks another tree, and gives way to the example."""
+    from dzp_planner.core.reactions.products import reagent_reacts
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
+
+    if not reagent:
+        return "", ""
+    info = describe_reagent(reagent)
+    if not info.reaction_type or info.reaction_type == reaction or reagent_reacts(reaction, info.parent_smiles):
+        return reagent, ""  # the protocol's reagent, or one the app cannot class (the template's example then)
+    theirs, ours = registry.get(info.reaction_type), registry.get(reaction)
+    if reaction == "boc-protection":
+        return "", (f"Next step (a plan of its own, from the mono-Boc product): {theirs.title} of the free N with {info.name}, "
+                    "the reagent this plan was started with; then remove the Boc (TFA/DCM or HCl/dioxane).")
+    if not asked:
+        return "", ""
+    raise UserInputError(
+        f"{info.name} takes {theirs.noun}, but this recommendation builds {ours.noun}: walk the {theirs.tree} tree "
+        f"(the reagent's own), or change the reagent to {ours.reagent_words}")
+
+
 def freeing_base_equiv(acid_equiv: float) -> float:
     """TEA to free a salt: one equivalent more than its acid. TEA's pKaH (10.75) is within half a unit of
     homopiperazine's first (10.41): with exactly the acid's equivalents the exchange DH+ + TEA = D + TEAH+
@@ -208,6 +237,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         raise UserInputError("the substrate has no reactive N–H: there is nothing for this protocol to functionalise")
     one_site = model.model_kind == "one-site"
     reaction = rec.reaction_type or template.reaction_type
+    reagent, later_step = _reagent_for_reaction(reagent, reaction, asked=reagent_smiles is not None)
     overrides = {change.slot: change for change in rec.rows}
     rows: list[Component] = []
     for template_row in template.rows:
@@ -216,7 +246,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot == "substrate":
             row = _substrate_row(plan, template, smiles)
         elif row.slot == "electrophile":
-            row = _electrophile_row(row, quantity, reaction, reagent)
+            row = _electrophile_row(row, quantity, reaction, reagent, example=not later_step)
         elif not row.smiles and row.name:
             row = _reagent_component(row.name, row.role, quantity, row.slot)
         else:
@@ -262,6 +292,8 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     model_settings.electrophile_equiv = None  # the table has the electrophile now
     changes["model"] = model_settings
     changes["meta"] = {"title": plan_title(template, rows), "author": plan.author}
+    if later_step and later_step not in plan.notes:
+        changes["notes"] = "\n\n".join(p for p in (plan.notes.strip(), later_step) if p)
     decisions, active = plan.get_section("decisions")
     changes["decisions"] = (decisions, tree_id or active)
     return changes

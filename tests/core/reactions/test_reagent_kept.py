@@ -1,0 +1,88 @@
+"""Apply keeps the chemist's reagent (issue 24): a tree that builds another reaction refuses it instead of
+swapping in the template's example, a protect-first step keeps it as the next step, and `plan`'s answers
+are checked against the tree (a typo is said, an answer that only gives advice is not offered).
+
+Expected outcomes are a chemist's: acetyl chloride acylates, it does not take a reductive amination.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.substrates import SUBSTRATES
+
+from dzp_planner import cli
+from dzp_planner.core.io import storage
+
+FUMARATE = ".OC(=O)/C=C/C(=O)O"
+
+
+def run_cli(argv, capsys):
+    code = cli.run(argv)
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if code == 0 else err.strip())
+
+
+@pytest.mark.parametrize(("tree", "reagent", "reaction"), [
+    ("alkylation", "CC(=O)Cl", "acylation"),
+    ("acylation", "O=Cc1ccccc1", "reductive amination"),
+    ("buchwald-hartwig", "O=S(=O)(Cl)c1cccc2cnccc12", "sulfonylation"),
+])
+@pytest.mark.parametrize("substrate", ["1-Boc", "1-methyl", "1-phenyl"])
+def test_a_tree_of_another_reaction_refuses_the_reagent_instead_of_swapping_it(tree, reagent, reaction, substrate, tmp_path, capsys):
+    out = tmp_path / "p.dzp"
+    answers = {"alkylation": ["--answer", "carbonyl-single=yes"], "acylation": [],
+               "buchwald-hartwig": ["--answer", "activated=no", "--answer", "stalled=no", "--answer", "precatalyst=yes",
+                                    "--answer", "base=none"]}[tree]
+    code, err = run_cli(["plan", str(out), "--smiles", SUBSTRATES[substrate][0], "--tree", tree, "--reagent", reagent, *answers], capsys)
+    assert code == 2 and reaction in err and "tree" in err, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("typed", "reagent", "name"), [
+    ("C1CNCCNC1", "CC(=O)Cl", "acetyl chloride"),
+    ("C1CNCCNC1.Cl.Cl", "O=S(=O)(Cl)c1cccc2cnccc12", "isoquinoline-5-sulfonyl chloride"),
+    ("C1CNCCNC1" + FUMARATE, "O=C=Nc1ccccc1", "phenyl isocyanate"),
+])
+def test_protect_first_keeps_the_chemists_reagent_as_the_next_step(typed, reagent, name, tmp_path, capsys):
+    out = tmp_path / "p.dzp"
+    code, result = run_cli(["plan", str(out), "--smiles", typed, "--reagent", reagent, "--answer", "excess=no"], capsys)
+    assert code == 0, result
+    assert result["recommendation"] == "boc-first"
+    plan = storage.load_plan(out)
+    assert plan.reaction_type == "boc-protection"
+    row = next(c for c in plan.components if c.slot == "electrophile")
+    assert row.name == "Boc2O" and "Example" not in row.note  # prescribed by the protocol, not an example to replace
+    assert "Next step" in plan.notes and name in plan.notes.casefold() and "remove the Boc" in plan.notes
+
+
+def test_a_c2_substituted_ring_sent_to_selective_boc_keeps_the_aryl_bromide(tmp_path, capsys):
+    out = tmp_path / "p.dzp"
+    code, result = run_cli(["plan", str(out), "--smiles", SUBSTRATES["2-methyl"][0], "--tree", "buchwald-hartwig",
+                            "--reagent", "Brc1ccccc1", "--answer", "activated=no"], capsys)
+    assert code == 0 and result["recommendation"] == "protect-remote-n4", result
+    notes = storage.load_plan(out).notes
+    assert "Buchwald–Hartwig" in notes and "bromobenzene" in notes.casefold()
+
+
+def test_answers_are_checked_against_the_trees(tmp_path, capsys):
+    base = ["plan", str(tmp_path / "p.dzp"), "--smiles", "C1CNCCNC1", "--reagent", "CC(=O)Cl"]
+    code, err = run_cli([*base, "--answer", "exces=yes"], capsys)
+    assert code == 2 and "'exces'" in err and "excess" in err
+    code, err = run_cli([*base, "--answer", "excess=maybe"], capsys)
+    assert code == 2 and "yes|no|acid" in err
+    # a question of another tree is let through: one answer list serves every tree
+    code, result = run_cli([*base, "--answer", "excess=yes", "--answer", "stalled=no"], capsys)
+    assert code == 0, result
+
+
+def test_exit_2_offers_only_answers_plan_can_build(tmp_path, capsys):
+    base = ["plan", str(tmp_path / "p.dzp"), "--smiles", "C1CNCCNC1", "--reagent", "CC(=O)Cl"]
+    code, err = run_cli(base, capsys)
+    assert code == 2 and err.endswith("--answer excess=yes|no")
+    for offered in ("yes", "no"):
+        code, result = run_cli([*base, "--answer", f"excess={offered}", "--force"], capsys)
+        assert code == 0, result
+    code, err = run_cli([*base, "--answer", "excess=acid", "--force"], capsys)  # advice: said, not built
+    assert code == 2 and "advice" in err

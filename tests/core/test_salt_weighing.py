@@ -76,3 +76,13 @@ def test_the_base_that_frees_a_salt_counts_its_acid(smiles, base_equiv):
         assert freeing == []
     else:
         assert [c.quantity for c in freeing] == [f"{base_equiv:g} equiv"]
+
+
+def test_a_hydrated_salt_is_named_once_in_words():
+    """A salt drawn 2 drug : 2 HCl : 1 H2O is HCl·0.5H2O per molecule: 'the hydrochloride hemihydrate', the form
+    written once (it was '(HCl·0.5H2O) (HCl·0.5H2O)')."""
+    from dzp_planner.core.chem.site_model import site_model_for
+
+    warning = next(w for w in site_model_for("CN1CCCNCC1.CN1CCCNCC1.Cl.Cl.O").warnings if w.startswith("Entered as"))
+    assert warning.startswith("Entered as the hydrochloride hemihydrate (HCl·0.5H2O):")
+    assert warning.count("HCl·0.5H2O") == 1

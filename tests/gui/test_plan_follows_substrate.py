@@ -110,6 +110,25 @@ def test_a_one_site_substrate_is_plotted_with_no_bis(main_window, qtbot):
     assert "SM 10% · mono 90%" in panel.host.artists.title.get_text()
 
 
+def test_three_reactive_amines_are_plotted_as_not_modelled(main_window, qtbot):
+    """6-Amino-1,4-diazepane: three nucleophiles; the plot draws no two-site curves and says why."""
+    window = main_window
+    window.documents.new_from_template("reductive-mono-alkylation")
+    type_substrate(window, qtbot, "NC1CNCCNC1")
+    panel = window.distribution_panel
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == "many-sites", timeout=10000)
+    artists = panel.host.artists
+    assert len(artists.sm.get_xdata()) == 0 and len(artists.bis.get_ydata()) == 0
+    assert "not modelled" in artists.title.get_text() and "SM" not in artists.title.get_text()
+    assert "Three or more reactive amines" in panel.model_label.text()
+    type_substrate(window, qtbot, "C1CNCCNC1")  # back to two sites: curves again
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == "two-equivalent-sites", timeout=10000)
+    assert len(panel.host.artists.sm.get_xdata()) > 0
+
+
 def test_mixing_inputs_live_in_the_plan(main_window, qtbot, tmp_path):
     panel = main_window.distribution_panel
     panel.tabs.setCurrentIndex(panel.tabs.indexOf(panel.mixing))

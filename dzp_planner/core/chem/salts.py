@@ -121,4 +121,16 @@ def salt_words(salt: str) -> str:
              "2TFA": "the bis(trifluoroacetate)", "fumarate": "the fumarate", "0.5fumarate": "the hemifumarate",
              "maleate": "the maleate", "oxalate": "the oxalate", "citrate": "the citrate", "tartrate": "the tartrate",
              "TsOH": "the tosylate", "MsOH": "the mesylate", "H2SO4": "the sulfate", "iodide": "the iodide"}
-    return words.get(salt, f"the salt ({salt})")
+    parts = salt.split("·")
+    head = words.get(parts[0])
+    waters = [_hydrate_word(part) for part in parts[1:]]
+    if head is not None and all(waters):
+        return " ".join([head, *waters])  # "HCl·0.5H2O" -> "the hydrochloride hemihydrate"
+    return "the salt"  # the caller names the form itself
+
+
+def _hydrate_word(part: str) -> str:
+    """'0.5H2O' -> 'hemihydrate', 'H2O' -> 'monohydrate', '2H2O' -> 'dihydrate'; '' for anything else."""
+    names = {"0.5": "hemihydrate", "": "monohydrate", "1": "monohydrate", "1.5": "sesquihydrate", "2": "dihydrate",
+             "3": "trihydrate"}
+    return names.get(part.removesuffix("H2O"), "") if part.endswith("H2O") else ""

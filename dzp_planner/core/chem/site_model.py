@@ -210,9 +210,9 @@ def build_site_model(mol: Any) -> SiteModel:
                             "alkyl halides quaternise it readily; it also competes for acylating agents as a catalyst.")
     if len(model.competing) >= 3:
         names = ", ".join(site.name for site in model.competing)
-        warnings.append(f"{len(model.competing)} reactive amines compete ({names}): the SM/mono/bis model describes two "
-                        "sites, so its numbers understate the over-reaction here. Protect every N that must not react, "
-                        "or treat the plot as a lower bound on bis and worse.")
+        warnings.append(f"{len(model.competing)} reactive amines compete ({names}): the SM/mono/bis models describe two "
+                        "sites, so the plan gives no SM/mono/bis numbers. Protect every N that must not react (a Boc on "
+                        "a primary amine) and plan that substrate.")
     if len(model.reactive) > MAX_REACTIVE_SITES:
         warnings.append(f"{len(model.reactive)} reactive N–H: products are enumerated for at most {MAX_REACTIVE_SITES}.")
     return replace(model, warnings=tuple(warnings))

@@ -150,6 +150,8 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     from dzp_planner.core.models import kinetics
 
     kind = model.model_kind if model is not None else "two-equivalent-sites"
+    if model is not None and len(model.competing) >= MANY_SITES:
+        kind = "many-sites"  # refused rather than given two-site numbers that understate the over-reaction
     caveat = MODEL_CAVEATS[kind] if model is not None else NO_SUBSTRATE_CAVEAT
     equiv, source = None, "none"
     reference = substrate_row if substrate_row is not None else table.limiting_index
@@ -161,7 +163,7 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
         equiv, source = plan.model.electrophile_equiv, "override"
     r = plan.model.k2_k1
     sites = site_rates(plan, model)
-    if equiv is None or kind == "none":
+    if equiv is None or kind in ("none", "many-sites"):
         return ModelState(kind, r, equiv, source, None, None, None, caveat, sites=sites)
     if sites is not None:
         from dzp_planner.core.models import two_sites
@@ -173,7 +175,7 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     else:
         d = kinetics.for_model(kind, equiv, r)
         state = ModelState(kind, r, equiv, source, d.sm, d.mono, d.bis, caveat)
-    if substrate_row is not None and kind != "none":
+    if substrate_row is not None and kind not in ("none", "many-sites"):
         return _with_acid(plan, table, state, substrate_row, electrophile)
     return state
 
@@ -204,6 +206,7 @@ def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row:
                    mono_ratio=())
 
 
+MANY_SITES = 3  # competing amines from which no SM/mono/bis model applies
 SITE_RATE_PER_RANK = 10.0  # an estimate: one nucleophilicity rank (site_model) is a tenfold rate
 
 
@@ -312,6 +315,8 @@ def _derive(plan: Plan) -> Derivation:
 
         if state.model == "one-site":
             fit = PlanFit(None, 0, "One reactive N–H: no bis can form, so there is no k2/k1 to fit.")
+        elif state.model == "many-sites":
+            fit = PlanFit(None, 0, "Three or more reactive amines: the two-site model's k2/k1 cannot be fitted to them.")
         else:
             fit = fit_for_derivation(plan.results, state.electrophile_equiv)
         found.extend(rules.atmosphere_checks(plan.results))
@@ -370,8 +375,18 @@ def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]
         return [], "", ""
     resolve = plan_resolver(plan, derivation)
     present = set(derivation.slots)
-    steps = render_steps([s for s in template.steps if present.issuperset(s.needs)], resolve, derivation.distribution.model)
     model = derivation.site_model
+    kind = derivation.distribution.model
+    chosen = [s for s in template.steps if present.issuperset(s.needs)]
+    if kind == "many-sites" and model is not None:
+        import dataclasses
+
+        from dzp_planner.core.models.caveats import MODEL_CAVEATS
+
+        kind = model.model_kind  # the steps of the structure's own kind, with no model numbers in them
+        chosen = [dataclasses.replace(s, correction=MODEL_CAVEATS["many-sites"]) if "{model:" in s.correction else s
+                  for s in chosen]
+    steps = render_steps(chosen, resolve, kind)
     if model is not None and model.salt:
         acid_route = template.puts_acid_on_diamine  # after the substrate is dissolved: the salt is the acid step
         steps.insert(1 if acid_route and steps else 0, _freeing_step(plan, derivation, model, acid_route))

@@ -114,8 +114,10 @@ def ratio_checks(state: ModelState, reaction_type: str, electrophile_name: str) 
     selectivity = state.mono / (state.mono + state.bis) if state.mono + state.bis > 0 else 1.0
     ratio = 1.0 / e
     reference, target = kind.ratio_reference, kind.ratio_reference_text
-    where = ("two equal, independent sites" if state.model == "two-equivalent-sites"
-             else "two different sites, one k2/k1 assumed")
+    sites = state.sites  # "independent" only at k2/k1 = 0.5: otherwise the first reaction changes the other N
+    where = ("two equal sites" if state.model == "two-equivalent-sites" or sites is None
+             else f"two different sites ({sites.second} at {sites.ratio:.3g}× {sites.first}'s rate"
+                  f"{', an estimate from the structure' if sites.source == 'structure' else ''})")
     numbers = (f"With {where} at k2/k1 = {r:.3g} expect about {_pct(state.sm)} SM / {_pct(state.mono)} mono / "
                f"{_pct(state.bis)} bis, a mono selectivity m/(m+b) of {selectivity:.1%}")
     if ratio >= reference * 0.995:

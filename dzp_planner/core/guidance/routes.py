@@ -44,7 +44,8 @@ def for_plan(plan: Plan) -> tuple[RoutePrediction, ...]:
 
     derived = derive(plan)
     rec, sites = derived.walk.recommendation, derived.site_model
-    if rec is None or not rec.compare_routes or sites is None or sites.model_kind == "one-site" or not sites.competing:
+    if rec is None or not rec.compare_routes or sites is None or sites.model_kind == "one-site" or not sites.competing \
+            or derived.distribution.model == "many-sites":  # two-site numbers would understate a third amine's share
         return ()
     key = (plan.model.k2_k1, tuple((k, tuple(v)) for k, v in sorted(plan.model.pka.items())), derived.electrophile_smiles)
     if key not in _REMEMBERED:

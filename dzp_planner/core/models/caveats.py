@@ -13,6 +13,8 @@ MODEL_CAVEATS = {
                             "unless set); k2/k1 is what the first reaction does to the other N. Confirm the regiochemistry."),
     "one-site": "One reactive N–H: SM → mono only; no bis product can form.",
     "none": "No reactive N–H: nothing for the electrophile to react with.",
+    "many-sites": ("Three or more reactive amines compete: the SM/mono/bis models describe two sites, so no numbers are "
+                   "given. Protect every N that must not react (a Boc on the primary amine) and plan that substrate."),
     "protonation": ("Acid on the diamine: the mono-protonation model (only free N react, protons exchange fast, pKa "
                     "from the plan's pH-switch fields); k2/k1 applies to the free mono product only."),
 }

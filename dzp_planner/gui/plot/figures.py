@@ -67,6 +67,8 @@ def _legend_below(ax: Axes, ncol: int) -> None:
 
 
 def _curves(k2_k1: float, model: str, acid: Any = None, site_ratio: float | None = None) -> dict[str, np.ndarray]:
+    if model == "many-sites":  # not modelled: no curves rather than two-site ones that understate the over-reaction
+        return {key: np.array([]) for key in ("equiv", "sm", "mono", "bis")}
     if model == "two-different-sites" and site_ratio is not None:
         from dzp_planner.core.models import two_sites
 
@@ -111,7 +113,7 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
     mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
     bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
-    if model not in ("one-site", "protonation"):
+    if model not in ("one-site", "protonation", "many-sites"):
         ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25/50/25 at 1 equiv")
         ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
     optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
@@ -148,6 +150,16 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
     artists.sm.set_data(c["equiv"], c["sm"])
     artists.mono.set_data(c["equiv"], c["mono"])
     artists.bis.set_data(c["equiv"], c["bis"])
+    if model == "many-sites":
+        artists.optimum.set_data([], [])
+        artists.marker.set_visible(equiv is not None)
+        if equiv is not None:
+            artists.marker.set_xdata([min(equiv, 2.5)] * 2)
+            artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
+        artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv" if equiv is not None else "")
+        artists.title.set_text("three or more reactive amines compete: not modelled\n"
+                               "protect every N that must not react and plan that substrate")
+        return
     if model == "one-site":
         artists.optimum.set_data([1.0], [1.0])
         head = "one reactive N–H: SM → mono only, no bis"
@@ -189,6 +201,9 @@ def show_readout(artists: DistributionArtists, k2_k1: float, equiv: float | None
     """What the curves say at `equiv` (the mouse), inside the axes; None clears it."""
     if equiv is None:
         artists.readout.set_text("")
+        return
+    if artists.model == "many-sites":
+        artists.readout.set_text(f"{equiv:.2f} equiv\nnot modelled")
         return
     if artists.model == "protonation":  # read off the drawn curves: a mouse move must not integrate the model
         sm, mono, bis_value = (float(np.interp(equiv, np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)))

@@ -74,12 +74,30 @@ class _Placed:
     doc_page: int = -1  # for a text block split over pages: which of its pages this is
 
 
+def _caption_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPointSizeF(8)
+    font.setItalic(True)
+    return font
+
+
+def _caption_height(caption: str, width: float, device) -> float:
+    """The caption's wrapped height on this device: a caveat of three lines gets three (a fixed 6 mm cut it)."""
+    from PySide6.QtGui import QFontMetricsF
+
+    if not caption:
+        return 0.0
+    metrics = QFontMetricsF(_caption_font(QFont()), device)
+    bounds = metrics.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), caption)
+    return max(_mm(6), bounds.height() + _mm(1))
+
+
 def _height(block, page: _Page, device) -> float:
     if isinstance(block, HtmlBlock):
         block._doc = _document(block.html, page.width, device)
         return block._doc.size().height()
     if isinstance(block, SvgBlock):
-        return min(_mm(block.height_mm), page.height - _mm(6)) + (_mm(6) if block.caption else 0)
+        return min(_mm(block.height_mm), page.height - _mm(6)) + _caption_height(block.caption, page.width, device)
     return _mm(58)  # scheme
 
 
@@ -156,11 +174,8 @@ def _paint_block(painter: QPainter, placed: _Placed, page: _Page) -> None:
         _paint_svg(painter, block.svg, QRectF(0, top, min(page.width, _mm(block.width_mm)), box_h))
         if block.caption:
             painter.save()
-            font = QFont(painter.font())
-            font.setPointSizeF(8)
-            font.setItalic(True)
-            painter.setFont(font)
-            painter.drawText(QRectF(0, top + box_h, page.width, _mm(6)), Qt.TextFlag.TextWordWrap, block.caption)
+            painter.setFont(_caption_font(painter.font()))
+            painter.drawText(QRectF(0, top + box_h, page.width, height - box_h), Qt.TextFlag.TextWordWrap, block.caption)
             painter.restore()
     elif isinstance(block, SchemeBlock):
         third = page.width / 3

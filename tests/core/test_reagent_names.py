@@ -83,3 +83,13 @@ def test_a_plan_names_the_chemists_reagent_everywhere(tmp_path, capsys):
     assert "4-bromobenzoyl chloride" in found["title"]
     assert found["reagent"]["name"] == "4-Bromobenzoyl chloride"
     assert any(c["name"] == "4-Bromobenzoyl chloride" for c in found["components"])
+
+
+def test_a_substrate_outside_the_curated_list_is_named_from_the_table():
+    """Not a diazepane the namer can build, not curated: the offline table names it (PubChem's names for
+    piperidine and ethylenediamine) before the formula does; a molecule in neither keeps its formula."""
+    from dzp_planner.core.chem.naming import substrate_name
+
+    assert substrate_name("C1CCNCC1") == "Piperidine"
+    assert substrate_name("NCCN") == "Ethylenediamine"
+    assert substrate_name("NC1CNCCNC1") == "Substrate C5H13N3"

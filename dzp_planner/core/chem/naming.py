@@ -95,6 +95,7 @@ def substrate_name(smiles: str) -> str:
     A name from the reagent database (exact structure) first, then a constructed
     diazepane name, then the formula: never the name of another molecule.
     """
+    from rdkit import Chem
     from rdkit.Chem import rdMolDescriptors
 
     from dzp_planner.core.chem.parsing import StructureError, canonical_smiles, parse_smiles
@@ -110,6 +111,14 @@ def substrate_name(smiles: str) -> str:
     built = diazepane_name(mol)
     if built:
         return built[0].upper() + built[1:] if built.startswith("1,4") else built
+    from dzp_planner.core.reactions.reagent_names import lookup  # the offline PubChem-derived names, by InChIKey
+
+    try:
+        named = lookup(Chem.MolToInchiKey(mol))
+    except Exception:  # noqa: BLE001 - an InChI the toolkit cannot make: the formula names it
+        named = None
+    if named is not None and named.name:
+        return named.name
     return f"Substrate {rdMolDescriptors.CalcMolFormula(mol)}"
 
 

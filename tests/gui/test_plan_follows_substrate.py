@@ -44,6 +44,17 @@ def cell(window, row: int, key: str) -> str:
     return window.stoich_panel.model.index(row, KEYS.index(key)).data()
 
 
+def plotted(window, qtbot, smiles: str, model: str):
+    """A new reductive-amination plan with `smiles` drawn, its equivalents plot drawn under `model`."""
+    window.documents.new_from_template("reductive-mono-alkylation")
+    type_substrate(window, qtbot, smiles)
+    panel = window.distribution_panel
+    panel.tabs.setCurrentIndex(0)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == model, timeout=10000)
+    return panel
+
+
 def test_the_drawn_substrate_drives_the_limiting_row(main_window, qtbot):
     window = main_window
     window.documents.new_from_template("reductive-mono-alkylation")
@@ -95,14 +106,7 @@ def test_apply_on_a_new_plan_shows_the_rows_and_apply_again_leaves_nothing_behin
 
 
 def test_a_one_site_substrate_is_plotted_with_no_bis(main_window, qtbot):
-    window = main_window
-    window.documents.new_from_template("reductive-mono-alkylation")
-    type_substrate(window, qtbot, "CN1CCCNCC1")
-    panel = window.distribution_panel
-    panel.tabs.setCurrentIndex(0)
-    panel.refresh()
-    qtbot.waitUntil(lambda: panel.host.artists is not None, timeout=10000)
-    assert panel.host.artists.model == "one-site"
+    panel = plotted(main_window, qtbot, "CN1CCCNCC1", "one-site")
     assert max(panel.host.artists.bis.get_ydata()) == 0.0
     assert "no bis" in panel.host.artists.title.get_text()
     assert "One reactive N–H" in panel.model_label.text()
@@ -112,18 +116,12 @@ def test_a_one_site_substrate_is_plotted_with_no_bis(main_window, qtbot):
 
 def test_three_reactive_amines_are_plotted_as_not_modelled(main_window, qtbot):
     """6-Amino-1,4-diazepane: three nucleophiles; the plot draws no two-site curves and says why."""
-    window = main_window
-    window.documents.new_from_template("reductive-mono-alkylation")
-    type_substrate(window, qtbot, "NC1CNCCNC1")
-    panel = window.distribution_panel
-    panel.tabs.setCurrentIndex(0)
-    panel.refresh()
-    qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == "many-sites", timeout=10000)
+    panel = plotted(main_window, qtbot, "NC1CNCCNC1", "many-sites")
     artists = panel.host.artists
     assert len(artists.sm.get_xdata()) == 0 and len(artists.bis.get_ydata()) == 0
     assert "not modelled" in artists.title.get_text() and "SM" not in artists.title.get_text()
     assert "Three or more reactive amines" in panel.model_label.text()
-    type_substrate(window, qtbot, "C1CNCCNC1")  # back to two sites: curves again
+    type_substrate(main_window, qtbot, "C1CNCCNC1")  # back to two sites: curves again
     panel.refresh()
     qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == "two-equivalent-sites", timeout=10000)
     assert len(panel.host.artists.sm.get_xdata()) > 0

@@ -27,6 +27,7 @@ from dzp_planner.core.chem.sites import DiazepaneAnalysis, classify_nitrogen, di
 MODEL_KINDS = ("two-equivalent-sites", "two-different-sites", "one-site", "none")
 MAX_REACTIVE_SITES = 12  # more and the product table would be combinatorial: refused with a reason
 COMPETING_RANK = 2.0
+MANY_SITES = 3  # competing amines from which no SM/mono/bis model applies
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class SiteModel:
         if len(sites) == 2 and sites[0].symmetry == sites[1].symmetry:
             return "two-equivalent-sites"
         return "two-different-sites"
+
+    @property
+    def beyond_two_sites(self) -> bool:
+        """More competing amines than the SM/mono/bis models describe: the plan refuses numbers (and says why)."""
+        return len(self.competing) >= MANY_SITES
 
     @property
     def exocyclic_competitors(self) -> tuple[Site, ...]:
@@ -208,7 +214,7 @@ def build_site_model(mol: Any) -> SiteModel:
                 info.NumAtomRings(nb.GetIdx()) >= 1 for nb in atom.GetNeighbors()):
             warnings.append(f"{nitrogen.name} is a bridgehead tertiary amine (quinuclidine-like): very nucleophilic, and "
                             "alkyl halides quaternise it readily; it also competes for acylating agents as a catalyst.")
-    if len(model.competing) >= 3:
+    if model.beyond_two_sites:
         names = ", ".join(site.name for site in model.competing)
         warnings.append(f"{len(model.competing)} reactive amines compete ({names}): the SM/mono/bis models describe two "
                         "sites, so the plan gives no SM/mono/bis numbers. Protect every N that must not react (a Boc on "

@@ -150,7 +150,7 @@ def _distribution(plan: Plan, table: TableResult, model: Any, substrate_row: int
     from dzp_planner.core.models import kinetics
 
     kind = model.model_kind if model is not None else "two-equivalent-sites"
-    if model is not None and len(model.competing) >= MANY_SITES:
+    if model is not None and model.beyond_two_sites:
         kind = "many-sites"  # refused rather than given two-site numbers that understate the over-reaction
     caveat = MODEL_CAVEATS[kind] if model is not None else NO_SUBSTRATE_CAVEAT
     equiv, source = None, "none"
@@ -206,7 +206,6 @@ def _with_acid(plan: Plan, table: TableResult, state: ModelState, substrate_row:
                    mono_ratio=())
 
 
-MANY_SITES = 3  # competing amines from which no SM/mono/bis model applies
 SITE_RATE_PER_RANK = 10.0  # an estimate: one nucleophilicity rank (site_model) is a tenfold rate
 
 

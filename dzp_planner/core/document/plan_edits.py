@@ -428,7 +428,7 @@ def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
         raise UserInputError(f"a plan holds at most {MAX_RUNS} runs: remove one, or record the next in a copy of the plan")
     model = plan.get_section("model")
     state = derive(plan).distribution
-    fit = fit_for_derivation(runs, state.electrophile_equiv) if state.model not in ("one-site", "many-sites") else None
+    fit = fit_for_derivation(runs, state.electrophile_equiv) if state.fits_k2_k1 else None
     if fit is not None and fit.pending:  # fitted on a worker: the GUI applies the result when it arrives
         model.k2_k1_source, model.k2_k1_note = "fitted", FIT_PENDING_NOTE
     elif fit is not None and fit.result is not None:
@@ -450,7 +450,7 @@ def start_from_measured(plan: Plan, changes: dict[str, Any], lookup: Callable[[s
     if after.results or after.model.k2_k1_source != "assumed":
         return changes
     derived = derive(after)
-    if derived.distribution.model in ("one-site", "many-sites"):
+    if not derived.distribution.fits_k2_k1:
         return changes
     measured = lookup(after.substrate_smiles, derived.electrophile_smiles, after.reaction_type)
     if measured is None:

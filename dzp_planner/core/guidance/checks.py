@@ -44,7 +44,7 @@ class SiteRates:
 class ModelState:
     """The distribution model in force for a plan and its numbers at the plan's equivalents."""
 
-    model: str  # two-equivalent-sites, two-different-sites, one-site, none
+    model: str  # two-equivalent-sites, two-different-sites, one-site, none, many-sites
     k2_k1: float
     electrophile_equiv: float | None
     equiv_source: str  # "table", "override" (no electrophile row; set on the plot), "none"
@@ -60,6 +60,11 @@ class ModelState:
     protonation_inputs: Any = None  # its ProtonationInputs (the plot draws the curves from them)
     statistical: tuple[float, float, float] | None = None  # SM / mono / bis the statistical model gives at this charge
     sites: SiteRates | None = None  # two different sites: the rate ratio the numbers were computed with
+
+    @property
+    def fits_k2_k1(self) -> bool:
+        """Whether runs can fit a k2/k1: not with one N–H (no bis) nor with three or more amines (not modelled)."""
+        return self.model not in ("one-site", "many-sites")
 
     @property
     def route(self) -> str:

@@ -152,11 +152,7 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
     artists.bis.set_data(c["equiv"], c["bis"])
     if model == "many-sites":
         artists.optimum.set_data([], [])
-        artists.marker.set_visible(equiv is not None)
-        if equiv is not None:
-            artists.marker.set_xdata([min(equiv, 2.5)] * 2)
-            artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
-        artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv" if equiv is not None else "")
+        _place_plan_marker(artists, equiv)
         artists.title.set_text("three or more reactive amines compete: not modelled\n"
                                "protect every N that must not react and plan that substrate")
         return
@@ -183,18 +179,24 @@ def update_distribution(artists: DistributionArtists, k2_k1: float, equiv: float
         head = f"k2/k1 = {k2_k1:.3g}" + (f" ({artists.source})" if artists.source else "") + (
             ", two different N–H" if model == "two-different-sites" else "")
         best = f"most mono ({m_star:.0%}) at {e_star:.2f} equiv"
+    _place_plan_marker(artists, equiv)
     if equiv is None:
-        artists.marker.set_visible(False)
-        artists.marker_text.set_text("")
         artists.title.set_text(f"{head}\n{best}")
         return
     sm, mono, bis = _at(k2_k1, equiv, model, artists.acid, artists.site_ratio)
-    artists.marker.set_visible(True)
+    numbers = f"SM {sm:.0%} · mono {mono:.0%}" + ("" if model == "one-site" else f" · bis {bis:.0%}")
+    artists.title.set_text(f"{head}\nplan {equiv:.2f} equiv: {numbers}")
+
+
+def _place_plan_marker(artists: DistributionArtists, equiv: float | None) -> None:
+    """The dashed line at the plan's equivalents and its label; hidden when the plan has none."""
+    artists.marker.set_visible(equiv is not None)
+    if equiv is None:
+        artists.marker_text.set_text("")
+        return
     artists.marker.set_xdata([min(equiv, 2.5)] * 2)
     artists.marker_text.set_position((min(equiv, 2.0) + 0.03, 0.62))
     artists.marker_text.set_text(f"plan\n{equiv:.2f} equiv")
-    numbers = f"SM {sm:.0%} · mono {mono:.0%}" + ("" if model == "one-site" else f" · bis {bis:.0%}")
-    artists.title.set_text(f"{head}\nplan {equiv:.2f} equiv: {numbers}")
 
 
 def show_readout(artists: DistributionArtists, k2_k1: float, equiv: float | None) -> None:

@@ -74,8 +74,9 @@ class _Placed:
     doc_page: int = -1  # for a text block split over pages: which of its pages this is
 
 
-def _caption_font(base: QFont) -> QFont:
-    font = QFont(base)
+def _caption_font() -> QFont:
+    """The figure caption's font: measured (`_caption_height`) and painted alike."""
+    font = QFont()
     font.setPointSizeF(8)
     font.setItalic(True)
     return font
@@ -87,7 +88,7 @@ def _caption_height(caption: str, width: float, device) -> float:
 
     if not caption:
         return 0.0
-    metrics = QFontMetricsF(_caption_font(QFont()), device)
+    metrics = QFontMetricsF(_caption_font(), device)
     bounds = metrics.boundingRect(QRectF(0, 0, width, 1e6), int(Qt.TextFlag.TextWordWrap), caption)
     return max(_mm(6), bounds.height() + _mm(1))
 
@@ -174,7 +175,7 @@ def _paint_block(painter: QPainter, placed: _Placed, page: _Page) -> None:
         _paint_svg(painter, block.svg, QRectF(0, top, min(page.width, _mm(block.width_mm)), box_h))
         if block.caption:
             painter.save()
-            painter.setFont(_caption_font(painter.font()))
+            painter.setFont(_caption_font())
             painter.drawText(QRectF(0, top + box_h, page.width, height - box_h), Qt.TextFlag.TextWordWrap, block.caption)
             painter.restore()
     elif isinstance(block, SchemeBlock):

@@ -66,3 +66,30 @@ def test_the_gui_and_the_plan_command_build_the_same_plan_for_a_reagent(main_win
     assert cli.run(["plan", str(out), "--smiles", BOC, "--reagent", reagent]) == 0
     capsys.readouterr()
     assert show(storage.load_plan(out)) == json.loads(json.dumps(gui))
+
+
+@pytest.mark.parametrize("choice", [False, True])
+def test_apply_after_switching_the_tree_asks_before_the_example_replaces_the_chemists_reagent(main_window, qtbot, monkeypatch, choice):
+    """Benzoyl chloride typed, then the alkylation tree chosen by hand (its carbonyl question answered 'no' from
+    the reagent: direct alkylation): Apply asks; Cancel keeps the plan, Apply puts in the marked example."""
+    from dzp_planner.gui.decisions.decisions_panel import DecisionPanel
+
+    asked: list[str] = []
+    monkeypatch.setattr(DecisionPanel, "_replace_reagent", lambda self, why: asked.append(why) or choice)
+    window = main_window
+    window.documents.new_plan()
+    type_substrate(window, qtbot, "CN1CCCNCC1")
+    type_reagent(window, qtbot, "O=C(Cl)c1ccccc1")
+    title = window.controller.plan.title
+    choose_tree(window, "alkylation")
+    before = show(window.controller.plan)
+    qtbot.mouseClick(window.decision_panel.apply_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "benzoyl chloride" in asked[0].casefold() and "acylation" in asked[0], asked
+    plan = window.controller.plan
+    if choice:
+        row = next(c for c in plan.components if c.slot == "electrophile")
+        assert plan.reaction_type == "alkylation"
+        assert row.name.casefold() == "benzyl bromide" and "Example reagent" in row.note
+    else:
+        assert plan.title == title and plan.reagent_smiles == "O=C(Cl)c1ccccc1"
+        assert show(plan) == before

@@ -171,13 +171,18 @@ def _base_for_reagent_salt(rows: list[Component], index: int) -> None:
     rows.insert(index + 1, dataclasses.replace(row, name=f"TEA (frees the reagent's {reagent.salt})", note=why))
 
 
+class ReagentOfAnotherReactionError(UserInputError):
+    """The chemist's reagent takes another reaction than the recommendation builds: the GUI asks before the
+    template's example replaces it, the command line refuses."""
+
+
 def _reagent_for_reaction(reagent: str, reaction: str, asked: bool) -> tuple[str, str]:
     """(reagent for this protocol, note for a later step) for the chemist's reagent and the protocol's reaction.
 
     A protection step prescribes its own Boc2O: the chemist's reagent of another reaction is the step after
-    it, said in the plan's notes. Otherwise a reagent asked for (`plan --reagent`) that takes another reaction
-    is refused (the walk went down another tree) rather than swapped for the template's example; the plan's
-    own reagent is the previous step's when the chemist walks another tree, and gives way to the example."""
+    it, said in the plan's notes. Otherwise a reagent the chemist chose (`plan --reagent`, or the plan's own
+    row when it is not marked as an example) that takes another reaction is refused (the walk went down
+    another tree) rather than swapped for the template's example; a previous protocol's example gives way."""
     from dzp_planner.core.reactions.products import reagent_reacts
     from dzp_planner.core.reactions.reagent_info import describe_reagent
 
@@ -192,9 +197,17 @@ def _reagent_for_reaction(reagent: str, reaction: str, asked: bool) -> tuple[str
                     "the reagent this plan was started with; then remove the Boc (TFA/DCM or HCl/dioxane).")
     if not asked:
         return "", ""
-    raise UserInputError(
+    raise ReagentOfAnotherReactionError(
         f"{info.name} takes {theirs.noun}, but this recommendation builds {ours.noun}: walk the {theirs.tree} tree "
         f"(the reagent's own), or change the reagent to {ours.reagent_words}")
+
+
+def _plan_reagent_is_example(plan: Plan) -> bool:
+    """Whether the plan's reagent is a previous protocol's example (marked so in its row), which a new
+    protocol may replace; a reagent the chemist chose (typed before any protocol made its row, or put in
+    the row) is theirs until they say otherwise."""
+    row = next((c for c in plan.components if c.slot == "electrophile"), None)
+    return row is not None and EXAMPLE_NOTE in row.note
 
 
 def freeing_base_equiv(acid_equiv: float) -> float:
@@ -237,7 +250,8 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         raise UserInputError("the substrate has no reactive N–H: there is nothing for this protocol to functionalise")
     one_site = model.model_kind == "one-site"
     reaction = rec.reaction_type or template.reaction_type
-    reagent, later_step = _reagent_for_reaction(reagent, reaction, asked=reagent_smiles is not None)
+    chosen = reagent_smiles is not None or not _plan_reagent_is_example(plan)
+    reagent, later_step = _reagent_for_reaction(reagent, reaction, asked=chosen)
     overrides = {change.slot: change for change in rec.rows}
     rows: list[Component] = []
     for template_row in template.rows:

@@ -225,6 +225,18 @@ class DecisionPanel(QWidget):
         items = "".join(f"<li>{html.escape(line)}</li>" for line in as_text(routes))
         return [f"<p><b>The three routes, predicted for this plan:</b></p><ul>{items}</ul>"]
 
+    def _replace_reagent(self, why: str) -> bool:
+        """Ask before the template's example replaces a reagent the chemist chose (the answer is No by default)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Replace the reagent?", f"{why[0].upper()}{why[1:]}.", parent=self)
+        box.setInformativeText("Apply anyway, with this protocol's example reagent marked for you to replace?")
+        apply_button = box.addButton("Apply with the example", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is apply_button
+
     def apply_recommendation(self) -> None:
         from dzp_planner.core.errors import UserInputError
         from dzp_planner.core.guidance import protocols
@@ -233,7 +245,12 @@ class DecisionPanel(QWidget):
             return
         rec = self.result.recommendation
         try:
-            changes = protocols.build(self.controller.plan, rec, self.result.tree.id)
+            try:
+                changes = protocols.build(self.controller.plan, rec, self.result.tree.id)
+            except protocols.ReagentOfAnotherReactionError as exc:
+                if not self._replace_reagent(str(exc)):
+                    return
+                changes = protocols.build(self.controller.plan, rec, self.result.tree.id, reagent_smiles="")
         except UserInputError as exc:
             self.help.setText(str(exc))
             self.help.setVisible(True)

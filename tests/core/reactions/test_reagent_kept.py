@@ -86,3 +86,29 @@ def test_exit_2_offers_only_answers_plan_can_build(tmp_path, capsys):
         assert code == 0, result
     code, err = run_cli([*base, "--answer", "excess=acid", "--force"], capsys)  # advice: said, not built
     assert code == 2 and "advice" in err
+
+
+@pytest.mark.parametrize("typed", ["C1CNCCNC1", "CN1CCCNCC1", "C1CNCCNC1.Cl.Cl"])
+def test_the_plans_own_reagent_is_kept_unless_it_is_a_previous_protocols_example(typed, tmp_path, capsys):
+    """The GUI's Apply (no --reagent): a chemist's benzoyl chloride is not swapped for benzaldehyde silently;
+    a previous protocol's example reagent is."""
+    from dzp_planner.core.guidance import protocols
+    from dzp_planner.core.guidance.decisions import Recommendation
+
+    out = tmp_path / "p.dzp"
+    code, result = run_cli(["plan", str(out), "--smiles", typed, "--reagent", "O=C(Cl)c1ccccc1",
+                            "--answer", "excess=yes"], capsys)
+    assert code == 0, result
+    plan = storage.load_plan(out)
+    reductive = Recommendation(id="x", title="Reductive amination", reasoning="", protocol="reductive-mono-alkylation",
+                               reaction_type="reductive-amination")
+    with pytest.raises(protocols.ReagentOfAnotherReactionError, match="acylation"):
+        protocols.build(plan, reductive, "alkylation")
+    changes = protocols.build(plan, reductive, "alkylation", reagent_smiles="")  # the chemist said: use the example
+    row = next(c for c in changes["components"] if c.slot == "electrophile")
+    assert row.name.casefold() == "benzaldehyde" and protocols.EXAMPLE_NOTE in row.note
+    plan.set_sections(changes)
+    acylation = Recommendation(id="y", title="Acylation", reasoning="", protocol="acylation",
+                               reaction_type="acylation")
+    again = protocols.build(plan, acylation, "acylation")  # benzaldehyde was the example: it gives way silently
+    assert next(c for c in again["components"] if c.slot == "electrophile").name.casefold() != "benzaldehyde"

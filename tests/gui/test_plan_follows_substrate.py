@@ -120,11 +120,14 @@ def test_three_reactive_amines_are_plotted_as_not_modelled(main_window, qtbot):
     artists = panel.host.artists
     assert len(artists.sm.get_xdata()) == 0 and len(artists.bis.get_ydata()) == 0
     assert "not modelled" in artists.title.get_text() and "SM" not in artists.title.get_text()
+    legend = [t.get_text() for lg in artists.sm.axes.figure.legends for t in lg.get_texts()]
+    assert not any(word in " ".join(legend) for word in ("SM", "mono", "bis")), legend  # no legend for curves not drawn
     assert "Three or more reactive amines" in panel.model_label.text()
     type_substrate(main_window, qtbot, "C1CNCCNC1")  # back to two sites: curves again
     panel.refresh()
     qtbot.waitUntil(lambda: panel.host.artists is not None and panel.host.artists.model == "two-equivalent-sites", timeout=10000)
     assert len(panel.host.artists.sm.get_xdata()) > 0
+    assert "SM (substrate)" in [t.get_text() for lg in panel.host.artists.sm.axes.figure.legends for t in lg.get_texts()]
 
 
 def test_mixing_inputs_live_in_the_plan(main_window, qtbot, tmp_path):

@@ -114,7 +114,8 @@ class CanvasHost(QObject):
         # at the size it was laid out for, with a title as tall, the solved layout still
         # fits: reuse it (constrained layout is about half of a full redraw)
         keep = None
-        same_legend = self.artists is not None and bool(self.artists.observed_key) == (observed is not None)  # runs add legend rows
+        same_legend = self.artists is not None and bool(self.artists.observed_key) == (observed is not None) and \
+            (self.artists.model == "many-sites") == (model_kind == "many-sites")  # runs add legend rows, no curves none
         if key == "equiv" and self.artists is not None and same_legend and figure.axes and \
                 self.laid_out_at == (canvas.width(), canvas.height()):
             keep = (figure.axes[0].get_position(), self.artists.title.get_text().count("\n"))

@@ -110,13 +110,16 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     (the model, then the plan's numbers), so a layout solved once still fits after any edit.
     """
     c = _curves(k2_k1, model, acid, sites.ratio if sites is not None else None)
-    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label="SM (substrate)")
-    mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label="mono")
-    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label="bis" if model != "one-site" else "bis (none: one N–H)")
+    drawn = model != "many-sites"  # not modelled: no curves, so no legend of curves either
+    labels = ("SM (substrate)", "mono", "bis" if model != "one-site" else "bis (none: one N–H)", "most mono") if drawn \
+        else ("_sm", "_mono", "_bis", "_optimum")
+    sm, = ax.plot(c["equiv"], c["sm"], color=COLOURS["sm"], lw=2, label=labels[0])
+    mono, = ax.plot(c["equiv"], c["mono"], color=COLOURS["mono"], lw=2, label=labels[1])
+    bis, = ax.plot(c["equiv"], c["bis"], color=COLOURS["bis"], lw=2, label=labels[2])
     if model not in ("one-site", "protonation", "many-sites"):
         ax.plot([1.0], [0.5], "o", ms=7, mfc="none", mec="#555555", label="guide: 25/50/25 at 1 equiv")
         ax.plot([1.0, 1.0], [0.25, 0.25], "o", ms=7, mfc="none", mec="#555555")
-    optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label="most mono")
+    optimum, = ax.plot([], [], "*", ms=12, color=COLOURS["mono"], label=labels[3])
     marker = ax.axvline(0.0, color="#222222", ls="--", lw=1.2)
     marker_text = ax.text(0.0, 0.97, "", transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=8,
                           bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8))
@@ -130,7 +133,8 @@ def draw_distribution(ax: Axes, k2_k1: float, equiv: float | None, model: str = 
     ax.grid(alpha=0.3)
     if observed is not None and model != "one-site":
         draw_observed(ax, observed)
-    _legend_below(ax, ncol=3)
+    if ax.get_legend_handles_labels()[0]:
+        _legend_below(ax, ncol=3)
     title = ax.set_title("\n", fontsize=9)
     artists = DistributionArtists(sm, mono, bis, marker, marker_text, optimum, title, readout, model, source,
                                   observed.key() if observed is not None else "", acid, sites)

@@ -11,6 +11,7 @@ from rdkit.Chem import Descriptors
 from dzp_planner.cli.plans.show import show
 from dzp_planner.core.chem import editing
 from dzp_planner.core.document import plan_edits
+from dzp_planner.core.document.derivation import derive
 from dzp_planner.core.document.plan import Plan
 from dzp_planner.core.guidance import decisions, protocols
 
@@ -47,6 +48,12 @@ def test_the_salt_is_weighed_per_molecule_of_substrate(smiles):
     weighed = Descriptors.MolWt(Chem.MolFromSmiles(smiles)) / molecules
     assert row["mw"] == pytest.approx(weighed, abs=0.01)
     assert row["name"].endswith(f"·{salt}")
+    # the substrate line of show and the PDF's site analysis weigh the same molecule as the row
+    assert out["substrate"]["mw"] == pytest.approx(weighed, abs=0.01)
+    summary = derive(plan).summary
+    assert summary is not None and summary.mw == pytest.approx(weighed, abs=0.01)
+    if molecules > 1:
+        assert summary.formula.endswith(f"·{salt}")  # one molecule's share, not the whole drawing's C10H26Cl2N4O
 
 
 def test_the_fumarate_is_not_weighed_as_the_free_base():
@@ -86,3 +93,26 @@ def test_a_hydrated_salt_is_named_once_in_words():
     warning = next(w for w in site_model_for("CN1CCCNCC1.CN1CCCNCC1.Cl.Cl.O").warnings if w.startswith("Entered as"))
     assert warning.startswith("Entered as the hydrochloride hemihydrate (HCl·0.5H2O):")
     assert warning.count("HCl·0.5H2O") == 1
+
+
+@pytest.mark.parametrize("reagent", ["O=C(Cl)c1ccccc1", "O=S(=O)(Cl)c1ccccc1", "O=Cc1ccccc1"])
+def test_a_quaternary_iodide_is_a_salt_through_the_work_up(reagent, tmp_path):
+    """1,1-Dimethyl-1,4-diazepanium iodide: a permanent cation. Nothing frees it (no step says '1 equiv of base'),
+    its product is a salt too (no extraction into DCM), LCMS sees M+, and the solvent note does not promise the
+    base will dissolve it."""
+    from dzp_planner import cli
+    from dzp_planner.core.io import storage
+
+    out = tmp_path / "q.dzp"
+    assert cli.run(["plan", str(out), "--smiles", "C[N+]1(C)CCCNCC1.[I-]", "--reagent", reagent]) == 0
+    shown = show(storage.load_plan(out))
+    text = " ".join(step["text"] if isinstance(step, dict) else step for step in shown["procedure"])
+    assert "free the amine" not in text and "extract with" not in text and "reverse-phase" in text
+    assert text.count("Concentrate (no aqueous extraction") == 1
+    solubility = next(w["text"] for w in shown["warnings"] if w["id"] == "salt-solubility")
+    assert "no base frees it" in solubility and "until the base frees" not in solubility
+    entered = next(w for w in derive(storage.load_plan(out)).site_model.warnings if w.startswith("Entered as"))
+    assert "M+" in entered and "free base's" not in entered
+    # M+ of the cation C7H17N2+ (no proton added): 7·12 + 17·1.007825 + 2·14.003074 − 0.000549 (the electron)
+    sm = next(p for p in shown["products"] if p["species"] == "SM")
+    assert sm["look_for"]["ion"] == "M+" and sm["look_for"]["mz"] == pytest.approx(7 * 12 + 17 * 1.007825032 + 2 * 14.003074004 - 0.000549, abs=2e-4)

@@ -100,6 +100,12 @@ class SiteModel:
         return "two-different-sites"
 
     @property
+    def permanent_cation(self) -> bool:
+        """A salt with no acid to take off (a quaternary ammonium iodide): it stays a salt through the reaction and
+        the work-up, and its product is one too (LCMS sees the cation, M+)."""
+        return bool(self.salt) and self.salt_acid_equiv == 0
+
+    @property
     def beyond_two_sites(self) -> bool:
         """More competing amines than the SM/mono/bis models describe: the plan refuses numbers (and says why)."""
         return len(self.competing) >= MANY_SITES
@@ -151,10 +157,12 @@ def salt_warning(salt: str, acid_equiv: float) -> str:
     plan whose route keeps the salt's acid on the diamine (mono-protonation) can leave exactly this one out."""
     from dzp_planner.core.chem.salts import salt_words
 
-    freeing = (f"free it with {acid_equiv:g} equiv of base and one more (TEA and the diamine share the last proton), "
-               "or charge the salt's MW." if acid_equiv > 0 else
-               "its counter-ion is an anion with no proton to take away: no base is needed to free it.")
-    return f"Entered as {salt_words(salt)} ({salt}): products and LCMS masses are the free base's; {freeing}"
+    if acid_equiv > 0:
+        return (f"Entered as {salt_words(salt)} ({salt}): products and LCMS masses are the free base's; free it with "
+                f"{acid_equiv:g} equiv of base and one more (TEA and the diamine share the last proton), or charge the salt's MW.")
+    return (f"Entered as {salt_words(salt)} ({salt}) of a permanent cation: products and LCMS masses are the cation's "
+            "(seen as M+, no proton added); its counter-ion is an anion with no proton to take away, so no base frees it, "
+            "and the product is a salt too (it stays in water at work-up).")
 
 
 def build_site_model(mol: Any) -> SiteModel:

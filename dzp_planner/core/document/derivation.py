@@ -10,6 +10,7 @@ plan's content (`_fingerprint`): one cell edit computes the table once, whoever 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +35,9 @@ _CACHE_SIZE = 16
 
 @dataclass(frozen=True)
 class SubstrateSummary:
-    """What the drawing is, in numbers: the formula and MW of what was entered (a salt weighs as the salt),
-    the free base's formula, its monoisotopic mass and [M+H]+."""
+    """What the drawing is, in numbers: the formula and MW of what is weighed per molecule of substrate (a salt
+    weighs as the salt; a drawing of two molecules with one water is one molecule's share), the free base's
+    formula, its monoisotopic mass and [M+H]+."""
 
     formula: str
     mw: float
@@ -326,8 +328,18 @@ def _derive(plan: Plan) -> Derivation:
 def _summary(analysis: dict[str, Any] | None) -> SubstrateSummary | None:
     if analysis is None:
         return None
-    return SubstrateSummary(str(analysis["formula"]), float(analysis["mw"]), str(analysis.get("parent_formula", analysis["formula"])),
-                            float(analysis["exact_mass"]), float(analysis["mh_plus"]))
+    formula, mw, parent = str(analysis["formula"]), float(analysis["mw"]), str(analysis.get("parent_formula", analysis["formula"]))
+    salt = str(analysis.get("salt") or "")
+    if salt:  # per molecule of substrate, as the row weighs it: a 2:2:1 drawing is one C6H14N2·HCl·0.5H2O, not C12H32Cl2N4O
+        from dzp_planner.core.quantities.salt_forms import salt_form_mw
+
+        try:
+            per_molecule = salt_form_mw(str(analysis["parent_smiles"]), salt)
+        except UserInputError:
+            per_molecule = mw
+        if abs(per_molecule - mw) > 0.005:
+            formula, mw = f"{parent}·{salt}", per_molecule
+    return SubstrateSummary(formula, mw, parent, float(analysis["exact_mass"]), float(analysis["mh_plus"]))
 
 
 def _walk(plan: Plan, analysis: dict[str, Any] | None, reagent: str, substrate: str) -> tuple[dict[str, Fact], WalkResult]:
@@ -386,10 +398,34 @@ def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]
         chosen = [dataclasses.replace(s, correction=MODEL_CAVEATS["many-sites"]) if "{model:" in s.correction else s
                   for s in chosen]
     steps = render_steps(chosen, resolve, kind)
-    if model is not None and model.salt:
+    if model is not None and model.permanent_cation:
+        steps = _quaternary_workup(steps)  # nothing to free; the product stays in water
+    elif model is not None and model.salt:
         acid_route = template.puts_acid_on_diamine  # after the substrate is dissolved: the salt is the acid step
         steps.insert(1 if acid_route and steps else 0, _freeing_step(plan, derivation, model, acid_route))
     return steps, template.title, template.guide_section
+
+
+QUATERNARY_WORKUP = ("Concentrate (no aqueous extraction: the product is a quaternary ammonium salt, a permanent cation, "
+                     "and stays in the water); triturate the residue with Et2O or EtOAc to take off the neutral by-products, "
+                     "then purify by reverse-phase chromatography (C18, water/MeCN with 0.1 % formic acid) or recrystallise.")
+
+
+_EXTRACTIVE_WORKUP = re.compile(r"\b(extract|partition|wash with|dilute with EtOAc)", re.IGNORECASE)
+
+
+def _quaternary_workup(steps: list[Any]) -> list[Any]:
+    """The work-up that takes the product into an organic solvent, rewritten once for a salt that never leaves
+    the water (the steps after it, washing an organic layer that holds nothing, dropped)."""
+    import dataclasses
+
+    out: list[Any] = []
+    for step in steps:
+        if not _EXTRACTIVE_WORKUP.search(step.text):
+            out.append(step)
+        elif not any(s.text == QUATERNARY_WORKUP for s in out):
+            out.append(dataclasses.replace(step, text=QUATERNARY_WORKUP))
+    return out
 
 
 def _freeing_step(plan: Plan, derivation: Derivation, model: Any, acid_route: bool) -> Any:

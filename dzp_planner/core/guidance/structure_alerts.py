@@ -152,7 +152,11 @@ def plan_alerts(substrate_smiles: str, site_model: Any, reaction_type: str, reag
     out.extend(Alert("gas-evolution", text) for text in gases)
     if site_model is not None and site_model.salt:
         poor = [c.name for c, smiles in rows if c.role == "solvent" and smiles in _POOR_SALT_SOLVENTS]
-        if poor:
+        if poor and site_model.permanent_cation:
+            out.append(Alert("salt-solubility", f"The substrate is a quaternary ammonium {site_model.salt}, a salt throughout "
+                             f"(no base frees it), which dissolves poorly in {poor[0]}: run it in dry MeCN or DMF, in which "
+                             "such salts dissolve, or as a well-stirred suspension, and follow it by LCMS (M+)."))
+        elif poor:
             out.append(Alert("salt-solubility", f"The substrate is weighed as its {site_model.salt} salt, which does not "
                              f"dissolve in {poor[0]}: the mixture is a suspension until the base frees the amine. Stir the "
                              "salt with the base for 15–30 min first, or free the base beforehand (aqueous NaOH, extract), "

@@ -71,6 +71,12 @@ def mw_from_smiles(smiles: str) -> float:
     return mw
 
 
+def salt_form_mw(parent_smiles: str, salt: str) -> float:
+    """MW of one molecule of the free base with its salt form ("HCl·0.5H2O"): what a row weighs per
+    molecule, whatever the drawing's whole formula (two diazepanes, two HCl and one water)."""
+    return mw_from_smiles(parent_smiles) + sum(n * counter_ion_mw(token) for n, token in parse_salt(salt))
+
+
 def salt_acid_equiv(salt: str) -> float:
     """Acidic protons per molecule of a salt form ("2HCl" -> 2, "fumarate" -> 2, "HCl·H2O" -> 1); UserInputError if unknown."""
     return sum(n * SALT_PARTS[token][1] for n, token in parse_salt(salt))

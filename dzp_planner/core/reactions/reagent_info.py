@@ -89,6 +89,6 @@ def _free_base(mol: object, text: str) -> tuple[str, str, float]:
 
 
 def _salt_mw(parent: str, salt: str) -> float:
-    from dzp_planner.core.quantities.salt_forms import counter_ion_mw, mw_from_smiles, parse_salt
+    from dzp_planner.core.quantities.salt_forms import salt_form_mw
 
-    return mw_from_smiles(parent) + sum(n * counter_ion_mw(token) for n, token in parse_salt(salt))
+    return salt_form_mw(parent, salt)

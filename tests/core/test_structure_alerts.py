@@ -50,7 +50,8 @@ def test_solvents_gases_and_salts():
     assert "THF" in alerts("C1CNCCNC1", "reductive-amination", "O=Cc1ccccc1", dce)["solvent-hazard"]
     assert "solvent-hazard" not in alerts("C1CNCCNC1")  # DCM is not flagged
     assert "CO2" in alerts("C1CNCCNC1", "boc-protection", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C")["gas-evolution"]
-    assert "H2" in alerts("C1CNCCNC1", "reductive-amination", "O=Cc1ccccc1")["gas-evolution"]
+    stab = [Component("STAB", "reagent", "CC(=O)O[BH-](OC(C)=O)OC(C)=O.[Na+]", "1.5 equiv"), *dce]
+    assert "H2" in alerts("C1CNCCNC1", "reductive-amination", "O=Cc1ccccc1", stab)["gas-evolution"]
     assert "gas-evolution" not in alerts("C1CNCCNC1")
     salt = alerts("C1CNCCNC1.Cl.Cl")
     assert "suspension" in salt["salt-solubility"] and "DCM" in salt["salt-solubility"]
@@ -62,3 +63,16 @@ def test_a_strong_base_beside_an_ester():
     found = alerts("CC(C)(C)OC(=O)N1CCCNCC1", "buchwald-hartwig", "CCOC(=O)c1ccc(Br)cc1", rows)
     assert "Cs2CO3" in found["base-sensitive"]
     assert "base-sensitive" not in alerts("CC(C)(C)OC(=O)N1CCCNCC1", "buchwald-hartwig", "Brc1ccccc1", rows)
+
+
+@pytest.mark.parametrize("substrate", ["C1CNCCNC1", "CC(C)(C)OC(=O)N1CCCNCC1", "CN1CCCNCC1.Cl.Cl"])
+def test_the_gas_warning_names_the_reductant_in_the_table(substrate):
+    """The ketone protocol reduces with NaBH4 (H2 with the alcohol), not STAB: its warning must not describe a
+    NaHCO3 quench of NaBH(OAc)3 the plan has not got; the aldehyde protocol's STAB keeps that one."""
+    stab = Component("STAB", "reagent", "CC(=O)O[BH-](OC(C)=O)OC(C)=O.[Na+]", "1.5 equiv")
+    nabh4 = Component("NaBH4", "reagent", "[BH4-].[Na+]", "1.5 equiv")
+    thf = Component("THF", "solvent", "C1CCOC1", "0.5 M")
+    ketone = alerts(substrate, "reductive-amination", "O=C1CCCCC1", [nabh4, thf])["gas-evolution"]
+    assert "NaBH4" in ketone and "NaBH(OAc)3" not in ketone and "NaHCO3" not in ketone
+    aldehyde = alerts(substrate, "reductive-amination", "O=Cc1ccccc1", [stab, thf])["gas-evolution"]
+    assert "NaBH(OAc)3" in aldehyde

@@ -48,6 +48,12 @@ class Alert:
     text: str
 
 
+_GAS_FROM_ROWS = {  # SMILES of a row -> what it gives off, and what to do
+    "[BH4-].[Na+]": "NaBH4 gives off H2 with the alcohol and on quenching: add it in portions, in a vented flask.",
+    "O=C(n1ccnc1)n1ccnc1": "CDI gives off CO2 as it activates: vent the flask.",
+}
+
+
 @lru_cache(maxsize=512)
 def _mol(smiles: str) -> Any:
     """The parsed molecule (read only here), cached: every derivation asks again for the same rows."""
@@ -144,11 +150,11 @@ def plan_alerts(substrate_smiles: str, site_model: Any, reaction_type: str, reag
         if component.role == "solvent" and smiles in _SOLVENTS:
             name, why, instead = _SOLVENTS[smiles]
             out.append(Alert("solvent-hazard", f"{name} in the table: {why}. Instead: {instead}."))
-    gases = [kind.gas] if kind is not None and kind.gas else []
-    if any(smiles == "[BH4-].[Na+]" for _, smiles in rows) and not gases:
-        gases.append("NaBH4 gives off H2 with the alcohol and on quenching: add it in portions, in a vented flask.")
-    if any(smiles == "O=C(n1ccnc1)n1ccnc1" for _, smiles in rows):
-        gases.append("CDI gives off CO2 as it activates: vent the flask.")
+    in_table = {smiles for _, smiles in rows}
+    # the reagents that give off gas are the table's: a ketone protocol's NaBH4 is not the aldehyde protocol's STAB
+    gases = [text for smiles, text in _GAS_FROM_ROWS.items() if smiles in in_table]
+    if kind is not None and kind.gas and not (kind.gas_from_rows and not any(_canonical(s) in in_table for s in kind.gas_from_rows)):
+        gases.insert(0, kind.gas)
     out.extend(Alert("gas-evolution", text) for text in gases)
     if site_model is not None and site_model.salt:
         poor = [c.name for c, smiles in rows if c.role == "solvent" and smiles in _POOR_SALT_SOLVENTS]

@@ -60,6 +60,7 @@ class ReactionType:
     deficit_note: str = ""  # said when a deficit of electrophile is charged to two sites
     ceiling_note: str = ""  # said beside the ceiling of mono per electrophile
     gas: str = ""  # a gas the reaction or its quench gives off
+    gas_from_rows: tuple[str, ...] = ()  # SMILES of the rows that give it off (STAB); () = the reaction itself
     extra_species: Callable[[str, str], list[Species]] | None = None  # (substrate, reagent) -> rows
 
     def preset_note(self) -> str:

@@ -48,5 +48,6 @@ REACTION = ReactionType(
     deficit_note=("A deficit of aldehyde does not ensure mono-reaction: reductive amination does better because "
                   "the iminium forms reversibly before reduction, not because of the deficit."),
     gas="Quenching NaBH(OAc)3 with aqueous NaHCO3 gives off H2 and CO2: add the quench slowly, in an open or vented flask.",
+    gas_from_rows=("CC(=O)O[BH-](OC(C)=O)OC(C)=O.[Na+]",),  # the ketone protocol's Ti(OiPr)4/NaBH4 has its own
     extra_species=iminium_species,
 )

@@ -54,6 +54,9 @@ def show(plan: Any) -> dict[str, Any]:
         "recommendation": rec.id if rec is not None else None,
         "components": components,
         "procedure": [step.text for step in d.procedure],
+        # beside each step (same order): where the guide's quantity gives a mixture and what the model expects,
+        # and what to look for before going on; "" where the step has none
+        "procedure_notes": [{"correction": step.correction, "checkpoint": step.checkpoint} for step in d.procedure],
         "checks": [check.text for check in d.checks],
         "products": [{"species": r.species, "smiles": r.smiles,
                       "mh_plus": round(r.mh_plus if r.mh_plus is not None else r.observed_mz, 5),

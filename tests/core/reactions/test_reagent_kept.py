@@ -112,3 +112,25 @@ def test_the_plans_own_reagent_is_kept_unless_it_is_a_previous_protocols_example
                                reaction_type="acylation")
     again = protocols.build(plan, acylation, "acylation")  # benzaldehyde was the example: it gives way silently
     assert next(c for c in again["components"] if c.slot == "electrophile").name.casefold() != "benzaldehyde"
+
+
+@pytest.mark.parametrize(("typed", "reagent"), [("C1CNCCNC1", "O=C(Cl)c1ccccc1"), ("C1CNCCNC1.Cl.Cl", "O=S(=O)(Cl)c1ccccc1")])
+def test_show_gives_each_steps_correction_and_checkpoint(typed, reagent, tmp_path, capsys):
+    """`show` carries the procedure's corrections (the outcome the model expects at the plan's charge), one per
+    step in the same order, so a tool reading the JSON gets what the GUI and the PDF print beside the step."""
+    from tests.closed_form import exact_point
+
+    from dzp_planner.cli.plans.show import show
+
+    out = tmp_path / "p.dzp"
+    code, result = run_cli(["plan", str(out), "--smiles", typed, "--reagent", reagent, "--answer", "excess=yes"], capsys)
+    assert code == 0, result
+    shown = show(storage.load_plan(out))
+    assert len(shown["procedure_notes"]) == len(shown["procedure"])
+    addition = next(i for i, text in enumerate(shown["procedure"]) if "dropwise" in text)
+    note = shown["procedure_notes"][addition]
+    equiv = next(c["equiv"] for c in shown["components"] if c["slot"] == "electrophile")
+    k = shown["distribution"]["k2_k1"]
+    sm, mono, bis = exact_point(equiv, k)
+    assert f"{sm:.0%} / {mono:.0%} / {bis:.0%}" in note["correction"], note
+    assert "[M+H]+" in note["checkpoint"]

@@ -76,3 +76,29 @@ def test_the_gas_warning_names_the_reductant_in_the_table(substrate):
     assert "NaBH4" in ketone and "NaBH(OAc)3" not in ketone and "NaHCO3" not in ketone
     aldehyde = alerts(substrate, "reductive-amination", "O=Cc1ccccc1", [stab, thf])["gas-evolution"]
     assert "NaBH(OAc)3" in aldehyde
+
+
+@pytest.mark.parametrize(("reagent", "dmap"), [("O=C(Cl)c1ccccc1", True), ("O=S(=O)(Cl)c1ccccc1", True), ("O=Cc1ccccc1", False)])
+@pytest.mark.parametrize(("substrate", "hindered"), [("CC(C)(C)OC(=O)N1CCCNC(C)C1", True), ("CC(C)(C)OC(=O)N1CCCNCC1", False),
+                                                     ("CN1CCCNCC1", False)])
+def test_a_hindered_nh_adapts_the_plan_not_only_the_warning(reagent, dmap, substrate, hindered, tmp_path):
+    """1-Boc-3-methyl: the one free N4 sits next to C3. Apply charges 1.3 equiv (the alert's 1.2–1.5) and, for an
+    acyl or sulfonyl chloride, DMAP 0.1 equiv with a step that adds it; a step before the work-up says to warm
+    if SM remains. An unhindered N–H keeps the template's 1.1 (1.2 for the aldehyde) and no DMAP."""
+    from dzp_planner import cli
+    from dzp_planner.cli.plans.show import show
+    from dzp_planner.core.io import storage
+
+    out = tmp_path / "h.dzp"
+    assert cli.run(["plan", str(out), "--smiles", substrate, "--reagent", reagent]) == 0
+    shown = show(storage.load_plan(out))
+    rows = {c["name"]: c for c in shown["components"]}
+    equiv = next(c["equiv"] for c in shown["components"] if c["slot"] == "electrophile")
+    text = shown["procedure"]
+    waits = [i for i, step in enumerate(text) if step.startswith("Before working up")]
+    if not hindered:
+        assert equiv in (1.1, 1.2) and "DMAP" not in rows and not waits
+        return
+    assert equiv == pytest.approx(1.3)
+    assert ("DMAP" in rows) == dmap and any(step.startswith("Add DMAP (12.2 mg") for step in text) == dmap  # 0.1 mmol × 122.17
+    assert len(waits) == 1 and "40 °C" in text[waits[0]] and text[waits[0] + 1].startswith("Quench")

@@ -10,7 +10,6 @@ plan's content (`_fingerprint`): one cell edit computes the table once, whoever 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -398,60 +397,8 @@ def _procedure(plan: Plan, derivation: Derivation) -> tuple[list[Any], str, str]
         chosen = [dataclasses.replace(s, correction=MODEL_CAVEATS["many-sites"]) if "{model:" in s.correction else s
                   for s in chosen]
     steps = render_steps(chosen, resolve, kind)
-    if model is not None and model.permanent_cation:
-        steps = _quaternary_workup(steps)  # nothing to free; the product stays in water
-    elif model is not None and model.salt:
-        acid_route = template.puts_acid_on_diamine  # after the substrate is dissolved: the salt is the acid step
-        steps.insert(1 if acid_route and steps else 0, _freeing_step(plan, derivation, model, acid_route))
+    if model is not None:
+        from dzp_planner.core.document.substrate_steps import for_the_substrate
+
+        steps = for_the_substrate(steps, model, plan, derivation, template.puts_acid_on_diamine)
     return steps, template.title, template.guide_section
-
-
-QUATERNARY_WORKUP = ("Concentrate (no aqueous extraction: the product is a quaternary ammonium salt, a permanent cation, "
-                     "and stays in the water); triturate the residue with Et2O or EtOAc to take off the neutral by-products, "
-                     "then purify by reverse-phase chromatography (C18, water/MeCN with 0.1 % formic acid) or recrystallise.")
-
-
-_EXTRACTIVE_WORKUP = re.compile(r"\b(extract|partition|wash with|dilute with EtOAc)", re.IGNORECASE)
-
-
-def _quaternary_workup(steps: list[Any]) -> list[Any]:
-    """The work-up that takes the product into an organic solvent, rewritten once for a salt that never leaves
-    the water (the steps after it, washing an organic layer that holds nothing, dropped)."""
-    import dataclasses
-
-    out: list[Any] = []
-    for step in steps:
-        if not _EXTRACTIVE_WORKUP.search(step.text):
-            out.append(step)
-        elif not any(s.text == QUATERNARY_WORKUP for s in out):
-            out.append(dataclasses.replace(step, text=QUATERNARY_WORKUP))
-    return out
-
-
-def _freeing_step(plan: Plan, derivation: Derivation, model: Any, acid_route: bool) -> Any:
-    """A salt is weighed as the salt; the amine must be freed before it can react. On the mono-protonation
-    route the salt's acid is the route's acid: only what it brings beyond that is taken off."""
-    from dzp_planner.core.guidance.procedure import RenderedStep, row_value
-
-    base = next((i for i, c in enumerate(plan.components) if c.role == "base" and "salt" in c.name), None)
-    if base is None and not acid_route:
-        base = derivation.slots.get("base")
-    from dzp_planner.core.guidance.protocols import freeing_base_equiv
-
-    if acid_route:
-        text = f"The {model.salt} salt's acid ({model.salt_acid_equiv:g} equiv) is the route's acid: no Me3SiCl"
-        if base is not None:
-            amount, _ = row_value(derivation.table.rows[base], plan.components[base], "amount")
-            mmol, _ = row_value(derivation.table.rows[base], plan.components[base], "mmol")
-            text += (f"; add {plan.components[base].name.split(' (')[0]} ({amount or 'see the table'}, {mmol}) for the "
-                     "acid beyond one equivalent and stir 15–30 min, letting it warm to RT")
-        else:
-            text += " and no base"
-        return RenderedStep(text + ".", correction="No more base than the table says: one proton must stay on each diamine.")
-    text = (f"The substrate is weighed as its {model.salt} salt: free the amine with {freeing_base_equiv(model.salt_acid_equiv):g} "
-            f"equiv of base ({model.salt_acid_equiv:g} for the acid, one more because TEA and the diamine share the last proton) "
-            "before the electrophile goes in")
-    if base is not None:
-        amount, _ = row_value(derivation.table.rows[base], plan.components[base], "amount")
-        text += f" ({plan.components[base].name.split(' (')[0]}, {amount or 'see the table'}, stirred with the substrate in the solvent)"
-    return RenderedStep(text + ".", correction="Or buy or make the free base and weigh it instead; LCMS sees the free base either way.")

@@ -125,14 +125,41 @@ def _substrate_row(plan: Plan, template: Template, smiles: str) -> Component:
                      salt=salt, purity=purity, slot="substrate")
 
 
+def _typed_equiv(quantity: str) -> float | None:
+    """The number of a quantity typed as equivalents ("1.1 equiv"), else None (a mass, a volume, a molarity)."""
+    typed = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", quantity)
+    return float(typed.group(1)) if typed else None
+
+
+HINDERED_EQUIV = 1.3  # the hindered-nh alert's 1.2–1.5 equiv; a one-site template charges 1.05–1.1
+_DMAP_REACTIONS = ("acylation", "sulfonylation", "carbamate")
+
+
+def _for_a_hindered_site(rows: list[Component], reaction: str, site_name: str) -> None:
+    """One reactive N–H next to a substituted ring carbon reacts slowly: more electrophile and, for an acyl,
+    sulfonyl or carbamoyl electrophile, DMAP (0.1 equiv) as the hindered-nh alert says; the procedure's
+    checkpoint says when to warm."""
+    index = next((i for i, r in enumerate(rows) if r.slot == "electrophile"), None)
+    if index is None:
+        return
+    typed = _typed_equiv(rows[index].quantity)
+    if typed is not None and typed < HINDERED_EQUIV and reaction != "amide-coupling":  # a coupling: its agent is the limit
+        row = rows[index]
+        why = f"{HINDERED_EQUIV:g} equiv: {site_name} is hindered (next to a substituted ring carbon) and reacts slowly."
+        rows[index] = dataclasses.replace(row, quantity=f"{HINDERED_EQUIV:g} equiv", note=" ".join(p for p in (row.note, why) if p))
+    if reaction in _DMAP_REACTIONS and not any(r.name == "DMAP" for r in rows):
+        dmap = _reagent_component("DMAP", "catalyst", "0.1 equiv", "")
+        rows.insert(index + 1, dataclasses.replace(dmap, note=f"Acyl-transfer catalyst for the hindered {site_name}."))
+
+
 def _salt_for_acid_route(rows: list[Component], acid_row: int, model: Any) -> None:
     """A protocol that puts acid on the diamine (mono-protonation), for a substrate weighed as a salt: the salt
     already brings `salt_acid_equiv`; freeing it with acid + 1 equiv of TEA and then adding the protocol's acid
     would undo the route. Charge only the difference: less acid, or base for the salt's excess (one TEA per
     proton, no extra: here the last proton is meant to stay on the diamine)."""
     acid = rows[acid_row]
-    typed = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", acid.quantity)
-    wanted = float(typed.group(1)) if typed else 1.0  # the route's one equivalent where the row says otherwise
+    typed = _typed_equiv(acid.quantity)
+    wanted = typed if typed is not None else 1.0  # the route's one equivalent where the row says otherwise
     extra = model.salt_acid_equiv - wanted
     if extra >= 0:
         del rows[acid_row]
@@ -154,17 +181,17 @@ def _base_for_reagent_salt(rows: list[Component], index: int) -> None:
 
     reagent = rows[index]
     acid = salt_acid_equiv(reagent.salt)
-    typed = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", reagent.quantity)
+    typed = _typed_equiv(reagent.quantity)
     if acid <= 0 or typed is None:
         return
-    charge = acid * float(typed.group(1))
+    charge = acid * typed
     why = (f"{charge:g} equiv of it for the reagent, weighed as its {reagent.salt} salt: {acid:g} equiv of acid per "
            "equivalent, which would otherwise protonate the diamine.")
     base_index = next((i for i, r in enumerate(rows) if r.slot == "base" and r.role == "base"), None)
-    base_equiv = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*equiv\s*", rows[base_index].quantity) if base_index is not None else None
+    base_equiv = _typed_equiv(rows[base_index].quantity) if base_index is not None else None
     if base_index is not None and base_equiv is not None:
         base = rows[base_index]
-        rows[base_index] = dataclasses.replace(base, quantity=f"{float(base_equiv.group(1)) + charge:g} equiv",
+        rows[base_index] = dataclasses.replace(base, quantity=f"{base_equiv + charge:g} equiv",
                                                note=" ".join(p for p in (base.note, why[0].upper() + why[1:]) if p))
         return
     row = _reagent_component("TEA", "base", f"{charge:g} equiv", "")
@@ -227,6 +254,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     """
     from dzp_planner.core.chem.parsing import StructureError
     from dzp_planner.core.chem.site_model import site_model_for
+    from dzp_planner.core.guidance.structure_alerts import hindered_sites
     from dzp_planner.core.quantities.stoich import rescale
 
     if rec.protocol is None:
@@ -268,6 +296,9 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot in overrides:
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
+    hindered = hindered_sites(model)
+    if one_site and hindered:
+        _for_a_hindered_site(rows, reaction, hindered[0].name)
     acid_row = next((i for i, r in enumerate(rows) if r.role == "acid"), None)
     if model.salt_acid_equiv > 0 and acid_row is not None:
         _salt_for_acid_route(rows, acid_row, model)  # the salt's own acid is the route's acid: free only the rest

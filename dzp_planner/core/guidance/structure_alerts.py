@@ -93,18 +93,22 @@ def base_sensitivity(substrate_smiles: str, reagent_smiles: str) -> tuple[str, s
     return "none", "no ester, nitro, enolisable ketone or protic group in the substrate or the aryl halide"
 
 
-def _hindered(site_model: Any, reaction_noun: str, reaction_id: str) -> list[Alert]:
+def hindered_sites(site_model: Any) -> tuple[Any, ...]:
+    """The competing ring N–H next to a substituted ring carbon (2-methyl's N1): slow with a bulky electrophile."""
     if site_model is None or site_model.parent is None:
-        return []
+        return ()
     mol = site_model.parent
-    out = []
-    for site in site_model.competing:
-        if site.ring is None:
-            continue
+
+    def crowded(site: Any) -> bool:
         atom = mol.GetAtomWithIdx(site.parent_atom)
-        crowded = [nb for nb in atom.GetNeighbors() if nb.GetSymbol() == "C" and nb.GetDegree() >= 3 and nb.IsInRing()]
-        if not crowded:
-            continue
+        return any(nb.GetSymbol() == "C" and nb.GetDegree() >= 3 and nb.IsInRing() for nb in atom.GetNeighbors())
+
+    return tuple(site for site in site_model.competing if site.ring is not None and crowded(site))
+
+
+def _hindered(site_model: Any, reaction_noun: str, reaction_id: str) -> list[Alert]:
+    out = []
+    for site in hindered_sites(site_model):
         dmap = " and DMAP (0.1 equiv)" if reaction_id in ("sulfonylation", "acylation", "carbamate") else ""
         others = len(site_model.competing) > 1
         text = (f"{site.name} sits next to a substituted ring carbon: it reacts slowly in {reaction_noun}. Allow a longer "

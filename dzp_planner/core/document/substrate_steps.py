@@ -12,7 +12,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
-from dzp_planner.core.guidance.procedure import RenderedStep, row_value
+from dzp_planner.core.guidance.procedure import RenderedStep, frees_a_salt, row_value
 
 if TYPE_CHECKING:
     from dzp_planner.core.document.derivation import Derivation
@@ -79,7 +79,7 @@ def _freeing_step(plan: Plan, derivation: Derivation, model: Any, acid_route: bo
     """A salt is weighed as the salt; the amine must be freed before it can react. On the mono-protonation
     route the salt's acid is the route's acid: only what it brings beyond that is taken off."""
 
-    base = next((i for i, c in enumerate(plan.components) if c.role == "base" and "salt" in c.name), None)
+    base = next((i for i, c in enumerate(plan.components) if frees_a_salt(c)), None)
     if base is None and not acid_route:
         base = derivation.slots.get("base")
     from dzp_planner.core.guidance.protocols import freeing_base_equiv

@@ -46,6 +46,12 @@ class RenderedStep:
     problems: tuple[str, ...] = ()  # one line per placeholder that could not be filled
 
 
+def frees_a_salt(component: Component) -> bool:
+    """A base row the protocol added to free a salt ("TEA (frees the 2HCl salt)", "TEA (takes 1 of the 2HCl salt's
+    acid)"): not the protocol's own base, so no step that charges "the base" may take it for one."""
+    return component.role == "base" and ("(frees the " in component.name or "(takes " in component.name)
+
+
 def slot_rows(components: list[Component], electrophile: int | None = None) -> dict[str, int]:
     """Row index per slot: the rows' own `slot` first, then a role-based guess for plans written
     before rows had slots (the limiting row is the substrate, the first solvent the solvent...)."""
@@ -58,7 +64,7 @@ def slot_rows(components: list[Component], electrophile: int | None = None) -> d
         "solvent": lambda c: c.role == "solvent" and c.slot != "addition-solvent",
         "catalyst": lambda c: c.role == "catalyst",
         "ligand": lambda c: c.role == "ligand",
-        "base": lambda c: c.role == "base",
+        "base": lambda c: c.role == "base" and not frees_a_salt(c),
         "acid": lambda c: c.role == "additive" and "acid" in c.name.casefold(),
         "reductant": lambda c: any(w in c.name.casefold() for w in ("stab", "borohydride", "nabh")),
     }

@@ -256,6 +256,7 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     from dzp_planner.core.chem.site_model import site_model_for
     from dzp_planner.core.guidance.structure_alerts import hindered_sites
     from dzp_planner.core.quantities.stoich import rescale
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
 
     if rec.protocol is None:
         raise UserInputError(why_not_applicable(rec))
@@ -282,7 +283,10 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     reagent, later_step = _reagent_for_reaction(reagent, reaction, asked=chosen)
     overrides = {change.slot: change for change in rec.rows}
     rows: list[Component] = []
+    reagent_class = describe_reagent(reagent).class_id if reagent else ""
     for template_row in template.rows:
+        if reagent_class and reagent_class in template_row.not_with:
+            continue  # the chemist's reagent needs no such row (an isocyanate and a base)
         row = dataclasses.replace(template_row.component)
         quantity = template_row.one_site if one_site and template_row.one_site else row.quantity
         if row.slot == "substrate":

@@ -44,6 +44,18 @@ class TemplateRow:
 
     component: Component
     one_site: str = ""
+    not_with: tuple[str, ...] = ()  # reagent classes that need no such row (an isocyanate: no base)
+
+
+def _classes(row: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
+    """A row's `not_with`: reagent classes (reactions.reagent_info) for which the protocol leaves the row out."""
+    from dzp_planner.core.reactions import registry
+
+    known = sorted({cls.id for reaction in registry.all_types() for cls in reaction.reagent_classes})
+    value = row.get("not_with", [])
+    if not isinstance(value, list) or any(c not in known for c in value):
+        raise UserInputError(f"template {name}: '{where}not_with' must list reagent classes from {', '.join(known)}")
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,7 @@ def load_template_file(path: Path) -> Template:
                       quantity=text(row, "quantity", where, ""), note=text(row, "note", where, ""), slot=slot,
                       density=numbers["density"], concentration=numbers["concentration"]),
             one_site=text(row, "one_site", where, ""),
+            not_with=_classes(row, name, where),
         ))
     steps = []
     for i, step in enumerate(raw.get("steps", [])):

@@ -134,3 +134,22 @@ def test_show_gives_each_steps_correction_and_checkpoint(typed, reagent, tmp_pat
     sm, mono, bis = exact_point(equiv, k)
     assert f"{sm:.0%} / {mono:.0%} / {bis:.0%}" in note["correction"], note
     assert "[M+H]+" in note["checkpoint"]
+
+
+@pytest.mark.parametrize("typed", ["C1CNCCNC1", "CC(C)(C)OC(=O)N1CCCNCC1", "CN1CCCNCC1", "C1CNCCNC1.Cl.Cl"])
+@pytest.mark.parametrize(("reagent", "base"), [("O=C=Nc1ccccc1", False), ("CN(C)C(=O)Cl", True)])
+def test_a_urea_charges_a_base_only_for_a_carbamoyl_chloride(typed, reagent, base, tmp_path, capsys):
+    """An isocyanate gives off nothing: no TEA row of the protocol's own (a salt's freeing TEA stays); a carbamoyl
+    chloride gives off HCl: the row, and a step that adds it."""
+    from dzp_planner.cli.plans.show import show
+
+    out = tmp_path / "u.dzp"
+    code, result = run_cli(["plan", str(out), "--smiles", typed, "--reagent", reagent, "--answer", "excess=yes"], capsys)
+    assert code == 0, result
+    shown = show(storage.load_plan(out))
+    assert shown["title"].startswith("Urea from ")
+    protocol_base = [c for c in shown["components"] if c["slot"] == "base"]
+    assert bool(protocol_base) == base
+    assert any("take up the HCl" in step for step in shown["procedure"]) == base
+    if typed.endswith(".Cl.Cl"):
+        assert any("frees the 2HCl" in c["name"] for c in shown["components"])

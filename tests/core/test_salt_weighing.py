@@ -116,3 +116,18 @@ def test_a_quaternary_iodide_is_a_salt_through_the_work_up(reagent, tmp_path):
     # M+ of the cation C7H17N2+ (no proton added): 7·12 + 17·1.007825 + 2·14.003074 − 0.000549 (the electron)
     sm = next(p for p in shown["products"] if p["species"] == "SM")
     assert sm["look_for"]["ion"] == "M+" and sm["look_for"]["mz"] == pytest.approx(7 * 12 + 17 * 1.007825032 + 2 * 14.003074004 - 0.000549, abs=2e-4)
+
+
+@pytest.mark.parametrize("typed", ["C1CNCCNC1.Cl.Cl", "C1CNCCNC1.OC(=O)/C=C/C(=O)O"])
+def test_the_schemes_reagents_name_the_base_once(typed, tmp_path):
+    """A salt's freeing TEA and the acylation's TEA are one TEA over the arrow (the PDF said 'TEA (frees the 2HCl
+    salt), TEA')."""
+    from dzp_planner import cli
+    from dzp_planner.core.document.titles import scheme_reagents
+    from dzp_planner.core.io import storage
+
+    out = tmp_path / "s.dzp"
+    assert cli.run(["plan", str(out), "--smiles", typed, "--reagent", "O=C(Cl)c1ccccc1", "--answer", "excess=yes"]) == 0
+    plan = storage.load_plan(out)
+    assert sum(c.name.startswith("TEA") for c in plan.components) == 2  # both rows are there, weighed apart
+    assert scheme_reagents(plan.components) == "Benzoyl chloride, TEA"

@@ -60,3 +60,18 @@ def is_generated(plan: Plan) -> bool:
     if title in {t.title for t in all_templates().values()}:
         return True
     return title == generated_title(plan)
+
+
+def scheme_reagents(components: list[Component]) -> str:
+    """The reagents over a scheme's arrow, the electrophile first and each once: a salt's freeing base is the protocol's base again
+    ("TEA (frees the 2HCl salt)" and "TEA" are one TEA over the arrow)."""
+    from dzp_planner.core.guidance.procedure import frees_a_salt
+
+    names: list[str] = []
+    for c in sorted(components, key=lambda c: c.slot != "electrophile"):  # the electrophile first, then the table's order
+        if c.role in ("limiting", "solvent"):
+            continue
+        name = c.name.split(" (")[0].strip() if frees_a_salt(c) else c.name.strip()
+        if name and name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    return ", ".join(names)

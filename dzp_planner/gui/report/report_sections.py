@@ -75,7 +75,9 @@ def scheme(plan: Plan) -> list:
         return [HtmlBlock("<h2>Reaction scheme</h2><p>Substrate not set (or not a valid structure).</p>")]
     labels = {s.atom: s.label for s in model.sites if s.label}
     free = [s.atom for s in model.competing]
-    reagents = ", ".join(c.name for c in plan.components if c.role not in ("limiting", "solvent"))
+    from dzp_planner.core.document.titles import scheme_reagents
+
+    reagents = scheme_reagents(plan.components)
     blocks: list = [HtmlBlock("<h2>Reaction scheme</h2>")]
     blocks.append(SchemeBlock(
         _structure_svg(plan.substrate_smiles, labels, free),

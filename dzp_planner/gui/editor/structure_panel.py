@@ -308,7 +308,7 @@ class StructurePanel(QWidget):
                 from dzp_planner.core.chem.sites import equivalence_reason
 
                 kinds = "; ".join(s.describe() for s in ring.sites)
-                lines.append(f"1,4-Diazepane: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
+                lines.append(f"The 1,4-diazepane ring: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
             outside = [s for s in model.sites if s.ring is None and (s.reacts or s.quaternizable)]
             if outside:
                 listed = "; ".join(s.describe() for s in outside[:OUTSIDE_LISTED])

@@ -93,3 +93,17 @@ def test_apply_after_switching_the_tree_asks_before_the_example_replaces_the_che
     else:
         assert plan.title == title and plan.reagent_smiles == "O=C(Cl)c1ccccc1"
         assert show(plan) == before
+
+
+def test_the_sample_plans_own_boc2o_gives_way_without_asking(main_window, qtbot, monkeypatch):
+    """The sample plan's Boc2O is the template's, not the chemist's: walking another tree and applying does not ask."""
+    from dzp_planner.gui.decisions.decisions_panel import DecisionPanel
+
+    asked: list[str] = []
+    monkeypatch.setattr(DecisionPanel, "_replace_reagent", lambda self, why: asked.append(why) or False)
+    window = main_window
+    window.documents.open_sample()
+    type_substrate(window, qtbot, "CN1CCCNCC1")
+    choose_tree(window, "alkylation")
+    qtbot.mouseClick(window.decision_panel.apply_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and window.controller.plan.reaction_type == "alkylation"

@@ -233,8 +233,14 @@ def _plan_reagent_is_example(plan: Plan) -> bool:
     """Whether the plan's reagent is a previous protocol's example (marked so in its row), which a new
     protocol may replace; a reagent the chemist chose (typed before any protocol made its row, or put in
     the row) is theirs until they say otherwise."""
+    from dzp_planner.core.guidance.templates import all_templates
+
     row = next((c for c in plan.components if c.slot == "electrophile"), None)
-    return row is not None and EXAMPLE_NOTE in row.note
+    if row is None:
+        return False
+    template = all_templates().get(plan.template_id) if plan.template_id else None
+    own = next((r.component.smiles for r in template.rows if r.component.slot == "electrophile"), None) if template else None
+    return EXAMPLE_NOTE in row.note or (bool(own) and row.smiles.strip() == own)  # the template's own, never changed
 
 
 def freeing_base_equiv(acid_equiv: float) -> float:

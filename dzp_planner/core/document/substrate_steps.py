@@ -49,7 +49,8 @@ def _slow_hindered_site(steps: list[RenderedStep], model: Any, plan: Plan, deriv
     dmap = next((i for i, c in enumerate(plan.components) if c.name == "DMAP"), None)
     if dmap is not None and steps and dmap < len(derivation.table.rows):
         amount, _ = row_value(derivation.table.rows[dmap], plan.components[dmap], "amount")
-        steps = [steps[0], RenderedStep(f"Add DMAP ({amount or 'see the table'}, 0.1 equiv), a nucleophilic catalyst for "
+        equiv, _ = row_value(derivation.table.rows[dmap], plan.components[dmap], "equiv")
+        steps = [steps[0], RenderedStep(f"Add DMAP ({amount or 'see the table'}, {equiv or 'see the table'}), a nucleophilic catalyst for "
                                         f"the hindered {name}."), *steps[1:]]
     wait = RenderedStep(f"Before working up, check by LCMS: {name} is hindered (next to a substituted ring carbon) and "
                         "reacts slowly; if SM remains, warm to 40 °C and stir up to 16 h more.")
@@ -78,7 +79,6 @@ def _quaternary_workup(steps: list[RenderedStep]) -> list[RenderedStep]:
 def _freeing_step(plan: Plan, derivation: Derivation, model: Any, acid_route: bool) -> RenderedStep:
     """A salt is weighed as the salt; the amine must be freed before it can react. On the mono-protonation
     route the salt's acid is the route's acid: only what it brings beyond that is taken off."""
-
     base = next((i for i, c in enumerate(plan.components) if frees_a_salt(c)), None)
     if base is None and not acid_route:
         base = derivation.slots.get("base")

@@ -131,3 +131,10 @@ def test_the_schemes_reagents_name_the_base_once(typed, tmp_path):
     plan = storage.load_plan(out)
     assert sum(c.name.startswith("TEA") for c in plan.components) == 2  # both rows are there, weighed apart
     assert scheme_reagents(plan.components) == "Benzoyl chloride, TEA"
+
+
+def test_the_conditions_under_the_arrow_do_not_repeat_the_reagents_over_it():
+    from dzp_planner.core.document.titles import scheme_conditions
+
+    assert scheme_conditions("HATU, DIPEA, DMF, RT, 2-16 h", "4-Fluorobenzoic acid, HATU, DIPEA") == "DMF, RT, 2-16 h"
+    assert scheme_conditions("DCM, 0 °C to RT, 1-4 h", "Phenyl isocyanate") == "DCM, 0 °C to RT, 1-4 h"

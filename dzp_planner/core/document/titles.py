@@ -75,3 +75,10 @@ def scheme_reagents(components: list[Component]) -> str:
         if name and name.casefold() not in (n.casefold() for n in names):
             names.append(name)
     return ", ".join(names)
+
+
+def scheme_conditions(conditions: str, reagents: str) -> str:
+    """The conditions under a scheme's arrow without what is already over it ("HATU, DIPEA, DMF, RT" under
+    "4-fluorobenzoic acid, HATU, DIPEA" is "DMF, RT")."""
+    above = {name.strip().casefold() for name in reagents.split(",")}
+    return ", ".join(part.strip() for part in conditions.split(",") if part.strip().casefold() not in above)

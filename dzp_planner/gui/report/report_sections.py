@@ -75,7 +75,7 @@ def scheme(plan: Plan) -> list:
         return [HtmlBlock("<h2>Reaction scheme</h2><p>Substrate not set (or not a valid structure).</p>")]
     labels = {s.atom: s.label for s in model.sites if s.label}
     free = [s.atom for s in model.competing]
-    from dzp_planner.core.document.titles import scheme_reagents
+    from dzp_planner.core.document.titles import scheme_conditions, scheme_reagents
 
     reagents = scheme_reagents(plan.components)
     blocks: list = [HtmlBlock("<h2>Reaction scheme</h2>")]
@@ -83,7 +83,7 @@ def scheme(plan: Plan) -> list:
         _structure_svg(plan.substrate_smiles, labels, free),
         _structure_svg(d.product_smiles) if d.product_smiles else "",
         reagents or plan.reaction_type.replace("-", " "),
-        plan.conditions or ", ".join(c.name for c in plan.components if c.role == "solvent"),
+        scheme_conditions(plan.conditions, reagents) or ", ".join(c.name for c in plan.components if c.role == "solvent"),
     ))
     if not d.product_smiles:
         blocks.append(HtmlBlock(f"<p style='color:#9a5b00'>No product drawn: {e(d.products_problem or d.yield_problem)}</p>"))

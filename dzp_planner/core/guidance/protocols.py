@@ -132,13 +132,14 @@ def _typed_equiv(quantity: str) -> float | None:
 
 
 HINDERED_EQUIV = 1.3  # the hindered-nh alert's 1.2–1.5 equiv; a one-site template charges 1.05–1.1
-_DMAP_REACTIONS = ("acylation", "sulfonylation", "carbamate")
 
 
 def _for_a_hindered_site(rows: list[Component], reaction: str, site_name: str) -> None:
     """One reactive N–H next to a substituted ring carbon reacts slowly: more electrophile and, for an acyl,
     sulfonyl or carbamoyl electrophile, DMAP (0.1 equiv) as the hindered-nh alert says; the procedure's
-    checkpoint says when to warm."""
+    own step (substrate_steps) says when to warm."""
+    from dzp_planner.core.guidance.structure_alerts import DMAP_HELPS
+
     index = next((i for i, r in enumerate(rows) if r.slot == "electrophile"), None)
     if index is None:
         return
@@ -147,7 +148,7 @@ def _for_a_hindered_site(rows: list[Component], reaction: str, site_name: str) -
         row = rows[index]
         why = f"{HINDERED_EQUIV:g} equiv: {site_name} is hindered (next to a substituted ring carbon) and reacts slowly."
         rows[index] = dataclasses.replace(row, quantity=f"{HINDERED_EQUIV:g} equiv", note=" ".join(p for p in (row.note, why) if p))
-    if reaction in _DMAP_REACTIONS and not any(r.name == "DMAP" for r in rows):
+    if reaction in DMAP_HELPS and not any(r.name == "DMAP" for r in rows):
         dmap = _reagent_component("DMAP", "catalyst", "0.1 equiv", "")
         rows.insert(index + 1, dataclasses.replace(dmap, note=f"Acyl-transfer catalyst for the hindered {site_name}."))
 
@@ -262,7 +263,6 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     from dzp_planner.core.chem.site_model import site_model_for
     from dzp_planner.core.guidance.structure_alerts import hindered_sites
     from dzp_planner.core.quantities.stoich import rescale
-    from dzp_planner.core.reactions.reagent_info import describe_reagent
 
     if rec.protocol is None:
         raise UserInputError(why_not_applicable(rec))
@@ -289,10 +289,8 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     reagent, later_step = _reagent_for_reaction(reagent, reaction, asked=chosen)
     overrides = {change.slot: change for change in rec.rows}
     rows: list[Component] = []
-    reagent_class = describe_reagent(reagent).class_id if reagent else ""
+    not_with: list[tuple[str, ...]] = []  # per row: the reagent classes that need no such row
     for template_row in template.rows:
-        if reagent_class and reagent_class in template_row.not_with:
-            continue  # the chemist's reagent needs no such row (an isocyanate and a base)
         row = dataclasses.replace(template_row.component)
         quantity = template_row.one_site if one_site and template_row.one_site else row.quantity
         if row.slot == "substrate":
@@ -306,6 +304,8 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
         if row.slot in overrides:
             row = _apply_override(row, overrides[row.slot])
         rows.append(row)
+        not_with.append(template_row.not_with)
+    rows = _without_rows_the_reagent_needs_not(rows, not_with)
     hindered = hindered_sites(model)
     if one_site and hindered:
         _for_a_hindered_site(rows, reaction, hindered[0].name)
@@ -352,6 +352,16 @@ def build(plan: Plan, rec: Recommendation, tree_id: str | None = None, reagent_s
     decisions, active = plan.get_section("decisions")
     changes["decisions"] = (decisions, tree_id or active)
     return changes
+
+
+def _without_rows_the_reagent_needs_not(rows: list[Component], not_with: list[tuple[str, ...]]) -> list[Component]:
+    """The rows less those the electrophile row's reagent (the chemist's or the example) needs not: an isocyanate
+    gives off no HCl, so a urea from one has no base row."""
+    from dzp_planner.core.reactions.reagent_info import describe_reagent
+
+    electrophile = next((r for r in rows if r.slot == "electrophile" and r.smiles), None)
+    reagent_class = describe_reagent(electrophile.smiles).class_id if electrophile is not None else ""
+    return [row for row, unneeded in zip(rows, not_with, strict=True) if not (reagent_class and reagent_class in unneeded)]
 
 
 def _product(substrate: str, reaction: str, reagent: str) -> str:

@@ -93,6 +93,9 @@ def base_sensitivity(substrate_smiles: str, reagent_smiles: str) -> tuple[str, s
     return "none", "no ester, nitro, enolisable ketone or protic group in the substrate or the aryl halide"
 
 
+DMAP_HELPS = ("acylation", "sulfonylation", "carbamate")  # reactions whose hindered N–H DMAP speeds up (acyl transfer)
+
+
 def hindered_sites(site_model: Any) -> tuple[Any, ...]:
     """The competing ring N–H next to a substituted ring carbon (2-methyl's N1): slow with a bulky electrophile."""
     if site_model is None or site_model.parent is None:
@@ -109,7 +112,7 @@ def hindered_sites(site_model: Any) -> tuple[Any, ...]:
 def _hindered(site_model: Any, reaction_noun: str, reaction_id: str) -> list[Alert]:
     out = []
     for site in hindered_sites(site_model):
-        dmap = " and DMAP (0.1 equiv)" if reaction_id in ("sulfonylation", "acylation", "carbamate") else ""
+        dmap = " and DMAP (0.1 equiv)" if reaction_id in DMAP_HELPS else ""
         others = len(site_model.competing) > 1
         text = (f"{site.name} sits next to a substituted ring carbon: it reacts slowly in {reaction_noun}. Allow a longer "
                 f"time, warm (40 °C), use 1.2–1.5 equiv of the electrophile{dmap}.")
@@ -156,7 +159,7 @@ def plan_alerts(substrate_smiles: str, site_model: Any, reaction_type: str, reag
             out.append(Alert("solvent-hazard", f"{name} in the table: {why}. Instead: {instead}."))
     in_table = {smiles for _, smiles in rows}
     # the reagents that give off gas are the table's: a ketone protocol's NaBH4 is not the aldehyde protocol's STAB
-    gases = [text for smiles, text in _GAS_FROM_ROWS.items() if smiles in in_table]
+    gases = [text for smiles, text in _GAS_FROM_ROWS.items() if _canonical(smiles) in in_table]
     if kind is not None and kind.gas and not (kind.gas_from_rows and not any(_canonical(s) in in_table for s in kind.gas_from_rows)):
         gases.insert(0, kind.gas)
     out.extend(Alert("gas-evolution", text) for text in gases)

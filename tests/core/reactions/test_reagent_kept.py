@@ -153,3 +153,21 @@ def test_a_urea_charges_a_base_only_for_a_carbamoyl_chloride(typed, reagent, bas
     assert any("take up the HCl" in step for step in shown["procedure"]) == base
     if typed.endswith(".Cl.Cl"):
         assert any("frees the 2HCl" in c["name"] for c in shown["components"])
+
+
+@pytest.mark.parametrize("typed", ["CC(C)(C)OC(=O)N1CCCNCC1", "C1CNCCNC1"])
+def test_the_urea_templates_own_example_isocyanate_gets_no_base_either(typed):
+    """With no reagent given, the urea protocol's example is phenyl isocyanate: the base row it would only need for a
+    carbamoyl chloride is left out for the example too (it was kept: the class was read from the absent reagent)."""
+    from dzp_planner.core.chem import editing
+    from dzp_planner.core.document import plan_edits
+    from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.guidance import protocols
+    from dzp_planner.core.guidance.decisions import Recommendation
+
+    plan = Plan()
+    plan.set_sections(plan_edits.substrate_changes(plan, typed, editing.from_smiles(typed)))
+    urea = Recommendation(id="u", title="Urea", reasoning="", protocol="urea", reaction_type="urea")
+    rows = protocols.build(plan, urea, "acylation")["components"]
+    assert [r.name for r in rows if r.slot == "electrophile"] == ["Phenyl isocyanate"]
+    assert not any(r.role == "base" for r in rows)

@@ -12,7 +12,8 @@ from typing import Any
 
 
 @lru_cache(maxsize=512)
-def _analyze_cached(smiles: str) -> dict[str, Any]:
+def _analyze_cached(smiles: str, _families: int) -> dict[str, Any]:
+    """Keyed on the ring families' generation too (`rings.generation`)."""
     from rdkit import Chem
 
     from dzp_planner.core.chem.masses import masses
@@ -50,4 +51,6 @@ def analyze(smiles: str) -> dict[str, Any]:
     """
     import copy
 
-    return copy.deepcopy(_analyze_cached(smiles.strip()))
+    from dzp_planner.core.chem.rings import generation
+
+    return copy.deepcopy(_analyze_cached(smiles.strip(), generation()))

@@ -358,11 +358,18 @@ def _aromatic_circles(mol: Mol) -> tuple[tuple[float, float, float], ...]:
     return tuple(circles)
 
 
-@lru_cache(maxsize=32)
 def analysis_for_drawing(molblock: str) -> tuple[SiteModel | None, Masses | None, Masses | None]:
     """(SiteModel, masses of what is drawn, masses of the free base) for a drawing, in the
     drawing's own atom numbering, or (None, None, None) when the structure does not sanitise
     (the canvas then shows the problems)."""
+    from dzp_planner.core.chem.rings import generation
+
+    return _analysis_cached(molblock, generation())
+
+
+@lru_cache(maxsize=32)
+def _analysis_cached(molblock: str, _families: int) -> tuple[SiteModel | None, Masses | None, Masses | None]:
+    """Keyed on the ring families' generation too (`rings.generation`)."""
     from rdkit import Chem
 
     from dzp_planner.core.chem.masses import masses

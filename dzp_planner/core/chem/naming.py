@@ -39,7 +39,7 @@ def _prefix(names: list[tuple[int, str]]) -> str:
 def diazepane_name(mol: Any) -> str | None:
     """'1-Boc-1,4-diazepane', '2-methyl-1,4-diazepane', ... or None when the molecule is not one
     1,4-diazepane ring with groups from the table (fused rings, two rings, unknown groups)."""
-    from dzp_planner.core.chem.sites import diazepane_rings
+    from dzp_planner.core.chem.rings.diazepane import diazepane_rings
 
     rings = diazepane_rings(mol)
     if len(rings) != 1 or rings[0].fused or rings[0].bridged:

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from dzp_planner.core.chem.sites import DiazepaneAnalysis, classify_nitrogen, diazepane_rings, not_found
+from dzp_planner.core.chem.rings import find_rings, not_found
+from dzp_planner.core.chem.rings import generation as rings_generation
+from dzp_planner.core.chem.rings.analysis import RingAnalysis
+from dzp_planner.core.chem.rings.nitrogens import classify_nitrogen
 
 MODEL_KINDS = ("two-equivalent-sites", "two-different-sites", "one-site", "none")
 MAX_REACTIVE_SITES = 12  # more and the product table would be combinatorial: refused with a reason
@@ -35,7 +38,7 @@ class Site:
     atom: int  # index in the molecule as entered (counter-ions included)
     kind: str
     free_nh: bool
-    ring: int | None  # index into SiteModel.rings, None outside every diazepane ring
+    ring: int | None  # index into SiteModel.rings, None outside every ring of a family
     label: str | None  # "N1"/"N4" for a ring nitrogen
     name: str  # what the app calls it: "N4", "N4 (ring 2)", "side-chain NH2"
     rank: float  # nucleophilicity rank, 0 = does not react with N-electrophiles
@@ -70,8 +73,8 @@ class SiteModel:
     salt_acid_equiv: float
     protonated: bool
     sites: tuple[Site, ...]
-    rings: tuple[DiazepaneAnalysis, ...]  # every 1,4-diazepane ring, atom indices as entered
-    first_ring: DiazepaneAnalysis  # the first ring, or why there is none
+    rings: tuple[RingAnalysis, ...]  # every ring of a registered family (`rings`), atom indices as entered
+    first_ring: RingAnalysis  # the first ring, or why there is none
     warnings: tuple[str, ...] = field(default_factory=tuple)
     parent: Any = field(default=None, compare=False, repr=False)  # the free base as an RDKit Mol
 
@@ -143,13 +146,19 @@ def _exocyclic_name(kind: str, free_nh: bool, same_kind: int, atom: int) -> str:
     return base if same_kind == 1 else f"{base} (atom {atom + 1})"
 
 
-def _remap(ring: DiazepaneAnalysis, to_input: Any) -> DiazepaneAnalysis:
+def _remap(ring: RingAnalysis, to_input: Any) -> RingAnalysis:
     from dataclasses import replace
 
     if not ring.found:
         return ring
     return replace(ring, ring_atoms=tuple(to_input(i) for i in ring.ring_atoms), n1=to_input(ring.n1), n4=to_input(ring.n4),
                    sites=tuple(replace(s, atom=to_input(s.atom)) for s in ring.sites))
+
+
+def _ring_words(rings: Sequence[RingAnalysis]) -> str:
+    """The rings named by family: "1,4-diazepane rings", or "1,4-diazepane and piperazine rings" when they differ."""
+    names = list(dict.fromkeys(r.family for r in rings))
+    return f"{' and '.join(names)} rings"
 
 
 def salt_warning(salt: str, acid_equiv: float) -> str:
@@ -176,7 +185,7 @@ def build_site_model(mol: Any) -> SiteModel:
     split = split_salt(mol)
     parent = split.parent
     to_input = split.to_input_index
-    rings = diazepane_rings(parent)
+    rings = find_rings(parent)
     ring_of: dict[int, tuple[int, str]] = {}  # ring nitrogen -> (ring index, "N1"/"N4")
     for r, ring in enumerate(rings):
         for ring_site in ring.sites:
@@ -204,7 +213,7 @@ def build_site_model(mol: Any) -> SiteModel:
     first = mapped_rings[0] if mapped_rings else not_found(parent)
     warnings = list(first.warnings)
     if len(mapped_rings) > 1:
-        warnings.append(f"{len(mapped_rings)} 1,4-diazepane rings: every ring's nitrogens are in the site table and the products.")
+        warnings.append(f"{len(mapped_rings)} {_ring_words(mapped_rings)}: every ring's nitrogens are in the site table and the products.")
     if split.salt:
         warnings.append(salt_warning(split.salt, split.acid_equiv))
     elif split.protonated:
@@ -232,9 +241,14 @@ def build_site_model(mol: Any) -> SiteModel:
     return replace(model, warnings=tuple(warnings))
 
 
-@lru_cache(maxsize=256)
 def site_model_for(smiles: str) -> SiteModel:
     """The site model of a SMILES (cached; raises StructureError for one RDKit cannot read)."""
+    return _site_model_cached(smiles, rings_generation())
+
+
+@lru_cache(maxsize=256)
+def _site_model_cached(smiles: str, _families: int) -> SiteModel:
+    """Keyed on the ring families' generation too: registering a family is seen by the next call."""
     from dzp_planner.core.chem.parsing import parse_smiles
 
     return build_site_model(parse_smiles(smiles))

@@ -46,11 +46,14 @@ def reagent_reacts(reaction: str, reagent_smiles: str) -> bool:
 
 def enumerate_products(substrate_smiles: str, reaction: str, reagent_smiles: str) -> dict[str, list[Product]]:
     """Mono products (one per symmetry class of competing site, most reactive first) and the bis product."""
-    return _enumerate_cached(substrate_smiles.strip(), reaction, reagent_smiles.strip())
+    from dzp_planner.core.chem.rings import generation
+
+    return _enumerate_cached(substrate_smiles.strip(), reaction, reagent_smiles.strip(), generation())
 
 
 @lru_cache(maxsize=256)
-def _enumerate_cached(substrate_smiles: str, reaction: str, reagent_smiles: str) -> dict[str, list[Product]]:
+def _enumerate_cached(substrate_smiles: str, reaction: str, reagent_smiles: str, _families: int) -> dict[str, list[Product]]:
+    """Keyed on the ring families' generation too (`rings.generation`): a registered family changes the sites."""
     kind = registry.get(reaction)
     model = engine.site_model(substrate_smiles)
     reagent = engine.reagent_mol(reagent_smiles)
@@ -94,7 +97,7 @@ AMINE_KINDS = ("primary_amine", "secondary_amine", "tertiary_amine", "aryl_amine
 
 def amine_nitrogens(mol: Mol) -> int:
     """Amine nitrogens only (what 1 M HCl protonates at pH 3 in the work-up sums)."""
-    from dzp_planner.core.chem.sites import classify_nitrogen
+    from dzp_planner.core.chem.rings.nitrogens import classify_nitrogen
 
     return sum(1 for a in mol.GetAtoms() if a.GetSymbol() == "N" and classify_nitrogen(mol, a.GetIdx()) in AMINE_KINDS)
 

@@ -305,10 +305,10 @@ class StructurePanel(QWidget):
             lines.append(self._mass_line(model, drawn, parent))
             ring = model.first_ring
             if ring.found:
-                from dzp_planner.core.chem.sites import equivalence_reason
+                from dzp_planner.core.chem.rings.analysis import equivalence_reason
 
                 kinds = "; ".join(s.describe() for s in ring.sites)
-                lines.append(f"The 1,4-diazepane ring: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
+                lines.append(f"The {html.escape(ring.family)} ring: {html.escape(kinds)}. {html.escape(equivalence_reason(ring))}.")
             outside = [s for s in model.sites if s.ring is None and (s.reacts or s.quaternizable)]
             if outside:
                 listed = "; ".join(s.describe() for s in outside[:OUTSIDE_LISTED])

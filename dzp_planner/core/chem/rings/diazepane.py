@@ -1,4 +1,4 @@
-"""Find every 1,4-diazepane ring, number it, and classify each nitrogen of a molecule.
+"""The 1,4-diazepane ring family: find every ring, number it, and say why a look-alike is not one.
 
 A saturated 1,4-diazepane is a seven-membered ring N1–C2–C3–N4–C5–C6–C7 whose own bonds
 are single. A ring fused to an arene (benzo-, pyrido-, thieno-) shares one aromatic bond with
@@ -18,111 +18,14 @@ tie-breaking: equal ranks mean the two nitrogens are symmetry-equivalent.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("primary_amine", "secondary_amine", "tertiary_amine", "carbamate", "amide", "sulfonamide", "aryl_amine", "other")
-AMINE_KINDS = ("primary_amine", "secondary_amine", "aryl_amine")  # an N–H of these can take an electrophile
+from dzp_planner.core.chem.rings.analysis import RingAnalysis, RingSite
+from dzp_planner.core.chem.rings.nitrogens import classify_nitrogen
+from dzp_planner.core.chem.rings.walk import fusion_atom, nitrogen_gap, ordered_ring, ring_state, substituted
 
-
-@dataclass(frozen=True)
-class RingSite:
-    atom: int
-    label: str  # "N1" or "N4"
-    kind: str  # one of KINDS
-    free_nh: bool  # the nitrogen carries an H (a lactam N–H too; see `reacts_as_amine`)
-
-    @property
-    def reacts_as_amine(self) -> bool:
-        return self.free_nh and self.kind in AMINE_KINDS
-
-    def describe(self) -> str:
-        words = self.kind.replace("_", " ")
-        if self.reacts_as_amine:
-            return f"{self.label}: {words} — free N–H, reactive"
-        if self.free_nh:
-            return f"{self.label}: {words} — N–H, but not an amine: it does not react like one"
-        return f"{self.label}: {words} — no N–H, does not react"
-
-
-@dataclass(frozen=True)
-class DiazepaneAnalysis:
-    found: bool
-    ring_atoms: tuple[int, ...] = ()  # in locant order N1, C2, C3, N4, C5, C6, C7
-    n1: int | None = None
-    n4: int | None = None
-    n1_n4_equivalent: bool | None = None
-    sites: tuple[RingSite, ...] = ()
-    oxidized_form: bool = False
-    ring_substituents: tuple[int, ...] = ()  # locants of substituted ring carbons (fusion atoms excluded)
-    fused: bool = False  # shares a bond with an aromatic ring
-    bridged: bool = False  # a bridged bicycle (1,4-diazabicyclo[3.2.2]nonane, [3.2.1]octane): counted once
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "found": self.found,
-            "ring_atoms": list(self.ring_atoms),
-            "n1": self.n1,
-            "n4": self.n4,
-            "n1_n4_equivalent": self.n1_n4_equivalent,
-            "sites": [{"atom": s.atom, "label": s.label, "kind": s.kind, "free_nh": s.free_nh} for s in self.sites],
-            "oxidized_form": self.oxidized_form,
-            "ring_substituents": list(self.ring_substituents),
-            "fused": self.fused,
-            "bridged": self.bridged,
-            "warnings": list(self.warnings),
-        }
-
-
-def _ordered_ring(mol: Any, ring: tuple[int, ...]) -> list[int]:
-    """Ring atoms in walking order (RDKit's ring tuples are not guaranteed to be)."""
-    members = set(ring)
-    order = [ring[0]]
-    previous = None
-    while len(order) < len(ring):
-        current = order[-1]
-        nxt = next(
-            n.GetIdx() for n in mol.GetAtomWithIdx(current).GetNeighbors()
-            if n.GetIdx() in members and n.GetIdx() != previous and n.GetIdx() not in order
-        )
-        previous = current
-        order.append(nxt)
-    return order
-
-
-def _nitrogen_gap(mol: Any, order: list[int]) -> tuple[int, int, int] | None:
-    """(position of one N, position of the other, shorter bond distance) for a ring with exactly two N and otherwise C."""
-    nitrogens = [i for i, idx in enumerate(order) if mol.GetAtomWithIdx(idx).GetSymbol() == "N"]
-    if len(nitrogens) != 2 or any(mol.GetAtomWithIdx(idx).GetSymbol() not in ("C", "N") for idx in order):
-        return None
-    a, b = nitrogens
-    gap = (b - a) % len(order)
-    return a, b, min(gap, len(order) - gap)
-
-
-def _fused_bond(mol: Any, bond: Any) -> bool:
-    """An aromatic bond this ring shares with an aromatic ring (benzo-, pyrido-, thieno-fusion)."""
-    if not bond.GetIsAromatic():
-        return False
-    info = mol.GetRingInfo()
-    return info.NumBondRings(bond.GetIdx()) >= 2
-
-
-def _ring_state(mol: Any, order: list[int]) -> tuple[bool, bool]:
-    """(unsaturated: a C=N or C=C of the seven-membered ring itself, fused to an arene)."""
-    from rdkit.Chem import BondType
-
-    unsaturated = fused = False
-    bonds = [mol.GetBondBetweenAtoms(idx, order[(i + 1) % len(order)]) for i, idx in enumerate(order)]
-    if all(b.GetIsAromatic() for b in bonds):  # an aromatic diazepine
-        return True, False
-    for bond in bonds:
-        if _fused_bond(mol, bond):
-            fused = True
-        elif bond.GetIsAromatic() or bond.GetBondType() != BondType.SINGLE:
-            unsaturated = True
-    return unsaturated, fused
+FAMILY = "1,4-diazepane"
 
 
 def _numbering(order: list[int], pos_a: int, pos_b: int) -> list[list[int]]:
@@ -136,48 +39,9 @@ def _numbering(order: list[int], pos_a: int, pos_b: int) -> list[list[int]]:
     return candidates
 
 
-def _substituted(mol: Any, atom_idx: int, ring: set[int]) -> bool:
-    return any(nb.GetIdx() not in ring and nb.GetAtomicNum() > 1 for nb in mol.GetAtomWithIdx(atom_idx).GetNeighbors())
-
-
-def _fusion_atom(mol: Any, atom_idx: int, ring: set[int]) -> bool:
-    atom = mol.GetAtomWithIdx(atom_idx)
-    return atom.GetIsAromatic() and any(
-        _fused_bond(mol, mol.GetBondBetweenAtoms(atom_idx, nb.GetIdx())) for nb in atom.GetNeighbors() if nb.GetIdx() in ring)
-
-
-def _double_to(atom: Any, symbols: tuple[str, ...]) -> bool:
-    return any(b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(atom).GetSymbol() in symbols for b in atom.GetBonds())
-
-
-def classify_nitrogen(mol: Any, idx: int) -> str:
-    """Class of a nitrogen: what it is bonded to decides whether and how it reacts."""
-    atom = mol.GetAtomWithIdx(idx)
-    if atom.GetFormalCharge() != 0 or atom.GetIsAromatic():
-        return "other"
-    if any(b.GetBondTypeAsDouble() != 1 for b in atom.GetBonds()):
-        return "other"  # imine, nitrile, azo
-    heavy = [nb for nb in atom.GetNeighbors() if nb.GetAtomicNum() > 1]
-    for nb in heavy:
-        symbol = nb.GetSymbol()
-        if symbol == "S" and sum(1 for b in nb.GetBonds() if b.GetBondTypeAsDouble() == 2 and b.GetOtherAtom(nb).GetSymbol() == "O") >= 2:
-            return "sulfonamide"
-        if symbol == "C" and _double_to(nb, ("O", "S")):
-            single_o = any(b.GetBondTypeAsDouble() == 1 and b.GetOtherAtom(nb).GetSymbol() == "O" for b in nb.GetBonds())
-            return "carbamate" if single_o else "amide"
-    if any(nb.GetSymbol() != "C" for nb in heavy):
-        return "other"  # hydrazine, hydroxylamine, N–Si, N–P
-    if any(nb.GetIsAromatic() for nb in heavy):
-        return "aryl_amine"
-    if any(_double_to(nb, ("N", "C")) for nb in heavy):
-        return "other"  # amidine, enamine
-    hydrogens = atom.GetTotalNumHs(includeNeighbors=True)
-    return {0: "tertiary_amine", 1: "secondary_amine", 2: "primary_amine"}.get(hydrogens, "other")
-
-
 def _look_alike(mol: Any, order: list[int]) -> str | None:
     """Why a ring that resembles a 1,4-diazepane is not one (None when it does not resemble one)."""
-    gap = _nitrogen_gap(mol, order)
+    gap = nitrogen_gap(mol, order)
     n_count = sum(1 for i in order if mol.GetAtomWithIdx(i).GetSymbol() == "N")
     aromatic = all(mol.GetAtomWithIdx(i).GetIsAromatic() for i in order)
     if len(order) == 7 and gap is not None and gap[2] in (1, 2):
@@ -189,18 +53,18 @@ def _look_alike(mol: Any, order: list[int]) -> str | None:
     return None
 
 
-def diazepane_rings(mol: Any) -> list[DiazepaneAnalysis]:
+def diazepane_rings(mol: Any) -> list[RingAnalysis]:
     """Every 1,4-diazepane ring of a sanitised molecule, numbered; [] when there is none."""
     from rdkit import Chem
 
     ranks = None
-    found: list[DiazepaneAnalysis] = []
+    found: list[RingAnalysis] = []
     nitrogen_pairs: set[frozenset[int]] = set()
     for order in _seven_membered_cycles(mol):
-        gap = _nitrogen_gap(mol, order)
+        gap = nitrogen_gap(mol, order)
         if gap is None or gap[2] != 3:
             continue
-        unsaturated, fused = _ring_state(mol, order)
+        unsaturated, fused = ring_state(mol, order)
         pair = frozenset((order[gap[0]], order[gap[1]]))
         if unsaturated or pair in nitrogen_pairs:  # a bridged bicycle's second 7-ring through the same N: one ring
             continue
@@ -229,7 +93,7 @@ def _seven_membered_cycles(mol: Any) -> list[list[int]]:
     """Seven-membered rings in walking order: the ring perception's, then any diaza cycle it left out."""
     from rdkit import Chem
 
-    orders = [_ordered_ring(mol, ring) for ring in mol.GetRingInfo().AtomRings() if len(ring) == 7]
+    orders = [ordered_ring(mol, ring) for ring in mol.GetRingInfo().AtomRings() if len(ring) == 7]
     seen = {frozenset(order) for order in orders}
     for match in mol.GetSubstructMatches(Chem.MolFromSmarts(_DIAZEPANE_CYCLE), uniquify=True, maxMatches=200):
         if frozenset(match) not in seen:
@@ -269,9 +133,9 @@ def oxidized_rings(mol: Any) -> int:
     for ring in mol.GetRingInfo().AtomRings():
         if len(ring) != 7:
             continue
-        order = _ordered_ring(mol, ring)
-        gap = _nitrogen_gap(mol, order)
-        if gap is not None and gap[2] == 3 and _ring_state(mol, order)[0]:
+        order = ordered_ring(mol, ring)
+        gap = nitrogen_gap(mol, order)
+        if gap is not None and gap[2] == 3 and ring_state(mol, order)[0]:
             count += 1
     return count
 
@@ -279,21 +143,21 @@ def oxidized_rings(mol: Any) -> int:
 def look_alikes(mol: Any) -> list[str]:
     out: list[str] = []
     for ring in mol.GetRingInfo().AtomRings():
-        reason = _look_alike(mol, _ordered_ring(mol, ring)) if len(ring) in (6, 7) else None
+        reason = _look_alike(mol, ordered_ring(mol, ring)) if len(ring) in (6, 7) else None
         if reason and reason not in out:
             out.append(reason)
     return out
 
 
-def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list[int], fused: bool) -> DiazepaneAnalysis:
+def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list[int], fused: bool) -> RingAnalysis:
     from dzp_planner.core.chem.groups import n_substituent_name
 
     ring = set(order)
     best: tuple[tuple[Any, ...], list[int]] | None = None
     for candidate in _numbering(order, pos_a, pos_b):
-        fusion = tuple(sorted(-(k + 1) for k, idx in enumerate(candidate) if _fusion_atom(mol, idx, ring)))
+        fusion = tuple(sorted(-(k + 1) for k, idx in enumerate(candidate) if fusion_atom(mol, idx, ring)))
         locants = tuple(k + 1 for k, idx in enumerate(candidate)
-                        if _substituted(mol, idx, ring) and not _fusion_atom(mol, idx, ring))
+                        if substituted(mol, idx, ring) and not fusion_atom(mol, idx, ring))
         # on a locant tie the nitrogen carrying the principal group (a carbamate ester, or an
         # acyl group that makes the ring a substituent) is N1: "tert-butyl 4-benzyl-1,4-diazepane-1-carboxylate"
         principal = 0 if classify_nitrogen(mol, candidate[0]) in ("carbamate", "amide") else 1
@@ -311,8 +175,8 @@ def _number_ring(mol: Any, order: list[int], pos_a: int, pos_b: int, ranks: list
         for idx, label in ((n1, "N1"), (n4, "N4"))
     )
     substituents = tuple(k + 1 for k, idx in enumerate(numbered)
-                         if k not in (0, 3) and _substituted(mol, idx, ring) and not _fusion_atom(mol, idx, ring))
-    return DiazepaneAnalysis(
+                         if k not in (0, 3) and substituted(mol, idx, ring) and not fusion_atom(mol, idx, ring))
+    return RingAnalysis(
         found=True, ring_atoms=tuple(numbered), n1=n1, n4=n4, n1_n4_equivalent=ranks[n1] == ranks[n4],
         sites=sites, ring_substituents=substituents, fused=fused,
         warnings=tuple(_ring_warnings(sites)),
@@ -332,23 +196,31 @@ def _ring_warnings(sites: tuple[RingSite, ...]) -> list[str]:
             "do not apply to this structure."]
 
 
-def not_found(mol: Any) -> DiazepaneAnalysis:
+def not_found(mol: Any) -> RingAnalysis:
     oxidized = oxidized_rings(mol) > 0
     if oxidized:
-        return DiazepaneAnalysis(found=False, oxidized_form=True, warnings=(
+        return RingAnalysis(found=False, oxidized_form=True, warnings=(
             "The seven-membered 1,4-diaza ring carries a C=N or C=C of its own: this is an oxidised form "
             "(an imine, enamine, dihydro- or tetrahydro-diazepine, or a 1,4-diazepine), the product of the "
             "dehydrogenation the guide warns about.",))
     alikes = look_alikes(mol)
     if alikes:
-        return DiazepaneAnalysis(found=False, warnings=(f"Not a 1,4-diazepane: the molecule has {' and '.join(alikes)}, "
+        return RingAnalysis(found=False, warnings=(f"Not a 1,4-diazepane: the molecule has {' and '.join(alikes)}, "
                                                         "but no saturated N–C–C–N–C–C–C ring.",))
-    return DiazepaneAnalysis(found=False, warnings=("Not a 1,4-diazepane: no saturated N–C–C–N–C–C–C ring found.",))
+    return RingAnalysis(found=False, warnings=("Not a 1,4-diazepane: no saturated N–C–C–N–C–C–C ring found.",))
 
 
-def equivalence_reason(analysis: DiazepaneAnalysis) -> str:
-    if not analysis.found:
-        return "no 1,4-diazepane ring"
-    if analysis.n1_n4_equivalent:
-        return "N1 and N4 are equivalent: same canonical rank (the molecule is symmetric through the ring)"
-    return "N1 and N4 are not equivalent: different canonical ranks"
+@dataclass(frozen=True)
+class DiazepaneFamily:
+    """The app's ring family (`rings.RingFamily`)."""
+
+    name: str = FAMILY
+
+    def find(self, mol: Any) -> list[RingAnalysis]:
+        return diazepane_rings(mol)
+
+    def not_found(self, mol: Any) -> RingAnalysis:
+        return not_found(mol)
+
+
+DIAZEPANE = DiazepaneFamily()

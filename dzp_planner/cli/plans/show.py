@@ -71,6 +71,7 @@ def show(plan: Any) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dzp_planner.core.document.pending_fit import settle_pending_fit
     from dzp_planner.core.io import storage
 
-    return show(storage.load_plan(Path(args.plan)))
+    return show(settle_pending_fit(storage.load_plan(Path(args.plan))))

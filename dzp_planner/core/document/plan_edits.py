@@ -397,22 +397,6 @@ def k2_k1_changes(plan: Plan, value: float) -> Any:
     return model
 
 
-FIT_PENDING_NOTE = "fitting on a worker…"  # the plan's k2/k1 note while a slow fit runs (plan_fit.defer_slow_fits)
-
-
-def fitted_model_changes(plan: Plan, fit: Any) -> Any | None:
-    """The model with k2/k1 from a fit that arrived from the worker, or None when the plan no longer waits for it."""
-    model = plan.get_section("model")
-    if model.k2_k1_source != "fitted" or model.k2_k1_note != FIT_PENDING_NOTE:
-        return None
-    if fit.result is None:
-        model.k2_k1_source, model.k2_k1_note = "assumed", "kept: the runs give no fit"
-    else:
-        model.k2_k1 = round(fit.result.k2_k1, 4)
-        model.k2_k1_note = fit.summary()
-    return model
-
-
 def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
     """Recording runs: the runs, and k2/k1 fitted to them (one undoable step).
 
@@ -421,6 +405,7 @@ def result_changes(plan: Plan, runs: list[Any]) -> dict[str, Any]:
     chemist's assumption rather than silently jumping back to a preset.
     """
     from dzp_planner.core.document.derivation import derive
+    from dzp_planner.core.document.pending_fit import FIT_PENDING_NOTE
     from dzp_planner.core.document.plan import MAX_RUNS
     from dzp_planner.core.models.plan_fit import fit_for_derivation
 

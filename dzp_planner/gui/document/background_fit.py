@@ -3,7 +3,7 @@
 The core leaves a pending fit in the derivation of a plan with many runs (`plan_fit.defer_slow_fits`);
 this object sees it, fits the same runs on a QThreadPool worker, and when the result arrives (on the GUI
 thread, by a queued signal) derives the plan again so every panel shows it, and, if the plan's k2/k1
-was waiting for this fit, sets it as an undoable step. An answer for runs the plan no longer has (the
+was waiting for this fit, puts it into the step that recorded the runs (`PlanController.complete_step`). An answer for runs the plan no longer has (the
 chemist edited again meanwhile) is dropped: the newer edit has asked for its own.
 """
 
@@ -71,7 +71,7 @@ class BackgroundFit(QObject):
 
     def _done(self, key: Any, fit: Any) -> None:
         from dzp_planner.core.document.derivation import derive
-        from dzp_planner.core.document.plan_edits import fitted_model_changes
+        from dzp_planner.core.document.pending_fit import fitted_model_changes
         from dzp_planner.core.models.plan_fit import fit_key
 
         self._jobs.pop(key, None)
@@ -79,7 +79,7 @@ class BackgroundFit(QObject):
         if fit_key(plan.results, derive(plan).distribution.electrophile_equiv) != key:
             return  # the runs changed meanwhile: their own fit is on its way
         model = fitted_model_changes(plan, fit)
-        if model is not None:
-            self.controller.edit("model", model, f"Fit k2/k1 to {len(plan.results)} runs")
-        else:
+        if model is None:
             self.controller.rederive(frozenset({"results"}))
+        elif not self.controller.complete_step("model", model):  # the fit joins the step that recorded the runs
+            self.controller.edit("model", model, f"Fit k2/k1 to {len(plan.results)} runs")

@@ -50,6 +50,14 @@ class SetSectionCommand(QUndoCommand):
         self._after = other._after
         return True
 
+    def leaves(self, section: str) -> Any:
+        """What this step leaves `section` at (None when it does not set it)."""
+        return self._after if section == self._section else None
+
+    def amend(self, section: str, value: Any) -> None:
+        """The step now leaves `section` at `value` (a result that arrived for it: a fit from the worker)."""
+        self._after = value
+
 
 class SetSectionsCommand(QUndoCommand):
     """Replace several sections as one undo step (applying a template or a recommendation).
@@ -66,6 +74,14 @@ class SetSectionsCommand(QUndoCommand):
 
     def redo(self) -> None:
         self._plan.set_sections(self._after)
+
+    def leaves(self, section: str) -> Any:
+        """What this step leaves `section` at (None when it does not set it)."""
+        return self._after.get(section)
+
+    def amend(self, section: str, value: Any) -> None:
+        """The step now leaves `section` at `value` (a result that arrived for it: a fit from the worker)."""
+        self._after[section] = value
 
     def undo(self) -> None:
         self._plan.set_sections(dict(reversed(list(self._before.items()))))

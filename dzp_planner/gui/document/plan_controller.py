@@ -109,6 +109,31 @@ class PlanController(QObject):
             self.undo_stack.push(SetSectionsCommand(self._plan, changed, text))
             self._flush()
 
+    def complete_step(self, section: str, value: Any) -> bool:
+        """Put a result that arrived for an earlier step into that step (a fit from the worker into "Record runs"):
+        undo then takes the runs and their fit back together and redo brings both, with no step of its own, no
+        fit left pending and the redo stack kept. The step is the newest one that set `section`; later steps
+        left it alone, so every state the stack walks through stays consistent. False when that step did not
+        leave the plan's `section` as it is now (the chemist changed it since)."""
+        index = self.undo_stack.index()
+        for position in range(index - 1, -1, -1):
+            step = self.undo_stack.command(position)
+            if not isinstance(step, SetSectionCommand | SetSectionsCommand):
+                return False
+            left = step.leaves(section)
+            if left is None:
+                continue
+            if left != self._plan.get_section(section):
+                return False
+            was_clean = self.undo_stack.isClean()
+            step.amend(section, value)
+            self._plan.set_section(section, value)
+            if was_clean:
+                self.undo_stack.resetClean()  # saved while the fit was pending: the file lacks the fit
+            self._flush()
+            return True
+        return False
+
     def rederive(self, sections: frozenset[str]) -> None:
         """Something the derivation depends on arrived from outside the plan (a fit from the worker): derive
         the plan again and tell the panels, as after an edit of `sections` (no undo step: the plan is unchanged)."""

@@ -47,7 +47,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     asked = [fmt for fmt in ("pdf", *SUFFIXES, "ord", "eln") if getattr(args, fmt)]
     if not asked:
         raise UserInputError("give at least one of --pdf, --rxn, --csv, --sdf, --ord, --eln (where to write each format)")
-    plan = storage.load_plan(Path(args.plan))
+    from dzp_planner.core.document.pending_fit import settle_pending_fit
+
+    plan = settle_pending_fit(storage.load_plan(Path(args.plan)))  # exported while the window's worker fitted
     inputs = (Path(args.plan),)
     suffixes = {**SUFFIXES, "pdf": ".pdf", "ord": None, "eln": ".eln"}  # ORD keeps the suffix given (.json or .pb)
     targets = {fmt: output_path(getattr(args, fmt), suffix=suffixes[fmt], inputs=inputs) for fmt in asked}

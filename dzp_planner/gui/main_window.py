@@ -317,9 +317,11 @@ class MainWindow(QMainWindow):
             self.menuView.insertAction(self.menuView.actions()[0], toggle)
         self.menuView.insertSeparator(self._action("actionResetLayout"))
 
+        from dzp_planner.gui.lab import lab_actions
         from dzp_planner.gui.report import exchange_actions
 
         exchange_actions.install(self)  # Export as RXN / CSV / SDF, Import reaction, Copy table / reaction
+        self.lab = lab_actions.install(self)  # File ▸ Lab server… / Sync with lab / Lab conflicts…, the indicator
         page_menu = self.menuFile.addMenu("PDF page si&ze")
         page_menu.setObjectName("menuPageSize")
         page_group = QActionGroup(self)
@@ -463,8 +465,7 @@ class MainWindow(QMainWindow):
             self._after_populating(lambda: self.warn(
                 "Cannot open plan", f"{problem}\n\nThe file was not changed. DZP Planner opened its sample plan instead."))
             return
-        last = self.settings.value("files/last")
-        if not plan_path and isinstance(last, str) and Path(last).is_file():
+        if isinstance(last := self.settings.value("files/last"), str) and Path(last).is_file():
             try:
                 from dzp_planner.core.io import storage
 
@@ -491,8 +492,8 @@ class MainWindow(QMainWindow):
 
     def _show_autosave_problem(self, text: str) -> None:
         """Stays in the status bar until an autosave succeeds again: the chemist must know."""
-        self.autosave_warning.setText(text)
-        self.autosave_warning.setToolTip(text)
+        for show in (self.autosave_warning.setText, self.autosave_warning.setToolTip):
+            show(text)
         self.autosave_warning.setVisible(bool(text))
 
     def warn(self, title: str, text: str) -> None:

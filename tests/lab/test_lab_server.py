@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from tests.closed_form import exact_point
+from tests.lab.lab_helpers import lab, workstation
 
-from dzp_planner import cli
 from dzp_planner.core.document.plan import TrialRun
 from dzp_planner.core.guidance import templates
 from dzp_planner.core.io import storage
-from dzp_planner.core.io.library import PlanLibrary
-
-
-def lab(capsys, *args: str) -> tuple[int, dict | str]:
-    code = cli.run(["lab", *args])
-    captured = capsys.readouterr()
-    return code, (json.loads(captured.out) if code == 0 else captured.err.strip())
-
-
-@pytest.fixture(scope="module")
-def chemists(cluster, lab_db):
-    """The schema and three roles, made with the commands the README gives a lab."""
-    admin = cluster.dsn("dzp_admin", lab_db)
-    assert cli.run(["lab", "init", admin]) == 0
-    for role, extra in (("alice", []), ("bob", []), ("rita", ["--reviewer"])):
-        assert cli.run(["lab", "add-chemist", role, *extra, "--dsn", admin]) == 0
-    return {role: cluster.dsn(role, lab_db) for role in ("alice", "bob", "rita")}
-
-
-def workstation(tmp_path, monkeypatch, name: str, dsn: str) -> PlanLibrary:
-    """A workstation is a home of its own (its library and its sync state) and a chemist's connection."""
-    home = tmp_path / name
-    home.mkdir(exist_ok=True)
-    monkeypatch.setenv("DZP_PLANNER_HOME", str(home))
-    monkeypatch.setenv("DZP_PLANNER_LAB", dsn)
-    return PlanLibrary(home / "library.sqlite")
 
 
 def test_init_is_idempotent_and_says_its_revision(cluster, lab_db, capsys, chemists):
-    assert lab(capsys, "init", cluster.dsn("dzp_admin", lab_db)) == (0, {"schema": "0001"})
+    assert lab(capsys, "init", cluster.dsn("dzp_admin", lab_db)) == (0, {"schema": "0002"})
     assert lab(capsys, "add-chemist", "bob", "--dsn", cluster.dsn("dzp_admin", lab_db)) == (0, {"role": "bob"})
 
 

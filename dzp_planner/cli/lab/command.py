@@ -1,8 +1,9 @@
 """`dzp-planner lab init|add-chemist|push|pull|sync|history|measured`: the lab's shared library on PostgreSQL.
 
 The DSN is libpq's (a URI, "host=… dbname=…" or "service=NAME"); without --dsn it comes from
-DZP_PLANNER_LAB. Each workstation's local library (DZP_PLANNER_HOME) stays its working copy; the revision a
-plan was last synced at is kept beside it (lab-state.json) and travels with every push.
+DZP_PLANNER_LAB, else the one saved in File ▸ Lab server… (core/io/lab/connection.py). Each workstation's
+local library (DZP_PLANNER_HOME) stays its working copy; the revision a plan was last synced at is kept
+beside it (lab-state.json) and travels with every push.
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         from dzp_planner.core.io.lab import server as lab
     except ModuleNotFoundError as exc:
         raise UserInputError(f"the lab server needs the 'lab' extra (pip install 'dzp-planner[lab]'): {exc.name} is missing") from None
-    dsn = lab.resolve_dsn(args.dsn)
+    from dzp_planner.core.io.lab.connection import resolve_dsn
+
+    dsn = resolve_dsn(args.dsn)
     connection = lab.LabServer(dsn)
     try:
         return _act(args, connection)
@@ -87,7 +90,8 @@ def _act(args: argparse.Namespace, server: Any) -> dict[str, Any]:
 
         library = PlanLibrary()
         try:
-            return sync.sync(server, library)
+            synced = sync.sync(server, library)
+            return {key: synced[key] for key in sync.CONTRACT_KEYS}
         finally:
             library.close()
     if args.action == "history":

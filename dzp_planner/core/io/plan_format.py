@@ -383,6 +383,11 @@ def _build_component(row: Any, path: str, source: str) -> Component:
     )
 
 
+def run_from_record(raw: Any, source: str) -> TrialRun:
+    """A run read from elsewhere (the lab server's records) through the checks a plan file's run gets."""
+    return _build_run(raw, "run", source)
+
+
 def _build_run(raw: Any, path: str, source: str) -> TrialRun:
     r = _Reader(raw, path, source)
     analysis = r.text("analysis", "LCMS UV area")

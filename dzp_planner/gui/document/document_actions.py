@@ -154,9 +154,15 @@ class DocumentActions(QObject):
         self.statusMessage.emit(f"New plan from template: {plan.title}")
 
     def measured_k2_k1(self, substrate: str, electrophile: str, reaction: str) -> object:
-        """The library's measured k2/k1 for a pair, or None when the library cannot say (not open, locked)."""
+        """The lab's pooled k2/k1 for a pair (as of the last sync), else the library's, else None (the library
+        not open or locked). The lab's rests on every chemist's runs, this library's included once synced."""
         import sqlite3
 
+        from dzp_planner.core.io.lab.lab_measured import lab_measured_for
+
+        lab = lab_measured_for(substrate, electrophile, reaction)
+        if lab is not None:
+            return lab
         try:
             return self.library.measured_for(substrate, electrophile, reaction)
         except sqlite3.Error as exc:

@@ -1,4 +1,4 @@
-"""Table model over the plan library's entries: name, substrate, reaction, modified, picture."""
+"""Table model over the plan library's entries: name, substrate, reaction, modified, picture, lab revision."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class LibraryTableModel(QAbstractTableModel):
-    COLUMNS = ("Structure", "Name", "Substrate", "Reaction", "Modified")
+    COLUMNS = ("Structure", "Name", "Substrate", "Reaction", "Modified", "Lab")
 
     def __init__(self, library: PlanStore) -> None:
         super().__init__()
         self.library = library
         self._entries: list[LibraryEntry] = []
         self._pixmaps: dict[str, QPixmap | None] = {}
+        self._lab: dict[str, str] = {}  # plan id → "r4 · bob" (the revision last synced with the lab, and whose)
         self.search = ""
 
     def reload(self, search: str | None = None) -> None:
@@ -28,6 +29,9 @@ class LibraryTableModel(QAbstractTableModel):
             self.search = search
         self.beginResetModel()
         self._entries = self.library.entries(self.search, thumbnails=False)  # pictures decoded lazily, for the rows shown
+        from dzp_planner.core.io.lab.sync import revision_labels
+
+        self._lab = revision_labels()
         self.endResetModel()
 
     def entry(self, row: int) -> LibraryEntry:
@@ -51,7 +55,8 @@ class LibraryTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 return None if role == Qt.ItemDataRole.DisplayRole else entry.substrate
-            return (None, entry.title, entry.substrate, entry.reaction, entry.modified.replace("T", " ")[:16])[column]
+            lab = self._lab.get(entry.plan_id, "")
+            return (None, entry.title, entry.substrate, entry.reaction, entry.modified.replace("T", " ")[:16], lab)[column]
         return None
 
     def _pixmap(self, entry: LibraryEntry) -> QPixmap | None:
@@ -72,7 +77,8 @@ class LibraryTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        keys = (lambda e: e.substrate, lambda e: e.title.lower(), lambda e: e.substrate, lambda e: e.reaction, lambda e: e.modified)
+        keys = (lambda e: e.substrate, lambda e: e.title.lower(), lambda e: e.substrate, lambda e: e.reaction, lambda e: e.modified,
+                lambda e: self._lab.get(e.plan_id, ""))
         self.layoutAboutToBeChanged.emit()
         self._entries.sort(key=keys[column], reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()

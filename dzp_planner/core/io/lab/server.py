@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import uuid
 from dataclasses import dataclass
 from importlib import resources
@@ -24,16 +23,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
     from dzp_planner.core.document.plan import Plan
+    from dzp_planner.core.io.lab.lab_measured import LabMeasured
 
-LAB_ENV = "DZP_PLANNER_LAB"
 RUN_NAMESPACE = uuid.UUID("7f0c7c9e-2a51-4b0e-9a43-1c1f7e3d5a10")  # the runs' UUIDs: uuid5 of the plan and the run
-
-
-def resolve_dsn(dsn: str | None) -> str:
-    found = dsn or os.environ.get(LAB_ENV, "")
-    if not found.strip():
-        raise UserInputError(f"no lab server: give --dsn (a libpq connection string or service=NAME) or set {LAB_ENV}")
-    return found
 
 
 def engine_for(dsn: str) -> Engine:
@@ -76,9 +68,17 @@ class Measured:
 class LabServer:
     def __init__(self, dsn: str) -> None:
         self.engine = engine_for(dsn)
+        self._user: str | None = None
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def user(self) -> str:
+        """The login role this connection writes as (the author of what it pushes)."""
+        if self._user is None:
+            self._user = str(self._run(lambda c: c.exec_driver_sql("SELECT session_user").scalar_one()))
+        return self._user
 
     def _run(self, work: Any) -> Any:
         from sqlalchemy.exc import DBAPIError, OperationalError
@@ -175,8 +175,22 @@ class LabServer:
             raise UserInputError(f"the lab server has no plan {plan_id}" + (f" revision {revision}" if revision else ""))
         return plan_format.loads(found[0].encode("utf-8"), source=f"lab plan {plan_id}"), found[1]
 
-    def heads(self) -> dict[str, int]:
-        return dict(self._run(lambda c: [(str(p), int(h)) for p, h in c.exec_driver_sql("SELECT plan_id, head FROM dzp_plans")]))
+    def heads(self) -> dict[str, tuple[int, str]]:
+        """Every plan's head revision and who wrote it."""
+        return dict(self._run(lambda c: [(str(p), (int(h), str(a))) for p, h, a in c.exec_driver_sql(
+            "SELECT p.plan_id, p.head, r.author FROM dzp_plans p JOIN dzp_revisions r "
+            "ON r.plan_id = p.plan_id AND r.revision = p.head")]))
+
+    def whoami(self) -> dict[str, str]:
+        """Who this connection is, where, and the schema it found (File ▸ Lab server…'s Test)."""
+        def ask(connection: Connection) -> dict[str, str]:
+            user, database = connection.exec_driver_sql("SELECT session_user, current_database()").one()
+            schema = connection.exec_driver_sql(
+                "SELECT version_num FROM dzp_alembic_version" if connection.exec_driver_sql(
+                    "SELECT to_regclass('dzp_alembic_version')").scalar_one() else "SELECT ''").scalar_one()
+            return {"user": str(user), "database": str(database), "schema": str(schema or "")}
+
+        return dict(self._run(ask))
 
     def history(self, plan_id: str) -> list[dict[str, Any]]:
         rows = self._run(lambda c: list(c.exec_driver_sql(
@@ -193,24 +207,55 @@ class LabServer:
         return [{"operation": str(r[0]), "who": str(r[1]), "time": r[2].isoformat()} for r in rows]
 
     # -- the lab's k2/k1 ---------------------------------------------------------------
+    _CURRENT_RUNS = ("FROM dzp_runs WHERE run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL)")
+
     def measured(self, substrate_smiles: str, electrophile_smiles: str, reaction: str) -> Measured:
         """The pooled fit of every run the lab recorded for this pair (by free-base InChIKeys) and reaction."""
         from dzp_planner.core.chem.identity import inchikey
         from dzp_planner.core.chem.site_model import site_model_for
-        from dzp_planner.core.document.plan import TrialRun
-        from dzp_planner.core.models.plan_fit import fit_plan_runs
 
         substrate = inchikey(site_model_for(substrate_smiles).parent_smiles)
         electrophile = inchikey(electrophile_smiles)
         rows = self._run(lambda c: list(c.exec_driver_sql(
-            "SELECT data, plan_id, author FROM dzp_runs WHERE substrate_key = %(s)s AND electrophile_key = %(e)s "
-            "AND reaction = %(r)s AND run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL)",
-            {"s": substrate, "e": electrophile, "r": reaction})))
-        runs = [TrialRun(**{k: v for k, v in dict(r[0]).items() if k in {f.name for f in dataclasses.fields(TrialRun)}})
-                for r in rows]
-        usable = [r for r in runs if r.equiv is not None]
-        fit = fit_plan_runs(usable, None) if usable else None
-        result = fit.result if fit is not None else None
-        ci95 = (float(result.ci95[0]), float(result.ci95[1])) if result else None
-        return Measured(result.k2_k1 if result else None, ci95, len(runs),
-                        len({r[1] for r in rows}), len({r[2] for r in rows}))
+            f"SELECT data, plan_id, author {self._CURRENT_RUNS} AND substrate_key = %(s)s AND electrophile_key = %(e)s "
+            "AND reaction = %(r)s", {"s": substrate, "e": electrophile, "r": reaction})))
+        return _pooled(rows)
+
+    def measured_pairs(self) -> list[LabMeasured]:
+        """The pooled k2/k1 of every pair the lab has runs for (a sync keeps them on the workstation)."""
+        from datetime import date
+
+        from dzp_planner.core.io.lab.lab_measured import LabMeasured
+
+        rows = self._run(lambda c: list(c.exec_driver_sql(
+            f"SELECT data, plan_id, author, substrate_key, electrophile_key, reaction {self._CURRENT_RUNS} "
+            "AND substrate_key <> '' AND electrophile_key <> '' ORDER BY substrate_key, electrophile_key, reaction")))
+        groups: dict[tuple[str, str, str], list[Any]] = {}
+        for row in rows:
+            groups.setdefault((str(row[3]), str(row[4]), str(row[5])), []).append(row)
+        today = date.today().isoformat()
+        pairs = []
+        for key, group in groups.items():
+            pooled = _pooled(group)
+            if pooled.k2_k1 is not None and pooled.ci95 is not None:
+                pairs.append(LabMeasured(*key, pooled.k2_k1, *pooled.ci95, pooled.runs, pooled.plans, pooled.chemists, today))
+        return pairs
+
+
+def _pooled(rows: list[Any]) -> Measured:
+    """One fit over runs (data, plan_id, author rows) from any number of plans and chemists."""
+    from dzp_planner.core.io.plan_format import run_from_record
+    from dzp_planner.core.models.plan_fit import fit_plan_runs
+
+    runs, kept = [], []
+    for row in rows:
+        try:
+            runs.append(run_from_record(row[0], f"a run of lab plan {row[1]}"))
+        except UserInputError:
+            continue  # a record written by hand that is not a run (psql): not pooled
+        kept.append(row)
+    usable = [r for r in runs if r.equiv is not None]
+    fit = fit_plan_runs(usable, None) if usable else None
+    result = fit.result if fit is not None else None
+    ci95 = (float(result.ci95[0]), float(result.ci95[1])) if result else None
+    return Measured(result.k2_k1 if result else None, ci95, len(runs), len({r[1] for r in kept}), len({r[2] for r in kept}))

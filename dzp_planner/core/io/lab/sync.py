@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dzp_planner import paths
+from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.io.safe_write import atomic_write_bytes
 
 if TYPE_CHECKING:
     from dzp_planner.core.io.lab.server import LabServer
-    from dzp_planner.core.io.library import PlanLibrary
+    from dzp_planner.core.io.stores import PlanStore as PlanLibrary
 
 
 def state_path() -> Path:
@@ -55,36 +57,128 @@ def waiting(library: PlanLibrary) -> list[str]:
             if state.get(e.plan_id, {}).get("hash") != content_hash(library, e.plan_id)]
 
 
-def sync(server: LabServer, library: PlanLibrary) -> dict[str, Any]:
+def sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int], bool] | None = None) -> dict[str, Any]:
+    """Push what waits here, pull what is newer there, and refresh the lab's k2/k1 on this workstation.
+
+    `progress(done, total)` is told after each plan; returning False stops the sync there (Cancel): what is
+    done is kept in the state, and the next sync carries on from it.
+    """
+    from dzp_planner.core.io.lab import lab_measured
+
     state = load_state()
-    pushed = pulled = 0
-    conflicts: list[dict[str, Any]] = []
-    for plan_id in waiting(library):
+    pushed = 0
+    pulled: list[str] = []
+    outbox = waiting(library)
+    heads = server.heads()
+    local = {e.plan_id for e in library.entries(thumbnails=False)}
+    inbox = [p for p, (head, _) in sorted(heads.items()) if _newer_there(state.get(p), head)]
+    total, done = len(outbox) + len(inbox), 0
+    for plan_id in outbox:
         known = state.get(plan_id, {})
         base = int(known.get("revision", 0))
         result = server.push(library.load(plan_id), base, "synced from a workstation")
         digest = content_hash(library, plan_id)
         if result.conflict:
-            state[plan_id] = {"revision": base, "hash": digest, "conflict": result.revision}
+            state[plan_id] = {**known, "revision": base, "hash": digest, "conflict": result.revision}
         else:
-            state[plan_id] = {"revision": result.revision, "hash": digest}
+            state[plan_id] = {"revision": result.revision, "hash": digest, "author": server.user}
             pushed += 1
         save_state(state)
-    heads = server.heads()
-    local = {e.plan_id for e in library.entries(thumbnails=False)}
-    for plan_id, head in sorted(heads.items()):
+        done += 1
+        if progress is not None and not progress(done, total):
+            return _summary(pushed, pulled, state, heads, cancelled=True)
+    for plan_id in inbox:
         seen = state.get(plan_id)
-        if seen is not None and (head <= seen["revision"] or seen.get("conflict")):
-            continue
+        if not _newer_there(seen, heads[plan_id][0]):
+            continue  # pushed above and met the newer head: a conflict, never pulled over the chemist's change
         if plan_id in local and seen is not None and seen.get("hash") != content_hash(library, plan_id):
-            continue  # changed here and there: pushed above as a conflict
+            continue  # changed here since (while this sync ran): the next sync pushes it
         plan, revision = server.pull(plan_id)
         library.save(plan)
-        state[plan_id] = {"revision": revision, "hash": content_hash(library, plan_id)}
+        state[plan_id] = {"revision": revision, "hash": content_hash(library, plan_id), "author": heads[plan_id][1]}
         save_state(state)
-        pulled += 1
-    for plan_id, known in sorted(state.items()):
+        pulled.append(plan_id)
+        done += 1
+        if progress is not None and not progress(done, total):
+            return _summary(pushed, pulled, state, heads, cancelled=True)
+    lab_measured.save(server.measured_pairs())
+    return _summary(pushed, pulled, state, heads)
+
+
+def _newer_there(seen: dict[str, Any] | None, head: int) -> bool:
+    return seen is None or (head > seen["revision"] and not seen.get("conflict"))
+
+
+def _summary(pushed: int, pulled: list[str], state: dict[str, dict[str, Any]], heads: dict[str, tuple[int, str]],
+             cancelled: bool = False) -> dict[str, Any]:
+    """The contract's keys (`lab sync`: pushed, pulled, conflicts), and for the window which plans were pulled
+    (the open one may have changed on the server) and whether the chemist stopped it (CONTRACT_KEYS keeps them out)."""
+    conflicts = [{"plan_id": plan_id, "local_revision": int(known["conflict"]),
+                  "server_revision": heads[plan_id][0] if plan_id in heads else known["revision"]}
+                 for plan_id, known in sorted(state.items()) if known.get("conflict")]
+    return {"pushed": pushed, "pulled": len(pulled), "conflicts": conflicts, "pulled_ids": pulled, "cancelled": cancelled}
+
+
+CONTRACT_KEYS = ("pushed", "pulled", "conflicts")
+
+
+def conflicts() -> list[str]:
+    """The plans whose last push met a newer revision on the server (from the state: no server needed)."""
+    return sorted(plan_id for plan_id, known in load_state().items() if known.get("conflict"))
+
+
+def revision_labels() -> dict[str, str]:
+    """For the library's Lab column: the revision each plan was last synced at and who wrote it ("r4 · bob"),
+    or its conflict ("conflict: mine is r3, made from r1"). Plans never synced have none."""
+    labels = {}
+    for plan_id, known in load_state().items():
         if known.get("conflict"):
-            conflicts.append({"plan_id": plan_id, "local_revision": int(known["conflict"]),
-                              "server_revision": heads.get(plan_id, known["revision"])})
-    return {"pushed": pushed, "pulled": pulled, "conflicts": conflicts}
+            labels[plan_id] = f"conflict: mine is r{known['conflict']}, made from r{known['revision']}"
+        else:
+            author = str(known.get("author", ""))
+            labels[plan_id] = f"r{known['revision']}" + (f" · {author}" if author else "")
+    return labels
+
+
+def compare(server: LabServer, library: PlanLibrary, plan_id: str) -> list[tuple[str, str, str]]:
+    """(what, mine, theirs) for each part of a conflicting plan that differs from the server's head."""
+    from dzp_planner.core.io import plan_format
+
+    mine = json.loads(plan_format.dumps(library.load(plan_id)))
+    theirs_plan, _ = server.pull(plan_id)
+    theirs = json.loads(plan_format.dumps(theirs_plan))
+    differences = []
+    for key in sorted(set(mine) | set(theirs)):
+        if key in {"modified", "format", "format_version"} or mine.get(key) == theirs.get(key):
+            continue
+        differences.append((key, _shown(mine.get(key)), _shown(theirs.get(key))))
+    return differences
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, indent=1, ensure_ascii=False, sort_keys=True)
+
+
+def resolve(server: LabServer, library: PlanLibrary, plan_id: str, keep: str) -> int:
+    """End a conflict: "mine" pushes this workstation's plan over the server's head (a new revision, nothing
+    of theirs lost: their revision stays in the history); "theirs" takes the head into the library (mine
+    stays on the server as the conflicting revision). The revision the plan is now at."""
+    state = load_state()
+    if not state.get(plan_id, {}).get("conflict"):
+        raise UserInputError(f"plan {plan_id} has no conflict to resolve")
+    if keep not in {"mine", "theirs"}:
+        raise UserInputError(f"keep {keep!r}: expected mine or theirs")
+    head, author = server.heads()[plan_id]
+    if keep == "mine":
+        result = server.push(library.load(plan_id), head, "conflict resolved: kept the workstation's change")
+        if result.conflict:  # the head moved again meanwhile: still a conflict, against the newer head
+            state[plan_id] = {**state[plan_id], "conflict": result.revision}
+            save_state(state)
+            raise UserInputError(f"plan {plan_id} changed on the server again meanwhile: compare once more")
+        revision, author = result.revision, server.user
+    else:
+        plan, revision = server.pull(plan_id)
+        library.save(plan)
+    state[plan_id] = {"revision": revision, "hash": content_hash(library, plan_id), "author": author}
+    save_state(state)
+    return revision

@@ -135,3 +135,4 @@ def test_a_cancelled_sync_carries_on_next_time(tmp_path, monkeypatch, chemists):
     finally:
         server.close()
         library.close()
+

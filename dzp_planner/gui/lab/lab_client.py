@@ -35,6 +35,9 @@ class LabClient(QObject):
         self.library = library
         self._busy = ""
         self._cancel = threading.Event()
+        # Connected first, so it runs before any view's slot: the job counts as running until its answer is
+        # delivered on the GUI thread (cleared on the worker, a waiter could stop before the answer arrived).
+        self.finished.connect(self._delivered)
 
     def busy(self) -> str:
         """The job running ("" when none)."""
@@ -86,9 +89,10 @@ class LabClient(QObject):
                         pass
         self._emit(self.finished, job, result, error)
 
+    def _delivered(self, _job: str, _result: object, _error: str) -> None:
+        self._busy = ""
+
     def _emit(self, signal: Any, *args: Any) -> None:
-        if args and signal is self.finished:
-            self._busy = ""
         try:
             signal.emit(*args)
         except RuntimeError:  # the window closed while the worker talked to the server

@@ -133,28 +133,49 @@ class LabServer:
                 "SELECT revision, conflict FROM dzp_push(%(p)s, %(b)s, %(d)s, %(s)s, %(t)s, %(sub)s, %(r)s)",
                 {"p": plan.plan_id, "b": base_revision, "d": data, "s": summary or plan.title, "t": plan.title,
                  "sub": plan.substrate_smiles, "r": plan.reaction_type}).one()
-            self._push_runs(connection, plan)
+            self._push_runs(connection, plan, supersede=not row[1])
             return Pushed(plan.plan_id, int(row[0]), bool(row[1]))
 
         return self._run(push)
 
-    def _push_runs(self, connection: Connection, plan: Plan) -> None:
+    def _push_runs(self, connection: Connection, plan: Plan, supersede: bool) -> None:
+        """The plan's runs, each stored once. Runs are append-only, so a run corrected or removed in the plan is
+        not changed on the server: the corrected run supersedes it (a removed one is superseded by a retraction),
+        and the lab's fit counts only runs nothing supersedes. A conflicting push only adds: which runs the plan
+        has is settled when the conflict is."""
         from dzp_planner.core.chem.identity import inchikey
         from dzp_planner.core.document.derivation import derive
 
-        if not plan.results:
+        records = [dataclasses.asdict(run) for run in plan.results]
+        ids = [str(uuid.uuid5(RUN_NAMESPACE, plan.plan_id + json.dumps(r, sort_keys=True))) for r in records]
+        known = {str(r[0]) for r in connection.exec_driver_sql(
+            "SELECT run_id FROM dzp_runs WHERE run_id = ANY(%(ids)s::uuid[])", {"ids": ids})} if ids else set()
+        gone: list[str] = []
+        if supersede:
+            gone = [str(r[0]) for r in connection.exec_driver_sql(
+                f"SELECT run_id {self._CURRENT_RUNS} AND plan_id = %(p)s ORDER BY at, run_id", {"p": plan.plan_id})
+                if str(r[0]) not in ids]
+        if not records and not gone:
             return
         derived = derive(plan)
         substrate = inchikey(derived.site_model.parent_smiles) if derived.site_model else inchikey(plan.substrate_smiles)
         electrophile = inchikey(derived.electrophile_smiles) if derived.electrophile_smiles else ""
-        for run in plan.results:
-            record = dataclasses.asdict(run)
-            run_id = uuid.uuid5(RUN_NAMESPACE, plan.plan_id + json.dumps(record, sort_keys=True))
-            connection.exec_driver_sql(
-                "INSERT INTO dzp_runs (run_id, plan_id, substrate_key, electrophile_key, reaction, data) "
-                "VALUES (%(i)s, %(p)s, %(s)s, %(e)s, %(r)s, %(d)s) ON CONFLICT (run_id) DO NOTHING",
-                {"i": str(run_id), "p": plan.plan_id, "s": substrate, "e": electrophile, "r": plan.reaction_type,
-                 "d": json.dumps(record)})
+        rows = [(run_id, record) for run_id, record in zip(ids, records, strict=True) if run_id not in known]
+        for run_id, record in rows:
+            replaced = gone.pop(0) if gone else None
+            self._insert_run(connection, run_id, plan, substrate, electrophile, record, replaced)
+        for replaced in gone:  # removed from the plan: a retraction supersedes it
+            retraction = str(uuid.uuid5(RUN_NAMESPACE, f"retracted:{replaced}"))
+            self._insert_run(connection, retraction, plan, substrate, electrophile, {"retracted": True}, replaced)
+
+    @staticmethod
+    def _insert_run(connection: Connection, run_id: str, plan: Plan, substrate: str, electrophile: str,
+                    record: dict[str, Any], supersedes: str | None) -> None:
+        connection.exec_driver_sql(
+            "INSERT INTO dzp_runs (run_id, plan_id, substrate_key, electrophile_key, reaction, supersedes, data) "
+            "VALUES (%(i)s, %(p)s, %(s)s, %(e)s, %(r)s, %(x)s, %(d)s) ON CONFLICT (run_id) DO NOTHING",
+            {"i": run_id, "p": plan.plan_id, "s": substrate, "e": electrophile, "r": plan.reaction_type, "x": supersedes,
+             "d": json.dumps(record)})
 
     def pull(self, plan_id: str, revision: int | None = None) -> tuple[Plan, int]:
         """The plan at its head revision (or the one asked for)."""
@@ -207,7 +228,8 @@ class LabServer:
         return [{"operation": str(r[0]), "who": str(r[1]), "time": r[2].isoformat()} for r in rows]
 
     # -- the lab's k2/k1 ---------------------------------------------------------------
-    _CURRENT_RUNS = ("FROM dzp_runs WHERE run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL)")
+    _CURRENT_RUNS = ("FROM dzp_runs WHERE run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL) "
+                     "AND NOT data ? 'retracted'")  # the runs nothing supersedes, retractions left out
 
     def measured(self, substrate_smiles: str, electrophile_smiles: str, reaction: str) -> Measured:
         """The pooled fit of every run the lab recorded for this pair (by free-base InChIKeys) and reaction."""

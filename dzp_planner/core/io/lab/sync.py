@@ -3,15 +3,19 @@
 The local library stays the working copy. A plan whose content differs from what was last pushed or
 pulled is waiting (the outbox is that difference, so nothing is queued twice); sync pushes each one based
 on the revision it was last synced at, then pulls every plan the server has newer and the workstation has
-not changed. The state (plan id → revision, content hash, conflict) is written atomically after every
-plan, and the server recognises a change pushed again, so a connection lost or a server killed mid-sync
-loses and duplicates nothing: the next sync carries on.
+not changed. The state (plan id → revision, content hash, conflict) is written atomically every half
+second and when the sync ends, however it ends, and the server recognises a change pushed again (the same
+base, author and content: the revision it made), so a connection lost or a server killed mid-sync loses
+and duplicates nothing: the next sync carries on. (A workstation killed outright within that half second
+and then edited before its next sync pushes the edit on the older base: a conflict with its own revision,
+shown like any other, nothing lost.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +25,7 @@ from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.io.safe_write import atomic_write_bytes
 
 if TYPE_CHECKING:
+    from dzp_planner.core.document.plan import Plan
     from dzp_planner.core.io.lab.server import LabServer
     from dzp_planner.core.io.stores import PlanStore as PlanLibrary
 
@@ -42,19 +47,59 @@ def save_state(state: dict[str, dict[str, Any]]) -> None:
     atomic_write_bytes(state_path(), json.dumps({"plans": state}, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def content_hash(library: PlanLibrary, plan_id: str) -> str:
+def plan_hash(plan: Plan) -> str:
+    """The plan's content (saving stamps the time: not a change of the plan)."""
+    import dataclasses
+
     from dzp_planner.core.io import plan_format
 
-    plan = library.load(plan_id)
-    plan.modified = ""  # saving stamps the time: not a change of the plan
-    return hashlib.sha256(plan_format.dumps(plan)).hexdigest()
+    return hashlib.sha256(plan_format.dumps(dataclasses.replace(plan, modified=""))).hexdigest()
+
+
+def content_hash(library: PlanLibrary, plan_id: str) -> str:
+    return plan_hash(library.load(plan_id))
+
+
+def _outbox(library: PlanLibrary, state: dict[str, dict[str, Any]]) -> list[str]:
+    """The plans changed since they were last synced. Only plans whose stored bytes changed since the state
+    last saw them are read (a save that changed nothing but the time is recorded as seen); the rest of a large
+    library costs one hash of its bytes each."""
+    changed = []
+    for plan_id, stored in library.stored_digests().items():
+        known = state.get(plan_id)
+        if known is not None and known.get("stored") == stored:
+            continue
+        if known is not None and known.get("hash") == content_hash(library, plan_id):
+            known["stored"] = stored  # saved again unchanged: not waiting
+            continue
+        changed.append(plan_id)
+    return changed
 
 
 def waiting(library: PlanLibrary) -> list[str]:
     """The plans changed since they were last synced (the outbox)."""
     state = load_state()
-    return [e.plan_id for e in library.entries(thumbnails=False)
-            if state.get(e.plan_id, {}).get("hash") != content_hash(library, e.plan_id)]
+    before = json.dumps(state, sort_keys=True)
+    outbox = _outbox(library, state)
+    if json.dumps(state, sort_keys=True) != before:
+        save_state(state)
+    return outbox
+
+
+class _StateWriter:
+    """Writes the sync state at most every half second (and at the end, whatever happens): a sync cut off
+    between two writes redoes at most those plans, which the server answers with the revisions they made."""
+
+    def __init__(self, state: dict[str, dict[str, Any]]) -> None:
+        self.state, self._written = state, time.monotonic()
+
+    def changed(self) -> None:
+        if time.monotonic() - self._written >= 0.5:
+            self.flush()
+
+    def flush(self) -> None:
+        save_state(self.state)
+        self._written = time.monotonic()
 
 
 def sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int], bool] | None = None) -> dict[str, Any]:
@@ -63,27 +108,36 @@ def sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int],
     `progress(done, total)` is told after each plan; returning False stops the sync there (Cancel): what is
     done is kept in the state, and the next sync carries on from it.
     """
+    state = load_state()
+    writer = _StateWriter(state)
+    try:
+        return _sync(server, library, progress, state, writer)
+    finally:
+        writer.flush()
+
+
+def _sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int], bool] | None,
+          state: dict[str, dict[str, Any]], writer: _StateWriter) -> dict[str, Any]:
     from dzp_planner.core.io.lab import lab_measured
 
-    state = load_state()
     pushed = 0
     pulled: list[str] = []
-    outbox = waiting(library)
+    outbox = _outbox(library, state)
     heads = server.heads()
-    local = {e.plan_id for e in library.entries(thumbnails=False)}
     inbox = [p for p, (head, _) in sorted(heads.items()) if _newer_there(state.get(p), head)]
     total, done = len(outbox) + len(inbox), 0
     for plan_id in outbox:
         known = state.get(plan_id, {})
         base = int(known.get("revision", 0))
-        result = server.push(library.load(plan_id), base, "synced from a workstation")
-        digest = content_hash(library, plan_id)
+        plan = library.load(plan_id)
+        result = server.push(plan, base, "synced from a workstation")
+        digest = plan_hash(plan)
         if result.conflict:
             state[plan_id] = {**known, "revision": base, "hash": digest, "conflict": result.revision}
         else:
             state[plan_id] = {"revision": result.revision, "hash": digest, "author": server.user}
             pushed += 1
-        save_state(state)
+        writer.changed()
         done += 1
         if progress is not None and not progress(done, total):
             return _summary(pushed, pulled, state, heads, cancelled=True)
@@ -91,12 +145,12 @@ def sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int],
         seen = state.get(plan_id)
         if not _newer_there(seen, heads[plan_id][0]):
             continue  # pushed above and met the newer head: a conflict, never pulled over the chemist's change
-        if plan_id in local and seen is not None and seen.get("hash") != content_hash(library, plan_id):
+        if seen is not None and library.contains(plan_id) and seen.get("hash") != content_hash(library, plan_id):
             continue  # changed here since (while this sync ran): the next sync pushes it
         plan, revision = server.pull(plan_id)
         library.save(plan)
-        state[plan_id] = {"revision": revision, "hash": content_hash(library, plan_id), "author": heads[plan_id][1]}
-        save_state(state)
+        state[plan_id] = {"revision": revision, "hash": plan_hash(plan), "author": heads[plan_id][1]}
+        writer.changed()
         pulled.append(plan_id)
         done += 1
         if progress is not None and not progress(done, total):

@@ -1,0 +1,135 @@
+"""The lab server at a lab's scale (issue 28): 10,000 plans and 100,000 runs on a real PostgreSQL.
+
+Starts a throwaway cluster (tests/pg_cluster.py: initdb in a temporary folder, a Unix socket only), loads
+10,000 plans (one revision each) and 100,000 runs over 200 substrate–electrophile pairs by SQL, then times
+on one workstation: the first sync (pulls every plan), a sync of 1,000 changed plans (repeated), the pooled
+k2/k1 of one pair on the server (500 runs), the fit of every pair a sync keeps on the workstation, and the
+workstation's offline lookup. Prints medians; never fails on time.
+
+    .venv/bin/python bench/bench_lab.py [repeats]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.closed_form import exact_point
+from tests.pg_cluster import Cluster, _as_server_user, _tool
+
+PLANS, RUNS, PAIRS = 10_000, 100_000, 200
+BOC2O = "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"
+
+
+def timed(work) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def load(dsn: str) -> None:
+    """10,000 plans and 100,000 runs, written as the app writes them (JSON documents, the pair's InChIKeys)."""
+    import psycopg
+
+    from dzp_planner.core.chem.identity import inchikey
+    from dzp_planner.core.document.plan import new_plan_id
+    from dzp_planner.core.guidance.templates import plan_from_template
+    from dzp_planner.core.io import plan_format
+
+    template = plan_from_template("mono-boc-protection")
+    hot = (inchikey("C1CNCCNC1"), inchikey(BOC2O), "boc-protection")  # the pair the lookup asks for
+    pairs = [hot] + [(f"SUBSTRATE{i:04d}-FAKEKEY", f"ELECTROPHILE{i:04d}-FAKEKEY", "acylation") for i in range(PAIRS - 1)]
+    plan_ids = [new_plan_id() for _ in range(PLANS)]
+    with psycopg.connect(dsn, autocommit=False) as db, db.cursor() as cursor:
+        plans, revisions = [], []
+        for i, plan_id in enumerate(plan_ids):
+            template.plan_id, template.title = plan_id, f"Lab plan {i}"
+            plans.append((plan_id, "alice", template.title, template.substrate_smiles, template.reaction_type, 1))
+            revisions.append((plan_id, 1, 0, "alice", "loaded", plan_format.dumps(template).decode("utf-8")))
+        cursor.executemany("INSERT INTO dzp_plans (plan_id, owner, title, substrate, reaction, head) VALUES (%s, %s, %s, %s, %s, %s)", plans)
+        cursor.executemany("INSERT INTO dzp_revisions (plan_id, revision, base_revision, author, summary, data) "
+                           "VALUES (%s, %s, %s, %s, %s, %s)", revisions)
+        runs = []
+        for i in range(RUNS):
+            key = pairs[i % PAIRS]
+            equiv = 0.2 + 1.6 * ((i // PAIRS) % 50) / 49
+            sm, mono, bis = exact_point(equiv, 0.4)
+            record = {"equiv": equiv, "sm": 100 * sm, "mono": 100 * mono, "bis": 100 * bis, "atmosphere": "N2"}
+            runs.append((str(uuid.uuid4()), plan_ids[i % PLANS], "alice" if i % 3 else "bob", *key, json.dumps(record)))
+        with cursor.copy("COPY dzp_runs (run_id, plan_id, author, substrate_key, electrophile_key, reaction, data) FROM STDIN") as copy:
+            for row in runs:
+                copy.write_row(row)
+        db.commit()
+
+
+def main() -> None:
+    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    folder = Path(tempfile.mkdtemp(prefix="dzp-pg-bench-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    cluster = Cluster(folder)
+    subprocess.run(_as_server_user([_tool("initdb"), "-D", str(cluster.data), "-A", "trust", "-U", "dzp_admin", "-E", "UTF8"]),
+                   check=True, capture_output=True, timeout=120)
+    cluster.start()
+    home = Path(tempfile.mkdtemp(prefix="dzp-bench-home-"))
+    os.environ["DZP_PLANNER_HOME"] = str(home)
+    try:
+        import psycopg
+
+        with psycopg.connect(cluster.dsn("dzp_admin", "postgres"), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE dzp")
+        from dzp_planner.core.io.lab import lab_measured, sync
+        from dzp_planner.core.io.lab.server import LabServer
+        from dzp_planner.core.io.library import PlanLibrary
+
+        admin_server = LabServer(cluster.dsn("dzp_admin", "dzp"))
+        admin_server.init()
+        admin_server.add_chemist("alice")
+        admin_server.add_chemist("bob")
+        admin_server.close()
+        seconds, _ = timed(lambda: load(cluster.dsn("dzp_admin", "dzp")))
+        print(f"loaded {PLANS} plans and {RUNS} runs over {PAIRS} pairs in {seconds:.1f} s")
+        os.environ["DZP_PLANNER_LAB"] = cluster.dsn("alice", "dzp")
+        server = LabServer(cluster.dsn("alice", "dzp"))
+        library = PlanLibrary(home / "library.sqlite")
+        seconds, first = timed(lambda: sync.sync(server, library))
+        print(f"first sync (pulls every plan): {seconds:.1f} s, pulled {first['pulled']}")  # type: ignore[index]
+        syncs = []
+        ids = [e.plan_id for e in library.entries(thumbnails=False)][:1000]
+        for rep in range(repeats):
+            for plan_id in ids:
+                plan = library.load(plan_id)
+                plan.notes = f"changed offline, pass {rep}"
+                library.save(plan)
+            seconds, result = timed(lambda: sync.sync(server, library))
+            assert result["pushed"] == 1000, result  # type: ignore[index]
+            syncs.append(seconds)
+        print(f"sync of 1,000 changed plans: median {statistics.median(syncs):.1f} s (range {min(syncs):.1f}-{max(syncs):.1f})")
+        lookups = [timed(lambda: server.measured("C1CNCCNC1", BOC2O, "boc-protection"))[0] for _ in range(max(5, repeats))]
+        measured = server.measured("C1CNCCNC1", BOC2O, "boc-protection")
+        print(f"pooled k2/k1 of one pair on the server ({measured.runs} runs): median {1000 * statistics.median(lookups):.0f} ms"
+              f" -> {measured.k2_k1:.3f}")
+        pairs = [timed(server.measured_pairs)[0] for _ in range(repeats)]
+        print(f"fit of every pair ({RUNS} runs, kept on the workstation at each sync): median {statistics.median(pairs):.1f} s")
+        offline = [timed(lambda: lab_measured.lab_measured_for("C1CNCCNC1", BOC2O, "boc-protection"))[0] for _ in range(50)]
+        print(f"offline lookup on the workstation: median {1000 * statistics.median(offline):.2f} ms")
+        server.close()
+        library.close()
+    finally:
+        cluster.stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

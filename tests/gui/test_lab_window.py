@@ -64,7 +64,7 @@ def test_the_server_dialog_tests_the_connection_and_keeps_no_password(main_windo
     dialog.test()
     assert dialog.answer.text() == "Testing…" and not dialog.test_button.isEnabled()
     _wait_for_lab(main_window, qtbot)
-    assert dialog.answer.text().startswith("Connected as alice to lab_test_lab_window; lab schema 0002")
+    assert dialog.answer.text().startswith("Connected as alice to lab_test_lab_window; lab schema 0003")
     dialog.accept()
     assert connection.saved_dsn() == chemists["alice"]
     lab_ui._configured_changed()
@@ -163,3 +163,40 @@ def test_new_from_template_starts_from_the_lab_k2_k1_and_the_pdf_says_so(main_wi
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "lab.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "measured by the lab: 3 runs in 2 plans by 2" in " ".join(text.split())
+
+
+def test_a_timer_never_stops_a_running_sync_and_a_late_word_from_an_old_job_is_not_shown(main_window, qtbot, monkeypatch,
+                                                                                         tmp_path):
+    import threading
+
+    monkeypatch.setenv("DZP_PLANNER_LAB", f"host={tmp_path} dbname=nowhere user=alice")  # never reached: the job below
+    lab_ui = main_window.lab
+    release = threading.Event()
+
+    def long_sync(_server, _library):
+        lab_ui.client.keep_going(1, 2)
+        release.wait(10)
+        return {"conflicts": [], "pushed": 0, "pulled": 0, "cancelled": False, "pulled_ids": []}
+
+    assert lab_ui.client.submit("sync", long_sync)
+    lab_ui.sync_when_idle()  # the five-minute timer firing during a long sync
+    assert not lab_ui.client._cancel.is_set()
+    qtbot.waitUntil(lambda: lab_ui.indicator.text() == "Lab: syncing 1/2…")
+    release.set()
+    _wait_for_lab(main_window, qtbot)
+    assert lab_ui.indicator.text() == "Lab: synced"
+    finished_job = lab_ui.client._job_id
+    release.clear()
+    assert lab_ui.client.submit("sync", long_sync)
+    qtbot.waitUntil(lambda: lab_ui.indicator.text() == "Lab: syncing 1/2…")
+    lab_ui.client._worker_progress.emit(finished_job, 7, 9)  # a late word from the job before, while this one runs
+    QApplication.processEvents()
+    assert lab_ui.indicator.text() == "Lab: syncing 1/2…"
+    release.set()
+    _wait_for_lab(main_window, qtbot)
+    assert lab_ui.indicator.text() == "Lab: synced"
+    lab_ui.sync_now()  # Ctrl+Alt+Y while nothing runs starts a sync (here offline) …
+    lab_ui.sync_now()  # … and the second press stops it
+    assert lab_ui.client._cancel.is_set()
+    _wait_for_lab(main_window, qtbot)
+    assert lab_ui.indicator.text() == "Lab: offline"

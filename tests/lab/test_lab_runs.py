@@ -49,3 +49,71 @@ def test_a_corrected_or_removed_run_is_superseded_not_counted_twice(tmp_path, mo
     finally:
         server.close()
         library.close()
+
+
+def test_a_sync_refits_only_the_pairs_whose_runs_changed_and_keeps_the_others(tmp_path, monkeypatch, chemists):
+    """Two pairs (Boc2O and tosyl chloride on the diazepane); after a run is added to one, the next sync asks
+    the server to fit that pair alone, and the workstation still has both (the other's value unchanged).
+    A damaged cache forgets its fingerprints: everything is refitted."""
+    from dzp_planner.core.chem.identity import inchikey
+    from dzp_planner.core.io.lab import lab_measured
+
+    library = workstation(tmp_path, monkeypatch, "refit", chemists["bob"])
+    boc = _boc_plan((0.4, 0.8, 1.2), 0.3)
+    tosyl = templates.plan_from_template("sulfonylation")  # tosyl chloride on the parent diamine
+    tosyl.substrate_smiles = "C1CNCCNC1"
+    tosyl.results = _boc_plan((0.5, 1.0), 0.6).results
+    server = LabServer(chemists["bob"])
+    asked: list[set] = []
+    real = server.measured_pairs
+    monkeypatch.setattr(server, "measured_pairs", lambda only=None: asked.append(set(only or ())) or real(only))
+    keys = {(inchikey("C1CNCCNC1"), inchikey("CC(C)(C)OC(=O)OC(=O)OC(C)(C)C"), "boc-protection"),
+            (inchikey("C1CNCCNC1"), inchikey("Cc1ccc(S(=O)(=O)Cl)cc1"), "sulfonylation")}
+    try:
+        library.save(boc)
+        library.save(tosyl)
+        sync.sync(server, library)
+        assert set().union(*asked) >= keys and set(lab_measured.cached()) >= keys
+        before = lab_measured.cached()
+        asked.clear()
+        s, m, b = exact_point(1.6, 0.3)
+        boc.results.append(TrialRun(equiv=1.6, sm=100 * s, mono=100 * m, bis=100 * b, atmosphere="N2"))
+        library.save(boc)
+        sync.sync(server, library)
+        boc_key = next(k for k in keys if k[2] == "boc-protection")
+        other = next(k for k in keys if k[2] == "sulfonylation")
+        assert boc_key in set().union(*asked) and other not in set().union(*asked)
+        after = lab_measured.cached()
+        assert after[boc_key].runs == before[boc_key].runs + 1 and after[other].k2_k1 == before[other].k2_k1
+        asked.clear()
+        sync.sync(server, library)
+        assert set().union(*asked) == set()  # nothing changed: nothing fitted
+        damaged = lab_measured.cache_path().read_text().replace('"k2_k1": ', '"k2_k1": -', 1)  # one pair now invalid
+        lab_measured.cache_path().write_text(damaged)
+        sync.sync(server, library)
+        assert set().union(*asked) >= keys
+    finally:
+        server.close()
+        library.close()
+
+
+def test_a_synced_plan_is_not_read_again_by_the_next_sync(tmp_path, monkeypatch, chemists):
+    """The outbox of a large library reads only plans saved since the last sync: one that was pushed, pulled or
+    left alone is known by its stored bytes' digest (10,000 plans must not be parsed at every sync)."""
+    library = workstation(tmp_path, monkeypatch, "outbox", chemists["alice"])
+    plans = [_boc_plan((0.5,), 0.3) for _ in range(3)]
+    server = LabServer(chemists["alice"])
+    try:
+        for plan in plans:
+            library.save(plan)
+        sync.sync(server, library)
+        loaded: list[str] = []
+        real = library.load
+        monkeypatch.setattr(library, "load", lambda plan_id: loaded.append(plan_id) or real(plan_id))
+        assert sync.waiting(library) == [] and loaded == []
+        plans[1].notes = "changed"
+        library.save(plans[1])
+        assert sync.waiting(library) == [plans[1].plan_id]
+    finally:
+        server.close()
+        library.close()

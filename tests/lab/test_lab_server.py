@@ -12,7 +12,7 @@ from dzp_planner.core.io import storage
 
 
 def test_init_is_idempotent_and_says_its_revision(cluster, lab_db, capsys, chemists):
-    assert lab(capsys, "init", cluster.dsn("dzp_admin", lab_db)) == (0, {"schema": "0002"})
+    assert lab(capsys, "init", cluster.dsn("dzp_admin", lab_db)) == (0, {"schema": "0003"})
     assert lab(capsys, "add-chemist", "bob", "--dsn", cluster.dsn("dzp_admin", lab_db)) == (0, {"role": "bob"})
 
 

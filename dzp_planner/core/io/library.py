@@ -221,8 +221,9 @@ class PlanLibrary:
         return PlanLibrary(self.path, busy_timeout=WORKER_BUSY_TIMEOUT_S, writer=self.writer)
 
     # -- plans --------------------------------------------------------------------
-    def save(self, plan: Plan, thumbnail: bytes | None = None) -> None:
-        """Insert or update a plan (keeps the old thumbnail when none is given)."""
+    def save(self, plan: Plan, thumbnail: bytes | None = None) -> str:
+        """Insert or update a plan (keeps the old thumbnail when none is given); the digest of the bytes stored,
+        as `stored_digests` gives it."""
         data = plan_format.dumps(plan)
         with self._transaction():
             self._db.execute(
@@ -234,6 +235,7 @@ class PlanLibrary:
                 (plan.plan_id, plan.title, plan.substrate_smiles, plan.reaction_type, plan.created, plan.modified, data, thumbnail),
             )
             self._remember_fit(plan)
+        return _digest(data)
 
     # -- measured k2/k1 ------------------------------------------------------------
     def _remember_fit(self, plan: Plan) -> None:
@@ -297,10 +299,12 @@ class PlanLibrary:
     def stored_digests(self) -> dict[str, str]:
         """Each plan's stored bytes, hashed without reading them as a plan: what tells a sync, over 10,000 plans,
         which few were saved since it last looked (it reads only those)."""
-        import hashlib
+        return {str(plan_id): _digest(data) for plan_id, data in self._db.execute("SELECT plan_id, data FROM plans")}
 
-        return {str(plan_id): hashlib.blake2b(bytes(data), digest_size=16).hexdigest()
-                for plan_id, data in self._db.execute("SELECT plan_id, data FROM plans")}
+    def stored_digest(self, plan_id: str) -> str:
+        """One plan's stored bytes hashed as `stored_digests` does ("" when the library has no such plan)."""
+        row = self._db.execute("SELECT data FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
+        return _digest(row[0]) if row else ""
 
     def thumbnail(self, plan_id: str) -> bytes | None:
         row = self._db.execute("SELECT thumbnail FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
@@ -430,3 +434,10 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _digest(data: bytes) -> str:
+    """A stored plan's bytes, hashed (what tells a sync the plan was saved since it last looked)."""
+    import hashlib
+
+    return hashlib.blake2b(bytes(data), digest_size=16).hexdigest()

@@ -48,12 +48,12 @@ class LabActions:
         window.menuFile.insertSeparator(window.menuFile.actions()[-1])
         self.timer = QTimer(window)
         self.timer.setInterval(SYNC_EVERY_MS)
-        self.timer.timeout.connect(self.sync_now)
+        self.timer.timeout.connect(self.sync_when_idle)
         window.controller.dirtyChanged.connect(lambda dirty: None if dirty else self.refresh_status())
         self._conflicts = 0
         self._configured_changed()
         if self.configured():
-            QTimer.singleShot(FIRST_SYNC_MS, self.sync_now)
+            QTimer.singleShot(FIRST_SYNC_MS, self.indicator, self.sync_when_idle)  # the indicator: gone with the window
 
     def _add(self, name: str, text: str, tip: str, slot: Any, key: QKeySequence | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -110,6 +110,12 @@ class LabActions:
 
         if self.client.submit("sync", lambda server, library: sync.sync(server, library, self.client.keep_going)):
             self._show("Lab: syncing…", "Syncing with the lab server (Ctrl+Alt+Y again stops it)")
+
+    def sync_when_idle(self) -> None:
+        """The sync a timer starts: never the second press that stops a running sync (a long sync would be cut
+        off by the five-minute timer), and nothing while another lab job runs (the next tick tries again)."""
+        if not self.client.busy():
+            self.sync_now()
 
     def refresh_status(self) -> None:
         """How many plans wait to be pushed (local only: no server asked)."""

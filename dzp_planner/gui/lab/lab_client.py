@@ -29,15 +29,21 @@ class LabClient(QObject):
 
     finished = Signal(str, object, str)  # (job name, its result or None, "" or the one-line error)
     progress = Signal(int, int)  # (plans done, plans in this sync)
+    # What the worker emits: numbered by job, relayed on the GUI thread only while that job is the one running,
+    # so a late word from an earlier job can never show up as the state of the current one.
+    _worker_finished = Signal(int, str, object, str)
+    _worker_progress = Signal(int, int, int)
 
     def __init__(self, library: LocalStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self._busy = ""
+        self._job_id = 0  # the number of the job running, or of the last one
         self._cancel = threading.Event()
-        # Connected first, so it runs before any view's slot: the job counts as running until its answer is
-        # delivered on the GUI thread (cleared on the worker, a waiter could stop before the answer arrived).
-        self.finished.connect(self._delivered)
+        # The job counts as running until its answer is delivered on the GUI thread (cleared on the worker, a
+        # waiter could stop before the answer arrived); both relays run on the GUI thread (queued).
+        self._worker_finished.connect(self._delivered)
+        self._worker_progress.connect(self._relay_progress)
 
     def busy(self) -> str:
         """The job running ("" when none)."""
@@ -48,8 +54,9 @@ class LabClient(QObject):
         if self._busy:
             return False
         self._busy = job
+        self._job_id += 1
         self._cancel.clear()
-        threading.Thread(target=self._run, args=(job, work, dsn), name=f"dzp-lab-{job}", daemon=True).start()
+        threading.Thread(target=self._run, args=(self._job_id, job, work, dsn), name=f"dzp-lab-{job}", daemon=True).start()
         return True
 
     def cancel(self) -> None:
@@ -58,10 +65,10 @@ class LabClient(QObject):
 
     def keep_going(self, done: int, total: int) -> bool:
         """The sync's progress callback (on the worker): says how far it is, and whether to go on."""
-        self._emit(self.progress, done, total)
+        self._emit(self._worker_progress, self._job_id, done, total)
         return not self._cancel.is_set()
 
-    def _run(self, job: str, work: Work, dsn: str | None) -> None:
+    def _run(self, job_id: int, job: str, work: Work, dsn: str | None) -> None:
         result: Any = None
         error = ""
         library: LocalStore | None = None
@@ -87,10 +94,17 @@ class LabClient(QObject):
                         closing.close()
                     except Exception:  # noqa: BLE001 - closing after a failure: already said
                         pass
-        self._emit(self.finished, job, result, error)
+        self._emit(self._worker_finished, job_id, job, result, error)
 
-    def _delivered(self, _job: str, _result: object, _error: str) -> None:
+    def _delivered(self, job_id: int, job: str, result: object, error: str) -> None:
+        if job_id != self._job_id or not self._busy:
+            return  # not the job running (cannot happen while one runs at a time; a guard, not a path)
         self._busy = ""
+        self.finished.emit(job, result, error)
+
+    def _relay_progress(self, job_id: int, done: int, total: int) -> None:
+        if job_id == self._job_id and self._busy:
+            self.progress.emit(done, total)
 
     def _emit(self, signal: Any, *args: Any) -> None:
         try:

@@ -48,8 +48,15 @@ def cache_path() -> Path:
     return paths.data_home() / "lab-measured.json"
 
 
-def save(pairs: list[LabMeasured]) -> None:
-    atomic_write_bytes(cache_path(), json.dumps({"pairs": [asdict(p) for p in pairs]}, indent=0).encode("utf-8"))
+Key = tuple[str, str, str]  # (substrate InChIKey, electrophile InChIKey, reaction type)
+
+
+def save(pairs: list[LabMeasured], fingerprints: dict[Key, str] | None = None) -> None:
+    """Keep the pairs, and the server's fingerprint of each pair's runs they were fitted from (the next sync
+    refits only the pairs whose fingerprint changed)."""
+    prints = {"\t".join(key): value for key, value in sorted((fingerprints or {}).items())}
+    document = {"pairs": [asdict(p) for p in pairs], "fingerprints": prints}
+    atomic_write_bytes(cache_path(), json.dumps(document, indent=0).encode("utf-8"))
     _load.cache_clear()
 
 
@@ -73,23 +80,40 @@ def _valid(row: object) -> LabMeasured | None:
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path, _stamp: tuple[int, int]) -> dict[tuple[str, str, str], LabMeasured]:
+def _load(path: Path, _stamp: tuple[int, int]) -> tuple[dict[Key, LabMeasured], dict[Key, str]]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     rows = raw.get("pairs", []) if isinstance(raw, dict) else []
-    pairs = [p for p in map(_valid, rows if isinstance(rows, list) else []) if p is not None]
-    return {(p.substrate_key, p.electrophile_key, p.reaction): p for p in pairs}
+    rows = rows if isinstance(rows, list) else []
+    pairs = [p for p in map(_valid, rows) if p is not None]
+    prints = raw.get("fingerprints", {}) if isinstance(raw, dict) else {}
+    fingerprints: dict[Key, str] = {}
+    if len(pairs) == len(rows) and isinstance(prints, dict):  # a damaged pair: forget every fingerprint (all refitted)
+        for key, value in prints.items():
+            parts = tuple(str(key).split("\t"))
+            if len(parts) == 3 and isinstance(value, str):
+                fingerprints[(parts[0], parts[1], parts[2])] = value
+    return {(p.substrate_key, p.electrophile_key, p.reaction): p for p in pairs}, fingerprints
 
 
-def cached() -> dict[tuple[str, str, str], LabMeasured]:
+def _read() -> tuple[dict[Key, LabMeasured], dict[Key, str]]:
     path = cache_path()
     try:
         info = path.stat()
     except OSError:
-        return {}
+        return {}, {}
     return _load(path, (info.st_mtime_ns, info.st_size))
+
+
+def cached() -> dict[Key, LabMeasured]:
+    return _read()[0]
+
+
+def cached_fingerprints() -> dict[Key, str]:
+    """The fingerprint of each pair's runs as of the last sync (empty when never synced or the file is damaged)."""
+    return _read()[1]
 
 
 def lab_measured_for(substrate: str, electrophile: str, reaction: str) -> LabMeasured | None:

@@ -148,19 +148,18 @@ class LabServer:
 
         records = [dataclasses.asdict(run) for run in plan.results]
         ids = [str(uuid.uuid5(RUN_NAMESPACE, plan.plan_id + json.dumps(r, sort_keys=True))) for r in records]
-        known = {str(r[0]) for r in connection.exec_driver_sql(
-            "SELECT run_id FROM dzp_runs WHERE run_id = ANY(%(ids)s::uuid[])", {"ids": ids})} if ids else set()
-        gone: list[str] = []
-        if supersede:
-            gone = [str(r[0]) for r in connection.exec_driver_sql(
-                f"SELECT run_id {self._CURRENT_RUNS} AND plan_id = %(p)s ORDER BY at, run_id", {"p": plan.plan_id})
-                if str(r[0]) not in ids]
-        if not records and not gone:
-            return
+        stored = list(connection.exec_driver_sql(  # one round trip: the plan's runs there, and which are current
+            f"SELECT r.run_id, {self._IS_CURRENT} FROM dzp_runs r WHERE r.plan_id = %(p)s ORDER BY r.at, r.run_id",
+            {"p": plan.plan_id}))
+        known = {str(r[0]) for r in stored}
+        wanted = set(ids)
+        gone = [str(r[0]) for r in stored if r[1] and str(r[0]) not in wanted] if supersede else []
+        rows = [(run_id, record) for run_id, record in zip(ids, records, strict=True) if run_id not in known]
+        if not rows and not gone:
+            return  # every run already there (the usual push: the plan changed, its runs did not)
         derived = derive(plan)
         substrate = inchikey(derived.site_model.parent_smiles) if derived.site_model else inchikey(plan.substrate_smiles)
         electrophile = inchikey(derived.electrophile_smiles) if derived.electrophile_smiles else ""
-        rows = [(run_id, record) for run_id, record in zip(ids, records, strict=True) if run_id not in known]
         for run_id, record in rows:
             replaced = gone.pop(0) if gone else None
             self._insert_run(connection, run_id, plan, substrate, electrophile, record, replaced)
@@ -228,8 +227,9 @@ class LabServer:
         return [{"operation": str(r[0]), "who": str(r[1]), "time": r[2].isoformat()} for r in rows]
 
     # -- the lab's k2/k1 ---------------------------------------------------------------
-    _CURRENT_RUNS = ("FROM dzp_runs WHERE run_id NOT IN (SELECT supersedes FROM dzp_runs WHERE supersedes IS NOT NULL) "
-                     "AND NOT data ? 'retracted'")  # the runs nothing supersedes, retractions left out
+    # a run is current when nothing supersedes it and it is not a retraction (indexes of migration 0003)
+    _IS_CURRENT = ("(NOT EXISTS (SELECT 1 FROM dzp_runs s WHERE s.supersedes = r.run_id) AND NOT r.data ? 'retracted')")
+    _CURRENT_RUNS = f"FROM dzp_runs r WHERE {_IS_CURRENT}"
 
     def measured(self, substrate_smiles: str, electrophile_smiles: str, reaction: str) -> Measured:
         """The pooled fit of every run the lab recorded for this pair (by free-base InChIKeys) and reaction."""
@@ -239,25 +239,42 @@ class LabServer:
         substrate = inchikey(site_model_for(substrate_smiles).parent_smiles)
         electrophile = inchikey(electrophile_smiles)
         rows = self._run(lambda c: list(c.exec_driver_sql(
-            f"SELECT data, plan_id, author {self._CURRENT_RUNS} AND substrate_key = %(s)s AND electrophile_key = %(e)s "
-            "AND reaction = %(r)s", {"s": substrate, "e": electrophile, "r": reaction})))
+            f"SELECT r.data, r.plan_id, r.author {self._CURRENT_RUNS} AND r.substrate_key = %(s)s "
+            "AND r.electrophile_key = %(e)s AND r.reaction = %(r)s", {"s": substrate, "e": electrophile, "r": reaction})))
         return _pooled(rows)
 
-    def measured_pairs(self) -> list[LabMeasured]:
-        """The pooled k2/k1 of every pair the lab has runs for (a sync keeps them on the workstation)."""
+    def pair_fingerprints(self) -> dict[tuple[str, str, str], str]:
+        """Each pair's runs as a short fingerprint (how many records, the newest): runs are append-only, and a
+        correction or retraction is a new record of the pair, so a pair whose fingerprint is unchanged since the
+        last sync has the same pooled fit (a sync refits only the others)."""
+        rows = self._run(lambda c: list(c.exec_driver_sql(
+            "SELECT substrate_key, electrophile_key, reaction, count(*), max(at) FROM dzp_runs "
+            "WHERE substrate_key <> '' AND electrophile_key <> '' GROUP BY 1, 2, 3")))
+        return {(str(r[0]), str(r[1]), str(r[2])): f"{int(r[3])}@{r[4].isoformat()}" for r in rows}
+
+    def measured_pairs(self, only: set[tuple[str, str, str]] | None = None) -> list[LabMeasured]:
+        """The pooled k2/k1 of every pair the lab has runs for (or of the pairs in `only`): a sync keeps them
+        on the workstation. Pairs without a usable fit are left out."""
         from datetime import date
 
         from dzp_planner.core.io.lab.lab_measured import LabMeasured
 
+        if only is not None and not only:
+            return []
+        chosen = "" if only is None else (
+            " AND (r.substrate_key, r.electrophile_key, r.reaction) IN "
+            "(SELECT * FROM unnest(%(s)s::text[], %(e)s::text[], %(r)s::text[]))")
+        keys = sorted(only or ())
+        parameters = {"s": [k[0] for k in keys], "e": [k[1] for k in keys], "r": [k[2] for k in keys]}
         rows = self._run(lambda c: list(c.exec_driver_sql(
-            f"SELECT data, plan_id, author, substrate_key, electrophile_key, reaction {self._CURRENT_RUNS} "
-            "AND substrate_key <> '' AND electrophile_key <> '' ORDER BY substrate_key, electrophile_key, reaction")))
+            f"SELECT r.data, r.plan_id, r.author, r.substrate_key, r.electrophile_key, r.reaction {self._CURRENT_RUNS} "
+            f"AND r.substrate_key <> '' AND r.electrophile_key <> ''{chosen}", parameters)))
         groups: dict[tuple[str, str, str], list[Any]] = {}
         for row in rows:
             groups.setdefault((str(row[3]), str(row[4]), str(row[5])), []).append(row)
         today = date.today().isoformat()
         pairs = []
-        for key, group in groups.items():
+        for key, group in sorted(groups.items()):
             pooled = _pooled(group)
             if pooled.k2_k1 is not None and pooled.ci95 is not None:
                 pairs.append(LabMeasured(*key, pooled.k2_k1, *pooled.ci95, pooled.runs, pooled.plans, pooled.chemists, today))

@@ -350,8 +350,8 @@ class MainWindow(QMainWindow):
         self.menuOpenRecent.clear()
         files = app_settings.recent_files(self.settings)
         for index, path in enumerate(files, start=1):
-            action = self.menuOpenRecent.addAction(f"&{index} {path.name}")
-            action.setStatusTip(str(path))
+            action = self.menuOpenRecent.addAction(f"&{index} {app_settings.shown(path.name)}")
+            action.setStatusTip(app_settings.shown(str(path)))
             action.triggered.connect(lambda _=False, p=path: self.documents.open_path(p))
         self.menuOpenRecent.setEnabled(bool(files))
 
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         if self.controller.file_path is not None:
-            self.settings.setValue("files/last", str(self.controller.file_path))
+            self.settings.setValue("files/last", app_settings.path_setting(self.controller.file_path))
         self.settings.sync()
 
     @crash_handler.guarded
@@ -465,11 +465,11 @@ class MainWindow(QMainWindow):
             self._after_populating(lambda: self.warn(
                 "Cannot open plan", f"{problem}\n\nThe file was not changed. DZP Planner opened its sample plan instead."))
             return
-        if isinstance(last := self.settings.value("files/last"), str) and Path(last).is_file():
+        if isinstance(stored := self.settings.value("files/last"), str) and (last := app_settings.path_from_setting(stored)).is_file():
             try:
                 from dzp_planner.core.io import storage
 
-                self.controller.replace_plan(storage.load_plan(Path(last)), Path(last))
+                self.controller.replace_plan(storage.load_plan(last), last)
                 return
             except Exception as exc:  # noqa: BLE001 - whatever stops the last plan reopening, start with a new one
                 log.warning("could not reopen %s: %s", last, exc)

@@ -43,3 +43,4 @@ def test_a_latin_1_data_home_keeps_its_settings(qapp, tmp_path, monkeypatch):
     assert [p for p in os.listdir(os.fsencode(tmp_path)) if b"\xef\xbf\xbd" in p] == []
     assert int(settings.app_settings().value("test/value")) == 42
     assert Path(settings.qt_path(tmp_path)) == tmp_path  # a UTF-8 folder is used as it is
+

@@ -52,14 +52,51 @@ def recent_files(settings: QSettings) -> list[Path]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [Path(p) for p in value if isinstance(p, str) and p]
+    return [path_from_setting(p) for p in value if isinstance(p, str) and p]
+
+
+_BYTES = "bytes:"  # a stored path that is not UTF-8: its bytes in base64 (every path stored is absolute)
+
+
+def path_setting(path: Path) -> str:
+    """`path` as text QSettings keeps as it is. Qt writes Unicode as UTF-8, so a name with a byte no UTF-8
+    decodes (a Latin-1 file name: U+DCFF in Python) came back with U+FFFD in its place and never opened."""
+    import base64
+    import os
+
+    raw = os.fsencode(path)
+    try:
+        raw.decode("utf-8")
+        return str(path)
+    except UnicodeDecodeError:
+        return _BYTES + base64.b64encode(raw).decode("ascii")
+
+
+def shown(name: str) -> str:
+    """A file name as a menu shows it: an undecodable byte as U+FFFD (Qt cannot hold the lone surrogate)."""
+    import os
+
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
+def path_from_setting(text: str) -> Path:
+    import base64
+    import binascii
+    import os
+
+    if text.startswith(_BYTES):
+        try:
+            return Path(os.fsdecode(base64.b64decode(text[len(_BYTES):], validate=True)))
+        except (binascii.Error, ValueError):
+            pass
+    return Path(text)
 
 
 def push_recent_file(settings: QSettings, path: Path) -> list[Path]:
     path = Path(path).resolve()
     files = [path] + [p for p in recent_files(settings) if p != path]
     files = files[:MAX_RECENT]
-    settings.setValue("files/recent", [str(p) for p in files])
+    settings.setValue("files/recent", [path_setting(p) for p in files])
     return files
 
 

@@ -229,3 +229,26 @@ def test_the_sum_over_many_runs_agrees_with_the_run_by_run_search():
     for r in (0.01, 0.4, 1.0, 3.0, 50.0):
         one_by_one = sum(fitting._distance2(o, fitting._nearest_a(o, r), r) for o in observations)
         assert fitting._sse(observations, r) == pytest.approx(one_by_one, rel=1e-7)
+
+
+def test_the_fits_minimiser_and_root_finder_agree_with_closed_forms_in_few_evaluations():
+    import math
+
+    from dzp_planner.core.models.fitting import _brent_min, _root
+
+    calls = []
+
+    def bowl(x: float) -> float:  # minimum at ln 0.4 (a k2/k1 of 0.4 in log r), not parabolic
+        calls.append(x)
+        return math.cosh(x - math.log(0.4)) + 0.1 * (x - math.log(0.4)) ** 4
+
+    assert _brent_min(bowl, -2.0, 1.0, 1e-10) == pytest.approx(math.log(0.4), abs=1e-8)
+    assert len(calls) < 30  # golden sections alone: 50
+    calls.clear()
+
+    def cubic(x: float) -> float:
+        calls.append(x)
+        return x ** 3 - 2.0
+
+    assert _root(cubic, 3.0, 0.5, 1e-9) == pytest.approx(2.0 ** (1 / 3), abs=1e-9)  # either order
+    assert len(calls) < 20  # bisection: 32

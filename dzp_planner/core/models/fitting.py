@@ -10,7 +10,7 @@ When SM cannot be seen (homopiperazine has no UV chromophore), the mono:bis rati
 equivalents charged, assumed consumed, fix r instead (`fit_mono_bis_ratio`).
 
 Everything here is a pure function of the numbers given, in plain Python: a golden-section
-search and a bisection are all the fit needs, and importing scipy for them would cost a third
+search (Brent's) and a root finder are all the fit needs, and importing scipy for them would cost a third
 of a second on the window's thread the first time a run is entered or a plan with runs opens.
 """
 
@@ -124,18 +124,71 @@ def _golden_min(f: Callable[[float], float], lo: float, hi: float, tol: float) -
     return 0.5 * (lo + hi)
 
 
-def _root(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
-    """A zero of `f` between lo and hi (either order), where f changes sign (bisection)."""
-    lo, hi = min(lo, hi), max(lo, hi)
-    f_lo = f(lo)
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        f_mid = f(mid)
-        if (f_mid < 0) == (f_lo < 0):
-            lo, f_lo = mid, f_mid
+def _brent_min(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
+    """The minimum of a unimodal `f` on [lo, hi] to within `tol`: Brent's method (parabolas through the
+    best three points, a golden section when a parabola is not trusted). About twenty evaluations where
+    golden sections alone took fifty, and each is a sum over every run (200 runs: the fit's time)."""
+    a, b = lo, hi
+    x = w = v = a + (1.0 - _GOLDEN) * (b - a)
+    fx = fw = fv = f(x)
+    d = e = 0.0
+    while True:
+        middle = 0.5 * (a + b)
+        tol1 = 1e-12 * abs(x) + tol / 3.0
+        if abs(x - middle) <= 2.0 * tol1 - 0.5 * (b - a):
+            return x
+        parabolic = False
+        if abs(e) > tol1:
+            r = (x - w) * (fx - fv)
+            q = (x - v) * (fx - fw)
+            p = (x - v) * q - (x - w) * r
+            q = 2.0 * (q - r)
+            p, q = (-p, q) if q > 0.0 else (p, -q)
+            previous, e = e, d
+            if abs(p) < abs(0.5 * q * previous) and q * (a - x) < p < q * (b - x):
+                d = p / q
+                parabolic = True
+                if (x + d) - a < 2.0 * tol1 or b - (x + d) < 2.0 * tol1:
+                    d = tol1 if x < middle else -tol1
+        if not parabolic:
+            e = (b - x) if x < middle else (a - x)
+            d = (1.0 - _GOLDEN) * e
+        u = x + (d if abs(d) >= tol1 else math.copysign(tol1, d))
+        fu = f(u)
+        if fu <= fx:
+            a, b = (a, x) if u < x else (x, b)
+            v, fv, w, fw, x, fx = w, fw, x, fx, u, fu
         else:
-            hi = mid
-    return 0.5 * (lo + hi)
+            a, b = (u, b) if u < x else (a, u)
+            if fu <= fw or w == x:
+                v, fv, w, fw = w, fw, u, fu
+            elif fu <= fv or v in (x, w):
+                v, fv = u, fu
+
+
+def _root(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:
+    """A zero of `f` between lo and hi (either order), where f changes sign: regula falsi with the Illinois
+    step (the kept end's value halved when the same end is kept twice), about eight evaluations where
+    bisection took twenty; a step that leaves the bracket falls back to bisection."""
+    a, b = min(lo, hi), max(lo, hi)
+    fa, fb = f(a), f(b)
+    kept = 0
+    for _ in range(100):
+        if b - a <= tol or fa == 0.0 or fb == 0.0:
+            break
+        c = (a * fb - b * fa) / (fb - fa)
+        if not a < c < b:
+            c = 0.5 * (a + b)
+        fc = f(c)
+        if (fc < 0) == (fa < 0):
+            a, fa = c, fc
+            fb = 0.5 * fb if kept == 1 else fb
+            kept = 1
+        else:
+            b, fb = c, fc
+            fa = 0.5 * fa if kept == -1 else fa
+            kept = -1
+    return a if fa == 0.0 else b if fb == 0.0 else 0.5 * (a + b)
 
 
 def _curve(a: float, r: float) -> tuple[float, float, float]:
@@ -266,7 +319,7 @@ def _minimise_log_r(objective: Callable[[float], float]) -> float:
     values = [objective(math.exp(x)) for x in grid]
     i = min(range(len(grid)), key=values.__getitem__)
     left, right = grid[max(i - 1, 0)], grid[min(i + 1, len(grid) - 1)]
-    found = _golden_min(lambda x: objective(math.exp(x)), left, right, 1e-10)
+    found = _brent_min(lambda x: objective(math.exp(x)), left, right, 1e-10)
     return math.exp(found) if objective(math.exp(found)) <= values[i] else math.exp(grid[i])
 
 

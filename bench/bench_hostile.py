@@ -125,18 +125,14 @@ def main(runs: int = 5) -> None:
     import sys as _sys
 
     _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.closed_form import exact_point
+    from tests.closed_form import spread_runs
 
-    from dzp_planner.core.document.plan import MAX_RUNS, TrialRun
+    from dzp_planner.core.document.plan import MAX_RUNS
     from dzp_planner.core.io import plan_format
 
     def runs_plan(note: str) -> object:
         plan = templates.plan_from_template("mono-boc-protection")
-        plan.results = []
-        for i in range(MAX_RUNS):
-            equiv = 0.2 + 1.6 * i / (MAX_RUNS - 1)
-            sm, mono, bis = exact_point(equiv, 0.4)
-            plan.results.append(TrialRun(equiv=equiv, sm=100 * sm, mono=100 * mono, bis=100 * bis, note=note))
+        plan.results = spread_runs(MAX_RUNS, 0.4, note=note)
         return plan
 
     storage.save_plan(runs_plan(""), folder / "runs200.dzp")

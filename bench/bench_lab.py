@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.closed_form import exact_point
-from tests.pg_cluster import Cluster, _as_server_user, _tool
+from tests.pg_cluster import new_cluster
 
 SCALE = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0  # a smaller lab for profiling: bench_lab.py 1 0.1
 PLANS, RUNS, PAIRS = int(10_000 * SCALE), int(100_000 * SCALE), max(2, int(200 * SCALE))
@@ -85,13 +84,7 @@ def load(dsn: str) -> None:
 
 def main() -> None:
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    folder = Path(tempfile.mkdtemp(prefix="dzp-pg-bench-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    cluster = Cluster(folder)
-    subprocess.run(_as_server_user([_tool("initdb"), "-D", str(cluster.data), "-A", "trust", "-U", "dzp_admin", "-E", "UTF8"]),
-                   check=True, capture_output=True, timeout=120)
-    cluster.start()
+    folder, cluster = new_cluster("dzp-pg-bench-")
     home = Path(tempfile.mkdtemp(prefix="dzp-bench-home-"))
     os.environ["DZP_PLANNER_HOME"] = str(home)
     try:

@@ -29,3 +29,16 @@ def exact_point(equiv: float, r: float) -> tuple[float, float, float]:
     a = math.exp(0.5 * (lo + hi))
     m = mono(a, r)
     return a, m, 1 - a - m
+
+
+def spread_runs(count: int, r: float, **fields: object) -> list:
+    """`count` exact trial runs (area-%) at k2/k1 = r, spread evenly over 0.2–1.8 equivalents consumed:
+    the 'measured' runs the fit-on-a-worker tests record (dzp_planner's TrialRun, imported here only)."""
+    from dzp_planner.core.document.plan import TrialRun
+
+    runs = []
+    for i in range(count):
+        equiv = 0.2 + 1.6 * i / (count - 1)
+        sm, mono_, bis = exact_point(equiv, r)
+        runs.append(TrialRun(equiv=equiv, sm=100 * sm, mono=100 * mono_, bis=100 * bis, **fields))
+    return runs

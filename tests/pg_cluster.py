@@ -49,15 +49,22 @@ class Cluster:
         return f"host={self.socket} dbname={database} user={user}"
 
 
-@pytest.fixture(scope="session")
-def cluster():
-    folder = Path(tempfile.mkdtemp(prefix="dzp-pg-"))
+def new_cluster(prefix: str = "dzp-pg-") -> tuple[Path, Cluster]:
+    """A throwaway cluster in a new temporary folder (initdb, then started on its Unix socket); the folder
+    is the caller's to remove after `stop`."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
     server = Cluster(folder)
     subprocess.run(_as_server_user([_tool("initdb"), "-D", str(server.data), "-A", "trust", "-U", "dzp_admin", "-E", "UTF8"]),
                    check=True, capture_output=True, timeout=120)
     server.start()
+    return folder, server
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    folder, server = new_cluster()
     yield server
     server.stop("immediate")
     shutil.rmtree(folder, ignore_errors=True)

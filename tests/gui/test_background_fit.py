@@ -8,7 +8,7 @@ import time
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from tests.closed_form import exact_point
+from tests.closed_form import spread_runs
 
 from dzp_planner.core.document import plan_edits
 from dzp_planner.core.document.derivation import derive
@@ -18,12 +18,7 @@ from dzp_planner.core.models import plan_fit
 
 
 def _runs(count: int, r: float) -> list[TrialRun]:
-    runs = []
-    for i in range(count):
-        equiv = 0.2 + 1.6 * i / (count - 1)
-        sm, mono, bis = exact_point(equiv, r)
-        runs.append(TrialRun(equiv=equiv, sm=100 * sm, mono=100 * mono, bis=100 * bis, atmosphere="N2"))
-    return runs
+    return spread_runs(count, r, atmosphere="N2")
 
 
 def test_two_hundred_runs_are_fitted_off_the_gui_thread(main_window, qtbot):

@@ -118,3 +118,23 @@ def test_a_server_killed_mid_sync_loses_and_duplicates_nothing(tmp_path, monkeyp
     assert all(len(server.history(p.plan_id)) == 1 for p in plans)  # nothing duplicated
     server.close()
     alice.close()
+
+
+def test_a_sync_cut_off_before_its_state_was_written_does_not_meet_its_own_push_as_a_conflict(tmp_path, monkeypatch, capsys,
+                                                                                              chemists):
+    from dzp_planner.core.io.lab import sync
+
+    alice = workstation(tmp_path, monkeypatch, "alice-cut", chemists["alice"])
+    plan = templates.plan_from_template("sulfonylation")
+    alice.save(plan)
+    assert lab(capsys, "sync")[1]["pushed"] == 1
+    state_before = sync.state_path().read_bytes()  # the state as the next sync would have left it, had it been killed
+    plan.title = "Sulfonylation at 0 °C"
+    alice.save(plan)
+    assert lab(capsys, "sync")[1]["pushed"] == 1  # revision 2 on the server …
+    sync.state_path().write_bytes(state_before)  # … but the state still says revision 1 (killed before writing it)
+    code, again = lab(capsys, "sync")
+    assert code == 0 and again["conflicts"] == []  # pushed again on revision 1: the server answers with revision 2
+    assert sync.load_state()[plan.plan_id]["revision"] == 2 and not sync.conflicts()
+    assert [r["revision"] for r in lab(capsys, "history", plan.plan_id)[1]["revisions"]] == [1, 2]  # nothing added
+    alice.close()

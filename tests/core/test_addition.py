@@ -7,6 +7,7 @@ substrates' MWs from RDKit called on its own (tests/substrates.py).
 from __future__ import annotations
 
 import pytest
+from tests.cli_in_process import run_in_process
 from tests.substrates import SUBSTRATES, weighed_mw
 
 from dzp_planner.core.document.plan import Addition, Component
@@ -116,15 +117,13 @@ def test_a_rate_that_gives_an_absurd_time_is_a_warning_not_a_time():
 
 def test_the_table_command_gives_the_time_a_rate_works_out_to(tmp_path):
     import json
-    import subprocess
-    import sys
 
     payload = {"components": [
         {"name": "1-methyl", "smiles": "CN1CCCNCC1", "role": "limiting", "amount": "2.0 mmol"},
         {"name": "Boc2O", "smiles": BOC2O, "equiv": 0.5},
     ], "addition": {"component": "Boc2O", "volume": "", "time": "0.25 equiv/h"}}
-    out = subprocess.run([sys.executable, "-m", "dzp_planner", "table", "-"], input=json.dumps(payload).encode(),
-                         capture_output=True, timeout=120, check=True)
+    out = run_in_process(["table", "-"], stdin=json.dumps(payload).encode())
+    assert out.returncode == 0, out.stderr
     addition = json.loads(out.stdout)["addition"]
     assert addition["time_s"] == pytest.approx(7200.0)  # 0.5 equiv / 0.25 equiv/h = 2 h
     assert addition["rate_equiv_per_h"] == pytest.approx(0.25)

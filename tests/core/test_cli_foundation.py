@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from tests.cli_in_process import run_in_process
+
 from dzp_planner import __version__
 
 
@@ -50,7 +52,7 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path):
         ("frobnicate",),
     ]
     for args in cases:
-        out = dzp(*args)
+        out = run_in_process(list(args), text=True)
         assert out.returncode == 2, (args, out.returncode, out.stderr)
         assert out.stdout == ""
         lines = out.stderr.strip().splitlines()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.cli_in_process import run_in_process
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.guidance import decisions, templates
@@ -170,7 +171,7 @@ def test_walk_command():
     assert [(p["node"], p["answer"], p["auto"]) for p in data["path"]] == [
         ("scaffold", "free-nh", True), ("sites", "one", True), ("carbonyl-single", "no", False)]
     assert data["recommendation"]["id"] == "alkylate-single-nh" and data["pending"] is None
-    pending = json.loads(subprocess.run([sys.executable, "-m", "dzp_planner", "walk", "oxidation"], capture_output=True, text=True, timeout=120).stdout)
+    pending = json.loads(run_in_process(["walk", "oxidation"], text=True).stdout)
     assert pending["recommendation"] is None and pending["pending"]["node"] == "already"
-    bad = subprocess.run([sys.executable, "-m", "dzp_planner", "walk", "alkylation", "--answer", "carbonyl"], capture_output=True, text=True, timeout=120)
+    bad = run_in_process(["walk", "alkylation", "--answer", "carbonyl"], text=True)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

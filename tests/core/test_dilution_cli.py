@@ -1,4 +1,4 @@
-"""`dzp-planner dilute` through a real subprocess."""
+"""`dzp-planner dilute` (through a real subprocess once, the rest in this process)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import subprocess
 import sys
 
 import pytest
+from tests.cli_in_process import run_in_process
 
 
-def dilute(*args: str) -> subprocess.CompletedProcess:
+def dilute(*args: str, real_process: bool = False) -> subprocess.CompletedProcess:
+    if not real_process:
+        return run_in_process(["dilute", *args], text=True)
     return subprocess.run([sys.executable, "-m", "dzp_planner", "dilute", *args], capture_output=True, text=True,
                           timeout=120)
 
 
 def test_three_of_four_give_the_fourth():
-    out = dilute("--c1", "1.0 M", "--v1", "10 mL", "--c2", "0.1 M")
+    out = dilute("--c1", "1.0 M", "--v1", "10 mL", "--c2", "0.1 M", real_process=True)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert set(result) == {"c1_m", "v1_ml", "c2_m", "v2_ml", "solvent_to_add_ml"}

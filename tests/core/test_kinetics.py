@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.cli_in_process import run_in_process
 
 from dzp_planner.core.models import kinetics
 from dzp_planner.core.models.extraction import fractions, neutral_fraction, ph_switch_report
@@ -157,12 +158,14 @@ def test_ph_switch_report_says_what_each_step_moves():
 
 
 # -- commands ---------------------------------------------------------------------------
-def _cli(*args):
+def _cli(*args, real_process: bool = False):
+    if not real_process:
+        return run_in_process(list(args), text=True)
     return subprocess.run([sys.executable, "-m", "dzp_planner", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_distribution_and_extraction_commands():
-    out = _cli("distribution", "--electrophile-equiv", "1", "--k2-k1", "0.5")
+    out = _cli("distribution", "--electrophile-equiv", "1", "--k2-k1", "0.5", real_process=True)
     data = json.loads(out.stdout)
     assert (data["sm"], data["mono"], data["bis"]) == pytest.approx((0.25, 0.5, 0.25), abs=1e-9)
     out = _cli("distribution", "--ratio", "10", "--k2-k1", "2")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 
 import pytest
 from rdkit import Chem
 from rdkit.Chem import Descriptors
+from tests.cli_in_process import run_in_process
 
 from dzp_planner.core.chem import analyze
 from dzp_planner.core.chem.site_model import site_model_for
@@ -101,8 +100,7 @@ def test_a_bridgehead_amine_is_flagged():
     ("C[C@H]1CNCCCN1S(=O)(=O)c1cccc2cncc(F)c12", "N4"),  # ripasudil
 ])
 def test_the_mono_site_names_the_nitrogen_that_reacts(smiles, site):
-    out = subprocess.run([sys.executable, "-m", "dzp_planner", "products", smiles, "--reaction", "alkylation",
-                          "--reagent", "BrCc1ccccc1"], capture_output=True, text=True, timeout=120)
+    out = run_in_process(["products", smiles, "--reaction", "alkylation", "--reagent", "BrCc1ccccc1"], text=True)
     assert out.returncode == 0, out.stderr
     assert [m["site"] for m in json.loads(out.stdout)["mono"]] == [site]
 
@@ -176,7 +174,7 @@ def test_oxidation_tree_names_nitrosation_and_n_oxides_and_no_amidine():
 
 
 def test_analyze_contract_keys():
-    out = subprocess.run([sys.executable, "-m", "dzp_planner", "analyze", "C1CNCCNC1.Cl.Cl"], capture_output=True, text=True, timeout=120)
+    out = run_in_process(["analyze", "C1CNCCNC1.Cl.Cl"], text=True)
     data = json.loads(out.stdout)
     assert {"sites", "diazepane_rings", "parent_smiles", "salt", "diazepane"} <= set(data)
     assert data["salt"] == "2HCl" and data["parent_smiles"] == "C1CNCCNC1"

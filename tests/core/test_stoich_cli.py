@@ -1,4 +1,5 @@
-"""`dzp-planner table` through a real subprocess: the JSON contract, exit codes, one-line errors."""
+"""`dzp-planner table`: the JSON contract, exit codes, one-line errors (stdin through a real subprocess once,
+the rest in this process)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,25 @@ import subprocess
 import sys
 
 import pytest
+from tests.cli_in_process import run_in_process
 
 MW_DIAZEPANE = 5 * 12.011 + 12 * 1.008 + 2 * 14.007  # 100.165
 MW_BOC2O = 10 * 12.011 + 18 * 1.008 + 5 * 15.999  # 218.249
 MW_BENZALDEHYDE = 7 * 12.011 + 6 * 1.008 + 15.999  # 106.124
 
 
-def run_table(payload, *args) -> subprocess.CompletedProcess:
+def run_table(payload, *args, real_process: bool = False) -> subprocess.CompletedProcess:
     data = payload if isinstance(payload, (str, bytes)) else json.dumps(payload)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if not real_process:
+        return run_in_process(["table", *args], stdin=data)
     return subprocess.run([sys.executable, "-m", "dzp_planner", "table", *args], input=data,
                           capture_output=True, timeout=120)
 
 
-def ok(payload, *args) -> dict:
-    out = run_table(payload, *(args or ("-",)))
+def ok(payload, *args, real_process: bool = False) -> dict:
+    out = run_table(payload, *(args or ("-",)), real_process=real_process)
     assert out.returncode == 0, out.stderr.decode()
     return json.loads(out.stdout)
 
@@ -44,7 +48,7 @@ def test_protocol_2_from_stdin():
             {"name": "DCM", "role": "solvent", "volume": "100 mL"},
         ],
         "addition": {"component": "Boc2O", "volume": "50 mL", "time": "1 h"},
-    })
+    }, real_process=True)  # the one end-to-end run: stdin, stdout and the exit code of a real process
     dzp, boc, dcm = result["components"]
     assert set(dzp) == {"name", "mw", "mmol", "equiv", "mass_g", "volume_ml"}
     assert dzp["mmol"] == pytest.approx(5000 / MW_DIAZEPANE, rel=1e-6)  # 49.92

@@ -9,7 +9,7 @@ keystroke and must keep showing the other rows.
 
 Units: masses in g, amounts in mmol, volumes in mL, concentrations in mol/L (= mmol/mL),
 MW in g/mol, resin loadings in mmol/g, so mmol × g/mol = mg, mmol / (mol/L) = mL and
-mmol / (mmol/g) = g (tests/core/test_resin_loading.py checks each against pint).
+mmol / (mmol/g) = g (tests/core/quantities/test_resin_loading.py checks each against pint).
 
 The guide's rules checked against a plan (ratios, ceilings, concentration) are in `checks`,
 which knows the substrate's sites and the model in force; this module is the arithmetic.

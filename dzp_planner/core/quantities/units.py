@@ -10,7 +10,7 @@ The conversion factors are pint's, worked out at run time from the app's own def
 by `unit_registry.install` (which also checks each unit's dimensions against its kind). The
 table below keeps a written copy of them, so that parsing needs no pint import (0.12 s) on
 the start path: the window's first reaction table is computed before pint is loaded in the
-background. `tests/core/test_unit_registry.py` checks the copy against pint.
+background. `tests/core/quantities/test_unit_registry.py` checks the copy against pint.
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def test_the_runs_and_the_fit_are_in_the_pdf(main_window, tmp_path):
 
 
 def test_a_measured_k2_k1_is_offered_to_a_new_plan_of_the_same_pair(main_window, qtbot):
-    from tests.gui.test_plan_follows_substrate import choose_tree, type_substrate
+    from tests.gui.document.test_plan_follows_substrate import choose_tree, type_substrate
 
     from dzp_planner.core.document.plan import TrialRun
     from dzp_planner.gui.library.library_dialog import LibraryDialog

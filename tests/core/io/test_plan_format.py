@@ -12,7 +12,7 @@ from dzp_planner.core.errors import PlanFileError
 from dzp_planner.core.guidance import templates
 from dzp_planner.core.io import plan_format, storage
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 
 def sample_plan() -> Plan:

@@ -168,7 +168,7 @@ def test_a_format_2_plan_opens_and_gains_an_empty_results_section(tmp_path):
 
     from dzp_planner.core.io import plan_format, storage
 
-    fixture = Path(__file__).parent.parent / "fixtures" / "plans" / "v2-boc-reductive.dzp"
+    fixture = Path(__file__).parents[2] / "fixtures" / "plans" / "v2-boc-reductive.dzp"
     before = fixture.read_bytes()
     assert b'"version": 2' in before and b'"results"' not in before
     plan = storage.load_plan(fixture)

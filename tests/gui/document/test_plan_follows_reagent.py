@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from tests.gui.test_plan_follows_substrate import choose_tree, click_answer, type_substrate
+from tests.gui.document.test_plan_follows_substrate import choose_tree, click_answer, type_substrate
 
 from dzp_planner import cli
 from dzp_planner.cli.plans.show import show

@@ -88,6 +88,22 @@ def test_a_sync_refits_only_the_pairs_whose_runs_changed_and_keeps_the_others(tm
         asked.clear()
         sync.sync(server, library)
         assert set().union(*asked) == set()  # nothing changed: nothing fitted
+        monkeypatch.setattr(sync, "_PAIRS_PER_STEP", 1)
+        for plan in (boc, tosyl):  # a run more in each pair, pushed by another workstation
+            s, m, b = exact_point(1.4, 0.3)
+            plan.results.append(TrialRun(equiv=1.4, sm=100 * s, mono=100 * m, bis=100 * b, atmosphere="N2"))
+            server.push(plan, server.heads()[plan.plan_id][0])
+        before, stops = lab_measured.cached(), []
+        asked.clear()
+        assert not sync.refresh_lab_measured(server, lambda done, total: stops.append((done, total)) and False)
+        assert stops == [(1, 2)] and len(set().union(*asked)) == 1  # Cancel after the first pair
+        first = next(iter(set().union(*asked)))
+        second = next(k for k in keys if k != first)
+        kept = lab_measured.cached()
+        assert kept[first].runs == before[first].runs + 1 and kept[second] == before[second]  # not lost, not refitted
+        asked.clear()
+        assert sync.refresh_lab_measured(server)
+        assert set().union(*asked) == {second} and lab_measured.cached()[second].runs == before[second].runs + 1
         damaged = lab_measured.cache_path().read_text().replace('"k2_k1": ', '"k2_k1": -', 1)  # one pair now invalid
         lab_measured.cache_path().write_text(damaged)
         sync.sync(server, library)

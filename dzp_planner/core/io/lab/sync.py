@@ -177,16 +177,21 @@ def refresh_lab_measured(server: LabServer, progress: Callable[[int, int], bool]
     today = date.today().isoformat()
     pairs = {key: dataclasses.replace(before[key], synced=today) for key in fingerprints if key not in stale and key in before}
     settled = {key: value for key, value in fingerprints.items() if key not in stale}
-    finished = True
-    for start in range(0, len(stale), _PAIRS_PER_STEP):
-        chunk = stale[start:start + _PAIRS_PER_STEP]
+    fitted = 0
+    while fitted < len(stale):
+        chunk = stale[fitted:fitted + _PAIRS_PER_STEP]
         pairs.update({(p.substrate_key, p.electrophile_key, p.reaction): p for p in server.measured_pairs(set(chunk))})
         settled.update({key: fingerprints[key] for key in chunk})
-        if progress is not None and not progress(start + len(chunk), len(stale)):
-            finished = False
+        fitted += len(chunk)
+        if progress is not None and not progress(fitted, len(stale)) and fitted < len(stale):
             break
+    for key in stale[fitted:]:  # stopped: the pairs not refitted keep their last value, and stay stale for the next sync
+        if key in before:
+            pairs[key] = before[key]
+        if key in seen:
+            settled[key] = seen[key]
     lab_measured.save([pairs[key] for key in sorted(pairs)], settled)
-    return finished
+    return fitted == len(stale)
 
 
 _PAIRS_PER_STEP = 8  # a fit of 500 runs takes ~0.25 s: Cancel answers within about two seconds

@@ -132,7 +132,7 @@ def _brent_min(f: Callable[[float], float], lo: float, hi: float, tol: float) ->
     x = w = v = a + (1.0 - _GOLDEN) * (b - a)
     fx = fw = fv = f(x)
     d = e = 0.0
-    while True:
+    for _ in range(500):  # converges in tens; the bound keeps a NaN-valued objective from spinning
         middle = 0.5 * (a + b)
         tol1 = 1e-12 * abs(x) + tol / 3.0
         if abs(x - middle) <= 2.0 * tol1 - 0.5 * (b - a):
@@ -164,6 +164,7 @@ def _brent_min(f: Callable[[float], float], lo: float, hi: float, tol: float) ->
                 v, fv, w, fw = w, fw, u, fu
             elif fu <= fv or v in (x, w):
                 v, fv = u, fu
+    return x
 
 
 def _root(f: Callable[[float], float], lo: float, hi: float, tol: float) -> float:

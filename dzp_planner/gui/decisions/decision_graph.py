@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem, QGraphicsView
 
@@ -67,8 +67,29 @@ class DecisionGraphView(QGraphicsView):
         self.setToolTip("Click a question to go back to it; Ctrl+wheel zooms, drag to pan")
         self.items_by_key: dict[str, _NodeItem] = {}
         self._focus: QPointF | None = None
+        self._pending: tuple[Tree, WalkResult] | None = None
+
+    def show_walk_soon(self, tree: Tree, result: WalkResult) -> None:
+        """`show_walk` on the next turn of the event loop, once however often asked. Why: the edit that changed
+        the walk has already refreshed every panel on this turn; the scene's rebuild and the repaint it starts
+        (~40 ms on a substrate edit) ran straight after it in one batch, and the window did not answer for both."""
+        first = self._pending is None
+        self._pending = (tree, result)
+        if first:
+            QTimer.singleShot(1, self, self._show_pending)  # a timer of its own (0 would be a posted call: the same batch)
+
+    def _show_pending(self) -> None:
+        if self._pending is not None:
+            tree, result = self._pending
+            self._pending = None
+            self.show_walk(tree, result)
+
+    def settled(self) -> bool:
+        """No rebuild waiting: the graph shows the walk."""
+        return self._pending is None
 
     def show_walk(self, tree: Tree, result: WalkResult) -> None:
+        self._pending = None  # drawn now: a rebuild asked for before this one is older
         scene = self.scene()
         scene.clear()
         self.items_by_key.clear()

@@ -107,7 +107,7 @@ class DecisionPanel(QWidget):
 
     # -- state from the plan -----------------------------------------------------------------
     def is_populated(self) -> bool:
-        return self.result is not None and self.result.tree.id == self.controller.plan.active_tree
+        return self.result is not None and self.result.tree.id == self.controller.plan.active_tree and self.graph.settled()
 
     def refresh(self) -> None:
         from dzp_planner.core.document.derivation import derive
@@ -125,7 +125,7 @@ class DecisionPanel(QWidget):
             return  # a table edit that changes no answer: nothing to redraw
         self.result = walk
         self.tree_combo.setCurrentIndex(self.tree_combo.findData(self.result.tree.id))
-        self.graph.show_walk(self.result.tree, self.result)
+        self.graph.show_walk_soon(self.result.tree, self.result)
         self._show_card()
 
     def _show_card(self) -> None:

@@ -17,6 +17,7 @@ def _panel(qtbot, plan: Plan) -> DecisionPanel:
     panel.resize(420, 700)
     panel.show()
     panel.refresh()
+    qtbot.waitUntil(panel.graph.settled)  # the graph is drawn on a turn of its own
     return panel
 
 
@@ -47,6 +48,11 @@ def test_going_back_and_overriding_an_automatic_answer(qtbot):
     panel = _panel(qtbot, Plan(substrate_smiles="C1CNCCNC1", active_tree="regioselectivity"))
     panel.go_back_to("equivalent")
     assert panel.result.pending.id == "equivalent"
+    qtbot.waitUntil(panel.graph.settled)
+    qtbot.wait(20)  # a rebuild left over from the edit would land here and light the old walk again
+    from dzp_planner.gui.decisions.decision_graph import COLOURS
+
+    assert panel.graph.items_by_key["equivalent"].brush().color() == COLOURS["pending"]  # the question asked again
     qtbot.mouseClick(panel.findChild(QPushButton, "answer_no"), Qt.MouseButton.LeftButton)
     assert panel.controller.plan.decisions["regioselectivity"] == {"equivalent": "no"}
     assert [(s.node, s.answer, s.auto) for s in panel.result.path][1] == ("equivalent", "no", False)
@@ -77,7 +83,9 @@ def test_tree_choice_is_undoable_and_graph_shows_the_path(qtbot):
     panel.tree_combo.activated.emit(panel.tree_combo.currentIndex())
     assert panel.controller.plan.active_tree == "oxidation"
     assert panel.result.path[0].node == "already" and panel.result.path[0].auto
-    assert "oxidant" in panel.graph.items_by_key
+    assert not panel.is_populated()  # the graph is redrawn on a turn of its own, after the edit's
+    qtbot.waitUntil(panel.graph.settled)
+    assert "oxidant" in panel.graph.items_by_key and panel.is_populated()
 
 
 def test_graph_layout_puts_each_question_one_level_below_its_parent(tmp_path):

@@ -14,14 +14,22 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from dzp_planner.core.document.derivation import Derivation, derive
 from dzp_planner.core.document.plan import Plan
 from dzp_planner.gui.document.plan_commands import SetSectionCommand, SetSectionsCommand
+
+if TYPE_CHECKING:  # the derivation (checks, products, trees) loads with the first plan, after the first paint
+    from dzp_planner.core.document.derivation import Derivation
+
+
+def derive(plan: Plan) -> Derivation:
+    from dzp_planner.core.document.derivation import derive as derive_plan
+
+    return derive_plan(plan)
 
 log = logging.getLogger(__name__)
 

@@ -301,11 +301,6 @@ class PlanLibrary:
         which few were saved since it last looked (it reads only those)."""
         return {str(plan_id): _digest(data) for plan_id, data in self._db.execute("SELECT plan_id, data FROM plans")}
 
-    def stored_digest(self, plan_id: str) -> str:
-        """One plan's stored bytes hashed as `stored_digests` does ("" when the library has no such plan)."""
-        row = self._db.execute("SELECT data FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
-        return _digest(row[0]) if row else ""
-
     def thumbnail(self, plan_id: str) -> bytes | None:
         row = self._db.execute("SELECT thumbnail FROM plans WHERE plan_id = ?", (plan_id,)).fetchone()
         return row[0] if row else None

@@ -30,11 +30,8 @@ def qt_path(folder: Path) -> str:
     import tempfile
 
     raw = os.fsencode(folder)
-    try:
-        raw.decode("utf-8")
+    if _is_utf8(raw):
         return str(folder)
-    except UnicodeDecodeError:
-        pass
     link = Path(tempfile.gettempdir()) / f"dzp-planner-{os.getuid() if hasattr(os, 'getuid') else 0}-{hashlib.sha256(raw).hexdigest()[:16]}"
     try:
         if os.path.islink(link) and os.fsencode(os.readlink(link)) != raw:
@@ -65,11 +62,16 @@ def path_setting(path: Path) -> str:
     import os
 
     raw = os.fsencode(path)
+    return str(path) if _is_utf8(raw) else _BYTES + base64.b64encode(raw).decode("ascii")
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether a name's bytes are UTF-8, the only names Qt keeps as they are."""
     try:
         raw.decode("utf-8")
-        return str(path)
     except UnicodeDecodeError:
-        return _BYTES + base64.b64encode(raw).decode("ascii")
+        return False
+    return True
 
 
 def shown(name: str) -> str:

@@ -60,11 +60,11 @@ def content_hash(library: PlanLibrary, plan_id: str) -> str:
     return plan_hash(library.load(plan_id))
 
 
-def _outbox(library: PlanLibrary, state: dict[str, dict[str, Any]]) -> list[str]:
-    """The plans changed since they were last synced. Only plans whose stored bytes changed since the state
-    last saw them are read (a save that changed nothing but the time is recorded as seen); the rest of a large
-    library costs one hash of its bytes each."""
-    changed = []
+def _outbox(library: PlanLibrary, state: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The plans changed since they were last synced, each with the digest of its stored bytes (kept in the state
+    when it is pushed). Only plans whose stored bytes changed since the state last saw them are read (a save that
+    changed nothing but the time is recorded as seen); the rest of a large library costs one hash of its bytes each."""
+    changed: dict[str, str] = {}
     for plan_id, stored in library.stored_digests().items():
         known = state.get(plan_id)
         if known is not None and known.get("stored") == stored:
@@ -72,7 +72,7 @@ def _outbox(library: PlanLibrary, state: dict[str, dict[str, Any]]) -> list[str]
         if known is not None and known.get("hash") == content_hash(library, plan_id):
             known["stored"] = stored  # saved again unchanged: not waiting
             continue
-        changed.append(plan_id)
+        changed[plan_id] = stored
     return changed
 
 
@@ -83,7 +83,7 @@ def waiting(library: PlanLibrary) -> list[str]:
     outbox = _outbox(library, state)
     if json.dumps(state, sort_keys=True) != before:
         save_state(state)
-    return outbox
+    return list(outbox)
 
 
 class _StateWriter:
@@ -124,10 +124,9 @@ def _sync(server: LabServer, library: PlanLibrary, progress: Callable[[int, int]
     heads = server.heads()
     inbox = [p for p, (head, _) in sorted(heads.items()) if _newer_there(state.get(p), head)]
     total, done = len(outbox) + len(inbox), 0
-    for plan_id in outbox:
+    for plan_id, stored in outbox.items():  # digests read before the loads: a save in between is seen next time
         known = state.get(plan_id, {})
         base = int(known.get("revision", 0))
-        stored = library.stored_digest(plan_id)  # before the load: a save in between is seen by the next sync
         plan = library.load(plan_id)
         result = server.push(plan, base, "synced from a workstation")
         digest = plan_hash(plan)

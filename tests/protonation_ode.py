@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy.integrate import solve_ivp
 
 from dzp_planner.core.models.protonation import ProtonationInputs
 
@@ -55,6 +54,8 @@ def ode_outcome(p: ProtonationInputs) -> tuple[float, float, float, float]:
         return dy
 
     start = np.array([1.0, 0, 0, 0, 0, 0, p.electrophile_equiv, p.acid_equiv])
+    from scipy.integrate import solve_ivp  # here, not at the top: 0.3 s a worker at collection
+
     solution = solve_ivp(rates, (0.0, 3000.0), start, method="LSODA", rtol=1e-10, atol=1e-13)
     assert solution.success
     a, ah, ah2, m, mh, b, e, _acid = solution.y[:, -1]

@@ -28,7 +28,7 @@ def test_new_from_template_then_check(tmp_path):
         "title": "Mono-Boc protection of 1,4-diazepane (Protocol 2, pH switch)",
         "substrate": "C1CNCCNC1", "reaction": "boc-protection", "components": 4, "warnings": [],
     }
-    again = dzp("new", "--template", "mono-boc-protection", str(path))
+    again = run_in_process(["new", "--template", "mono-boc-protection", str(path)], text=True)  # one subprocess per command
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
@@ -36,7 +36,7 @@ def test_check_reports_the_version_of_an_old_file():
     from pathlib import Path
 
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "plans" / "v1-mono-boc.dzp"
-    out = dzp("check", str(fixture))
+    out = run_in_process(["check", str(fixture)], text=True)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["version"] == 1 and json.loads(out.stdout)["components"] == 3
 

@@ -46,3 +46,6 @@ def test_one_hundred_kills_never_leave_a_mixed_file(tmp_path):
             assert plan.title.startswith("version ") and plan.notes == "n" * 60_000
         versions_seen.add(plan.title)
     assert len(versions_seen) > 1, "the writers never got to save: the test did not exercise the race"
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "plan.dzp"]
+    # a kill between mkstemp and replace may leave a hidden temp file; never a damaged plan
+    assert all(name.startswith(".plan.dzp.") and name.endswith(".tmp") for name in leftovers), leftovers

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import subprocess
-import sys
 import zipfile
+
+from tests.cli_in_process import run_in_process
 
 from dzp_planner.core.export.eln_crate import eln_bytes
 from dzp_planner.core.guidance.templates import plan_from_template
@@ -62,9 +61,8 @@ def test_an_eln_of_a_plan_meets_the_specification():
 def test_the_export_command_writes_an_eln_holding_every_format(tmp_path):
     plan_path = tmp_path / "boc.dzp"
     storage.save_plan(plan_from_template("mono-boc-protection"), plan_path)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DZP_PLANNER_HOME=str(tmp_path / "home"))
-    out = subprocess.run([sys.executable, "-m", "dzp_planner", "export", str(plan_path), "--eln", str(tmp_path / "boc.eln")],
-                         capture_output=True, text=True, env=env, timeout=120)
+    # in this process: `export` keeps its end-to-end subprocess tests in tests/gui/report and tests/robustness
+    out = run_in_process(["export", str(plan_path), "--eln", str(tmp_path / "boc.eln")], text=True)
     assert out.returncode == 0, out.stderr
     written = json.loads(out.stdout)["written"][0]
     assert written["format"] == "eln"

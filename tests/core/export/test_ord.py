@@ -11,7 +11,6 @@ from rdkit import Chem
 pytest.importorskip("ord_schema")
 
 from google.protobuf import json_format
-from ord_schema import validations
 from ord_schema.proto import reaction_pb2
 
 from dzp_planner import cli
@@ -57,6 +56,8 @@ def test_the_ord_record_validates_and_reads_back(tmp_path, capsys, reaction):
     assert all("e-mail" in w or "missing recommended inputs" in w for w in record.warnings), record.warnings
     back = reaction_pb2.Reaction()
     json_format.Parse(ord_bytes(record, json_text=True).decode(), back)
+    from ord_schema import validations  # here, not at the top: it imports pandas, 0.35 s a worker
+
     assert validations.validate_message(back, raise_on_error=False).errors == []
     shown = show(plan)
     reactants = [c for entry in back.inputs.values() for c in entry.components if c.reaction_role == reaction_pb2.ReactionRole.REACTANT]

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from rdkit import Chem
+from tests.cli_in_process import run_in_process
 
 from dzp_planner.core.errors import UserInputError
 from dzp_planner.core.reactions.products import enumerate_products, mass_table
@@ -104,6 +105,6 @@ def test_cli_analyze_and_products_follow_the_contract():
                                   ("products", "C1CNCCNC1", "--reaction", "alkylation", "--reagent", "CCO"),
                                   ("products", "C1CNCCNC1", "--reaction", "photoredox", "--reagent", "C")])
 def test_cli_bad_input_is_one_line_exit_2(args):
-    out = _cli(*args)
+    out = run_in_process(list(args), text=True)  # in this process: the contract test above is the end-to-end one
     assert out.returncode == 2 and out.stdout == ""
     assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr

@@ -27,16 +27,26 @@ def _type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
+def _import_nodes(node: ast.AST):
+    """Every Import/ImportFrom under `node`, not descending into a TYPE_CHECKING block's body (one pass)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Import, ast.ImportFrom)):
+            yield current
+            continue
+        if isinstance(current, ast.If) and _type_checking(current):
+            stack.extend(current.orelse)
+            continue
+        if isinstance(current, ast.expr):
+            continue  # no statement, so no import, lives inside an expression
+        stack.extend(ast.iter_child_nodes(current))
+
+
 def imports(path: Path, modules: set[str]) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and _type_checking(node):
-            skip.update(id(n) for child in node.body for n in ast.walk(child))
     found: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
+    for node in _import_nodes(tree):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]

@@ -89,11 +89,14 @@ def salt_row_name(name: str, salt: str) -> str:
     return f"{name}·{salt}" if salt and not name.endswith(f"·{salt}") else name
 
 
+@lru_cache(maxsize=256)
 def substrate_name(smiles: str) -> str:
     """The name the reaction table gives the drawn substrate (its free base).
 
     A name from the reagent database (exact structure) first, then a constructed
-    diazepane name, then the formula: never the name of another molecule.
+    diazepane name, then the formula: never the name of another molecule. Kept per SMILES
+    (everything it reads is shipped with the program): a derivation, the table and the
+    procedure ask for it again after every edit.
     """
     from rdkit import Chem
     from rdkit.Chem import rdMolDescriptors

@@ -97,14 +97,23 @@ def registry() -> pint.UnitRegistry:
         return _REGISTRY
 
 
+# (registry, allow-list, factors) of the last `pint_factors`: every headless command installs pint's factors,
+# 5 ms of pint each time for the same answer (a test run makes hundreds of commands in one process)
+_FACTORS_WORKED_OUT: tuple[pint.UnitRegistry, dict[str, tuple[str, float, str]], dict[str, float]] | None = None
+
+
 def pint_factors() -> dict[str, float]:
     """Each allow-listed unit's factor to its kind's base unit, worked out by pint.
 
     Raises UnitDefinitionError when a unit's dimensions are not its kind's, or a factor is not
     a finite positive number.
     """
+    global _FACTORS_WORKED_OUT
     ureg = registry()
     table = units.unit_table()
+    known = _FACTORS_WORKED_OUT
+    if known is not None and known[0] is ureg and known[1] == table:
+        return dict(known[2])
     factors: dict[str, float] = {}
     for token, (kind, _written, expression) in table.items():
         one = ureg.Quantity(1.0, expression)
@@ -117,6 +126,7 @@ def pint_factors() -> dict[str, float]:
         if not (math.isfinite(factor) and factor > 0):
             raise UnitDefinitionError(f"{token!r}: pint gives the factor {factor!r} to {units.BASE_UNITS[kind]}")
         factors[token] = factor
+    _FACTORS_WORKED_OUT = (ureg, table, dict(factors))
     return factors
 
 

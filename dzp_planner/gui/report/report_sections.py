@@ -210,7 +210,10 @@ def figure_svgs(plan: Plan) -> dict[str, str]:
     global _last_figures
     from dzp_planner.core.io import plan_format
 
-    key = plan_format.dumps(plan)
+    try:
+        key = plan_format.dumps(plan)
+    except ValueError:  # a NaN or an infinity in memory (the file format refuses them): drawn, not kept
+        return _draw_figure_svgs(plan)
     last = _last_figures
     if last is not None and last[0] == key:
         return dict(last[1])

@@ -13,7 +13,9 @@ from dzp_planner.core.guidance.templates import plan_from_template
 from dzp_planner.core.io import storage
 
 
-def test_the_export_command_writes_an_eln_holding_every_format(tmp_path):
+def test_the_export_command_writes_an_eln_holding_every_format(qapp, tmp_path):
+    # qapp: the PDF is painted with Qt in this process; without a QApplication first, `export` makes a
+    # QGuiApplication, and every later qtbot test of this worker errors on it (pytest-qt wants a QApplication)
     plan_path = tmp_path / "boc.dzp"
     storage.save_plan(plan_from_template("mono-boc-protection"), plan_path)
     # in this process: `export` keeps its end-to-end subprocess tests in tests/gui/report and tests/robustness

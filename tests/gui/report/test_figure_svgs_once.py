@@ -28,3 +28,13 @@ def test_the_same_plan_is_drawn_once_and_an_edited_one_again(monkeypatch):
     plan.model.k2_k1 = plan.model.k2_k1 * 3  # another curve
     third = report_sections.figure_svgs(plan)
     assert len(drawn) == 2 and third["distribution.svg"] != second["distribution.svg"]
+
+
+def test_a_plan_the_file_format_cannot_hold_is_drawn_all_the_same(monkeypatch):
+    """A NaN in memory (the plan file refuses NaN, so it cannot be the key): drawn, not kept, never an error."""
+    monkeypatch.setattr(report_sections, "_last_figures", None)
+    plan = plan_from_template("mono-boc-protection")
+    plan.components[1].mw = float("nan")
+    svgs = report_sections.figure_svgs(plan)
+    assert svgs["distribution.svg"].lstrip().startswith("<?xml")
+    assert report_sections._last_figures is None

@@ -155,7 +155,8 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
     model = controller.plan.get_section("model")
     model.k2_k1 = 0.1
     controller.edit("model", model, "Self-test: change k2/k1")
-    _wait(app, lambda: False, 0.02)
+    # the plot redraws on a turn of its own, after the jobs the undos above queued (gui/widgets/turns.py)
+    _wait(app, lambda: window.distribution_panel.is_populated() and controller.plan.model.k2_k1 == 0.1, 5.0)
     if not window.distribution_panel.is_populated() or controller.plan.model.k2_k1 != 0.1:
         problems.append("an edit did not reach the distribution panel")
     controller.undo_stack.undo()

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem, QGraphicsView
 
 from dzp_planner.gui.crash_handler import guarded
+from dzp_planner.gui.widgets.turns import turn_queue
 
 if TYPE_CHECKING:  # the tree module loads after the first paint, with the panel's data
     from dzp_planner.core.guidance.decisions import Tree, WalkResult
@@ -73,10 +74,8 @@ class DecisionGraphView(QGraphicsView):
         """`show_walk` on the next turn of the event loop, once however often asked. Why: the edit that changed
         the walk has already refreshed every panel on this turn; the scene's rebuild and the repaint it starts
         (~40 ms on a substrate edit) ran straight after it in one batch, and the window did not answer for both."""
-        first = self._pending is None
         self._pending = (tree, result)
-        if first:
-            QTimer.singleShot(1, self, self._show_pending)  # a timer of its own (0 would be a posted call: the same batch)
+        turn_queue().later(self, "graph", self._show_pending)  # a turn of its own, after the other panels' jobs
 
     def _show_pending(self) -> None:
         if self._pending is not None:

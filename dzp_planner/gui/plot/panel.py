@@ -36,6 +36,7 @@ from dzp_planner.gui.plot.mixing_tab import MixingTab
 from dzp_planner.gui.plot.model_fields import PkaFields, SiteRateField
 from dzp_planner.gui.plot.runs_tab import RunsTab
 from dzp_planner.gui.plot.startup_picture import PICTURED_TAB, OnFirstPaint, PlotLibraryLoader, StartupPicture
+from dzp_planner.gui.widgets.turns import turn_queue
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,6 @@ class DistributionPanel(QWidget):
         self._loader: PlotLibraryLoader | None = None
         self._after_load: list[Callable[[], None]] = []  # start-up work that must not slow matplotlib's import
         self.unavailable: str | None = None  # why the plot cannot be drawn (matplotlib failed to load), if so
-        self._redraw_timer = QTimer(self)  # a full redraw after an edit, coalesced and off the edit's own turn
-        self._redraw_timer.setSingleShot(True)
-        self._redraw_timer.setInterval(1)  # a timer, not a posted call (CanvasHost.draw_soon says why)
-        self._redraw_timer.timeout.connect(self._draw_current)
         self._build_controls()
         self.host = CanvasHost(self.tabs, self)
         self.host.hovered.connect(self._on_hover)
@@ -74,7 +71,7 @@ class DistributionPanel(QWidget):
         # two short waits (the other panels, then this figure) instead of one long one
         controller.planReplaced.connect(self.clear_readout)
         controller.planReplaced.connect(self.show_values)
-        controller.planReplaced.connect(self._redraw_timer.start)
+        controller.planReplaced.connect(self._redraw_soon)
 
     # -- layout ------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -218,7 +215,11 @@ class DistributionPanel(QWidget):
         if self.current_key() == "equiv" and self.host.can_move_only(self._model_kind(), self._observed()):
             self._draw_current()  # a slider step or a table edit: the fast path (blit) at once
         else:
-            self._redraw_timer.start()  # a whole new figure: in its own event-loop turn, once per burst of edits
+            self._redraw_soon()
+
+    def _redraw_soon(self) -> None:
+        """A whole new figure: on an event-loop turn of its own, once per burst of edits (gui/widgets/turns.py)."""
+        turn_queue().later(self, "redraw", self._draw_current)
 
     def show_values(self) -> None:
         """The controls from the plan (k2/k1, equivalents, pKa, mixing inputs); no drawing.

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 # Raise when gui/figures.py changes what a plot looks like: pictures of the old look are then
 # never shown. (Without it the old look shows for under a second at the next start, until
 # the live plot replaces it and is stored in its place.)
-FIGURE_REVISION = 4  # 4: the title says where k2/k1 comes from; measured runs and the fitted band; 3: legends under the plots
+FIGURE_REVISION = 5  # 5: unhinted text; 4: the title says where k2/k1 comes from; measured runs and the fitted band; 3: legends under the plots
 KEEP = 24  # pictures kept; the oldest are removed beyond this
 KEY_TAG = "dzp-plot-key"  # PNG text chunk holding the key
 MAX_BYTES = 8 * 1024 * 1024  # a plot is ~50 KB; anything this big is not one of ours

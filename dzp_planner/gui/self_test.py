@@ -136,8 +136,12 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
         problems.append(f"the plot cannot be drawn: {plot.unavailable}" if plot.unavailable else "the plot never became live after the start")
 
     # how an edit feels: one derivationChanged per edit, and the longest stall after it
+    from dzp_planner.core.quantities import unit_registry
     from dzp_planner.gui.edit_latency import measure_window
 
+    # an edit as a chemist makes it, not one racing the start-up's last import: pint loads on a thread after
+    # the live plot's first draw (~0.12 s holding the GIL), and an edit measured under it stalled 30-60 ms longer
+    _wait(app, unit_registry.installed, 10.0)
     picture = window.distribution_panel.picture
     picture.holding = True  # the measured edits draw plots no start opens: no stored picture of them
     try:

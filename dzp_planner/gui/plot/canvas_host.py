@@ -53,6 +53,8 @@ class CanvasHost(QObject):
         self._blit_timer.timeout.connect(self._blit_now)
         self._draw_pending: set[Any] = set()
         self._solving: set[Any] = set()
+        self._capture_pending: set[Any] = set()  # rendered without its moving parts; they are added on the next turn
+        self._staging: Any = None  # the canvas whose static picture is being rendered (_draw_now)
         self.relayout_timer = QTimer(self)  # one layout solve once a resize drag has stopped
         self.relayout_timer.setSingleShot(True)
         self.relayout_timer.setInterval(200)
@@ -126,6 +128,7 @@ class CanvasHost(QObject):
         solve_apart = False
         if key == "equiv":
             self._background = None  # the previous figure's: a blit before the new draw must not restore it
+            self._capture_pending.discard(canvas)  # nor may a staged capture of it put the new figure's curves on it
             self.artists = figures.draw_distribution(ax, r, equiv, model_kind, observed=observed, source=source, acid=acid,
                                                      sites=sites)
             if keep is not None and keep[1] == self.artists.title.get_text().count("\n"):
@@ -143,7 +146,7 @@ class CanvasHost(QObject):
             for artist in self.dynamic():
                 artist.set_animated(True)  # drawn by blit, not by the full draw
             if self._draw_hook is None:
-                self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._capture(canvas))
+                self._draw_hook = canvas.mpl_connect("draw_event", lambda _e: self._on_full_draw(canvas))
         elif key == "ratio":
             figures.draw_selectivity(ax, r)
         else:
@@ -181,15 +184,39 @@ class CanvasHost(QObject):
     def settled(self, key: str) -> bool:
         """No draw, layout solve or blit of this tab's canvas is waiting: what it shows is final."""
         canvas = self.canvases.get(key)
-        return canvas is None or not (canvas in self._draw_pending or canvas in self._solving
+        return canvas is None or not (canvas in self._draw_pending or canvas in self._solving or canvas in self._capture_pending
                                       or canvas is self._blit_canvas or getattr(canvas, "_draw_pending", False))
 
     def _draw_now(self) -> None:
+        """The full draws asked for. The equivalents figure's is split over two turns: the static picture is
+        rendered here (~65 ms), its moving parts drawn over it and the result shown on the next (~25 ms);
+        together they held the window ~95 ms after a substrate edit. Nothing is shown in between: the Agg
+        render alone asks Qt for no repaint, and `painted` waits for the whole picture."""
         pending, self._draw_pending = self._draw_pending, set()
         for canvas in pending:
             if canvas in self._solving:  # its layout is solved on a turn of its own, which draws it after
                 continue
-            canvas.draw()
+            if canvas is self.canvases.get("equiv") and self._draw_hook is not None:
+                self._capture_pending.add(canvas)
+                self._staging = canvas
+                try:  # what FigureCanvasAgg.draw does, less the Qt update it ends with (canvas.draw() would show it)
+                    renderer = canvas.get_renderer()
+                    renderer.clear()
+                    canvas.figure.draw(renderer)  # its draw_event: _on_drawn and _on_full_draw see it is staged
+                finally:
+                    self._staging = None
+                turn_queue().later(self, "capture", partial(self._finish_staged_draw, canvas))
+            else:
+                canvas.draw()
+
+    def _finish_staged_draw(self, canvas: Any) -> None:
+        if canvas not in self._capture_pending:
+            return  # a plain draw came first and captured
+        self._capture_pending.discard(canvas)
+        self._capture(canvas)
+        canvas.update()
+        self.rendered = True
+        self.painted.emit()
 
     def forget_figure(self) -> None:
         """The colours changed: the next draw of the equivalents figure is a full one."""
@@ -225,9 +252,16 @@ class CanvasHost(QObject):
         else:
             canvas.draw_idle()
 
+    def _on_full_draw(self, canvas: Any) -> None:
+        if self._staging is canvas:
+            return  # the moving parts go on next turn (_finish_staged_draw)
+        self._capture_pending.discard(canvas)  # this draw captures: a staged capture still waiting is stale
+        self._capture(canvas)
+
     def _on_drawn(self, event: Any) -> None:
-        self.rendered = True
-        self.painted.emit()
+        if event.canvas is not self._staging:  # a staged draw is painted once its moving parts are on
+            self.rendered = True
+            self.painted.emit()
         # only the equivalents figure is frozen (its slider blits); a hidden dock draws at a made-up size
         if self.freeze_layout and event.canvas is self.canvases.get("equiv") and event.canvas.isVisible():
             self.freeze_layout = False
@@ -252,8 +286,9 @@ class CanvasHost(QObject):
 
     def _blit_now(self) -> None:
         canvas, self._blit_canvas = self._blit_canvas, None
-        if canvas is None or canvas in self._draw_pending or canvas in self._solving or getattr(canvas, "_draw_pending", False):
-            return  # a full draw is coming, and it paints the moving parts too (_capture)
+        if canvas is None or canvas in self._draw_pending or canvas in self._solving or canvas in self._capture_pending \
+                or getattr(canvas, "_draw_pending", False):
+            return  # a full draw is coming, or its moving parts are (_capture paints them with the data as it is then)
         if self._background is None:
             canvas.draw()
             return

@@ -45,9 +45,6 @@ class TurnQueue(QObject):
     def waiting(self, receiver: QObject, key: str) -> bool:
         return (id(receiver), key) in self._jobs
 
-    def cancel(self, receiver: QObject, key: str) -> None:
-        self._jobs.pop((id(receiver), key), None)
-
     @guarded
     def _run_one(self) -> None:
         while self._jobs:

@@ -205,14 +205,21 @@ class CanvasHost(QObject):
                     canvas.figure.draw(renderer)  # its draw_event: _on_drawn and _on_full_draw see it is staged
                 finally:
                     self._staging = None
-                turn_queue().later(self, "capture", partial(self._finish_staged_draw, canvas))
+                turn_queue().later(self, "capture", partial(self._finish_staged_draw, canvas, self._render_key(canvas)))
             else:
                 canvas.draw()
 
-    def _finish_staged_draw(self, canvas: Any) -> None:
+    @staticmethod
+    def _render_key(canvas: Any) -> tuple[float, float, float]:
+        return (*canvas.figure.bbox.size, canvas.figure.dpi)
+
+    def _finish_staged_draw(self, canvas: Any, rendered_at: tuple[float, float, float]) -> None:
         if canvas not in self._capture_pending:
             return  # a plain draw came first and captured
         self._capture_pending.discard(canvas)
+        if self._render_key(canvas) != rendered_at:  # resized in between: the static picture is of another size
+            canvas.draw()  # the whole figure now; the draw hook adds the moving parts
+            return
         self._capture(canvas)
         canvas.update()
         self.rendered = True

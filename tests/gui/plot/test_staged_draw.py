@@ -35,7 +35,7 @@ def test_a_new_figure_is_shown_whole_and_equals_a_one_go_draw(qtbot):
     host.painted.connect(lambda: staged.append(canvas in host._capture_pending))
     finished: list[object] = []
     real_finish = host._finish_staged_draw
-    host._finish_staged_draw = lambda c: (finished.append(c), real_finish(c))  # type: ignore[method-assign]
+    host._finish_staged_draw = lambda c, key: (finished.append(c), real_finish(c, key))  # type: ignore[method-assign]
     # a one-N–H substrate: another model, so a new figure
     panel.controller.edit("substrate", ("CC(C)(C)OC(=O)N1CCCNCC1", ""), "1-Boc")
     qtbot.waitUntil(lambda: panel.is_live() and host.artists.model == "one-site", timeout=10000)
@@ -62,3 +62,19 @@ def test_a_slider_step_waiting_for_the_moving_parts_is_drawn_by_them(qtbot):
     shown = _pixels(canvas)
     canvas.draw()
     assert _pixels(canvas) == shown  # the curves on screen are k2/k1 2's, over the one-site figure
+
+
+def test_a_canvas_resized_between_the_stages_is_drawn_whole_at_its_new_size(qtbot):
+    panel = _shown_panel(qtbot)
+    host = panel.host
+    canvas = host.canvases["equiv"]
+    panel.controller.edit("substrate", ("CC1CNCCCN1", ""), "2-methyl")
+    qtbot.waitUntil(lambda: canvas in host._capture_pending, timeout=10000)  # the static picture is rendered
+    rendered_at = host._render_key(canvas)
+    width, height = canvas.figure.get_size_inches()
+    canvas.figure.set_size_inches(width * 1.25, height * 1.1)  # what a resize does to the figure before its redraw
+    host._finish_staged_draw(canvas, rendered_at)  # the second stage, now at another size
+    assert canvas not in host._capture_pending
+    shown = _pixels(canvas)
+    canvas.draw()
+    assert _pixels(canvas) == shown  # a whole picture of the new size, not the moving parts on an empty one

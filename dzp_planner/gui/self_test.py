@@ -141,7 +141,7 @@ def run_self_test(app: QApplication, window, started: float, size: tuple[int, in
 
     # an edit as a chemist makes it, not one racing the start-up's last import: pint loads on a thread after
     # the live plot's first draw (~0.12 s holding the GIL), and an edit measured under it stalled 30-60 ms longer
-    _wait(app, unit_registry.installed, 10.0)
+    _wait(app, lambda: unit_registry.installed() or unit_registry.background_load_ended(), 10.0)
     picture = window.distribution_panel.picture
     picture.holding = True  # the measured edits draw plots no start opens: no stored picture of them
     try:

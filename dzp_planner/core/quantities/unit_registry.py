@@ -153,6 +153,13 @@ def installed() -> bool:
     return _INSTALLED.is_set()
 
 
+def background_load_ended() -> bool:
+    """Whether the import `load_in_background` started has ended, installed or failed (a failure leaves
+    `installed()` False for good: a caller waiting for the load must not wait on that alone)."""
+    thread = _BACKGROUND
+    return thread is not None and not thread.is_alive()
+
+
 def wait_installed(timeout: float | None = None) -> bool:
     """Block until pint's factors are in use (tests, and a command that must not race the load)."""
     return _INSTALLED.wait(timeout)

@@ -197,7 +197,6 @@ class CanvasHost(QObject):
             if canvas in self._solving:  # its layout is solved on a turn of its own, which draws it after
                 continue
             if canvas is self.canvases.get("equiv") and self._draw_hook is not None:
-                self._capture_pending.add(canvas)
                 self._staging = canvas
                 try:  # what FigureCanvasAgg.draw does, less the Qt update it ends with (canvas.draw() would show it)
                     renderer = canvas.get_renderer()
@@ -205,6 +204,7 @@ class CanvasHost(QObject):
                     canvas.figure.draw(renderer)  # its draw_event: _on_drawn and _on_full_draw see it is staged
                 finally:
                     self._staging = None
+                self._capture_pending.add(canvas)  # only once rendered: a failed render leaves no stage waiting
                 turn_queue().later(self, "capture", partial(self._finish_staged_draw, canvas, self._render_key(canvas)))
             else:
                 canvas.draw()
@@ -220,8 +220,13 @@ class CanvasHost(QObject):
         if self._render_key(canvas) != rendered_at:  # resized in between: the static picture is of another size
             canvas.draw()  # the whole figure now; the draw hook adds the moving parts
             return
-        self._capture(canvas)
-        canvas.update()
+        try:
+            self._capture(canvas)
+        except Exception:
+            self._background = None  # the next step draws the figure whole instead of blitting over half of it
+            raise
+        finally:
+            canvas.update()
         self.rendered = True
         self.painted.emit()
 

@@ -151,7 +151,8 @@ class StartupPicture(QObject):
         key = self.view.current_key()
         canvas = self.view.host.canvases.get(key)
         drawn = self.view.drawn_state()
-        if self.holding or key != PICTURED_TAB or canvas is None or not canvas.isVisible() or drawn != self.view.state():
+        if self.holding or key != PICTURED_TAB or canvas is None or not canvas.isVisible() or drawn != self.view.state() \
+                or not self.view.host.settled(key):  # a draw still on its way: the canvas may hold half a picture
             return
         from dzp_planner.gui.plot import picture_cache
 

@@ -138,3 +138,20 @@ def test_headless_commands_that_read_quantities_convert_with_pint(command, conve
     assert cli.run([command, *args]) == 0
     assert calls == ([True] if converts else [])
     capsys.readouterr()
+
+
+def test_a_background_load_that_ended_says_so_whether_or_not_it_installed(monkeypatch):
+    import threading
+
+    from dzp_planner.core.quantities import unit_registry
+
+    monkeypatch.setattr(unit_registry, "_BACKGROUND", None)
+    assert not unit_registry.background_load_ended()  # never started
+    release = threading.Event()
+    running = threading.Thread(target=release.wait)
+    running.start()
+    monkeypatch.setattr(unit_registry, "_BACKGROUND", running)
+    assert not unit_registry.background_load_ended()
+    release.set()
+    running.join()
+    assert unit_registry.background_load_ended()  # a failed load ends too: installed() alone would be waited on for ever

@@ -78,3 +78,36 @@ def test_a_canvas_resized_between_the_stages_is_drawn_whole_at_its_new_size(qtbo
     shown = _pixels(canvas)
     canvas.draw()
     assert _pixels(canvas) == shown  # a whole picture of the new size, not the moving parts on an empty one
+
+
+def test_no_picture_is_stored_for_the_next_start_between_the_stages(qtbot, monkeypatch):
+    panel = _shown_panel(qtbot)
+    host, picture = panel.host, panel.picture
+    canvas = host.canvases["equiv"]
+    written: list[object] = []
+    monkeypatch.setattr(picture.pool, "start", lambda job: written.append(job))
+    panel.controller.edit("substrate", ("CC1CNCCCN1", ""), "2-methyl")
+    qtbot.waitUntil(lambda: canvas in host._capture_pending, timeout=10000)
+    picture.store()  # the store timer, or closing the window, at this moment
+    assert written == []  # the canvas holds the static picture alone: no curves, no title
+    qtbot.waitUntil(lambda: panel.is_live(), timeout=10000)
+    picture.store()
+    assert len(written) == 1
+
+
+def test_a_static_render_that_raises_leaves_no_stage_waiting(qtbot, monkeypatch):
+    import pytest
+
+    panel = _shown_panel(qtbot)
+    host = panel.host
+    canvas = host.canvases["equiv"]
+
+    def broken(_renderer) -> None:
+        raise RuntimeError("matplotlib failed")
+
+    monkeypatch.setattr(canvas.figure, "draw", broken)
+    host._draw_pending.add(canvas)
+    with pytest.raises(RuntimeError):
+        host._draw_now()
+    assert canvas not in host._capture_pending  # slider steps still blit; settled() does not wait for ever
+    assert host._staging is None

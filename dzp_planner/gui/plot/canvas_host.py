@@ -190,8 +190,9 @@ class CanvasHost(QObject):
     def _draw_now(self) -> None:
         """The full draws asked for. The equivalents figure's is split over two turns: the static picture is
         rendered here (~65 ms), its moving parts drawn over it and the result shown on the next (~25 ms);
-        together they held the window ~95 ms after a substrate edit. Nothing is shown in between: the Agg
-        render alone asks Qt for no repaint, and `painted` waits for the whole picture."""
+        together they held the window ~95 ms after a substrate edit. The Agg render alone asks Qt for no
+        repaint and `painted` (what the stored start-up picture waits on) comes with the whole picture; only
+        a repaint Qt makes by itself in between (an expose) shows the static picture, for one turn."""
         pending, self._draw_pending = self._draw_pending, set()
         for canvas in pending:
             if canvas in self._solving:  # its layout is solved on a turn of its own, which draws it after

@@ -214,6 +214,13 @@ class CanvasHost(QObject):
     def _render_key(canvas: Any) -> tuple[float, float, float]:
         return (*canvas.figure.bbox.size, canvas.figure.dpi)
 
+    def finish_pending(self) -> None:
+        """Every draw, stage and blit still waiting, done now: closing the window stores what the plot shows."""
+        turn_queue().drain()
+        if self._blit_canvas is not None:
+            self._blit_timer.stop()
+            self._blit_now()
+
     def _finish_staged_draw(self, canvas: Any, rendered_at: tuple[float, float, float]) -> None:
         if canvas not in self._capture_pending:
             return  # a plain draw came first and captured

@@ -169,7 +169,8 @@ class StartupPicture(QObject):
 
     def flush(self) -> None:
         """Closing: store a picture that is still waiting for the plot to settle, and finish writing."""
-        if self.store_timer.isActive():
+        if self.store_timer.isActive() or not self.view.host.settled(self.view.current_key()):
             self.store_timer.stop()
+            self.view.host.finish_pending()  # a redraw, a draw stage or a blit still waiting: done now, so what is stored is whole
             self.store()
         self.pool.waitForDone(2000)

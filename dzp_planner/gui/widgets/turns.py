@@ -45,6 +45,16 @@ class TurnQueue(QObject):
     def waiting(self, receiver: QObject, key: str) -> bool:
         return (id(receiver), key) in self._jobs
 
+    def drain(self, limit: int = 64) -> None:
+        """Run every waiting job now, and the jobs they ask for, up to `limit` (closing the window: what is
+        stored then must be what the queue was about to show)."""
+        for _ in range(limit):
+            if not self._jobs:
+                break
+            self._run_one()
+        if not self._jobs:
+            self._timer.stop()
+
     @guarded
     def _run_one(self) -> None:
         while self._jobs:

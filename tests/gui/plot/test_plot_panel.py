@@ -223,7 +223,7 @@ def test_a_picture_stored_after_a_resize_matches_a_fresh_draw_at_that_size(qtbot
     # the canvas took the new size, and the layout was solved again and frozen at the next draw
     qtbot.waitUntil(lambda: first.host.canvases["equiv"].width() > 700 and first.host.relayout_timer.isActive(), timeout=5000)
     qtbot.waitUntil(lambda: not first.host.relayout_timer.isActive() and not first.host.freeze_layout, timeout=5000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: first.host.settled("equiv"), timeout=5000)  # the relayout's draw, both its stages
     _store(first)
     fresh = _shown_panel(qtbot, plan.copy())
     fresh.resize(760, 640)

@@ -111,3 +111,18 @@ def test_a_static_render_that_raises_leaves_no_stage_waiting(qtbot, monkeypatch)
         host._draw_now()
     assert canvas not in host._capture_pending  # slider steps still blit; settled() does not wait for ever
     assert host._staging is None
+
+
+def test_closing_between_the_stages_finishes_the_draw_and_stores_the_whole_picture(qtbot, monkeypatch):
+    panel = _shown_panel(qtbot)
+    host, picture = panel.host, panel.picture
+    canvas = host.canvases["equiv"]
+    written: list[object] = []
+    monkeypatch.setattr(picture.pool, "start", lambda job: written.append(job))
+    panel.controller.edit("substrate", ("CC1CNCCCN1", ""), "2-methyl")
+    qtbot.waitUntil(lambda: canvas in host._capture_pending, timeout=10000)
+    panel.flush_snapshot()  # what closing the window does
+    assert canvas not in host._capture_pending and len(written) == 1
+    stored = _pixels(canvas)
+    canvas.draw()
+    assert _pixels(canvas) == stored  # the picture stored was the whole one

@@ -65,3 +65,19 @@ def test_a_job_that_raises_is_reported_and_the_queue_goes_on(qtbot, monkeypatch)
     queue.later(owner, "b", lambda: ran.append("b"))
     qtbot.waitUntil(lambda: ran == ["b"], timeout=2000)
     assert reported == ["a view's bug"]
+
+
+def test_drain_runs_every_waiting_job_now_and_the_jobs_they_ask_for(qtbot):
+    queue = TurnQueue()
+    owner = QObject()
+    ran: list[str] = []
+
+    def redraw() -> None:
+        ran.append("redraw")
+        queue.later(owner, "draw", lambda: ran.append("draw"))  # what a new figure asks for
+
+    queue.later(owner, "redraw", redraw)
+    queue.later(owner, "graph", lambda: ran.append("graph"))
+    queue.drain()
+    assert ran == ["redraw", "graph", "draw"]
+    assert not queue.waiting(owner, "draw")

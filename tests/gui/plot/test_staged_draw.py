@@ -80,14 +80,20 @@ def test_a_canvas_resized_between_the_stages_is_drawn_whole_at_its_new_size(qtbo
     assert _pixels(canvas) == shown  # a whole picture of the new size, not the moving parts on an empty one
 
 
-def test_no_picture_is_stored_for_the_next_start_between_the_stages(qtbot, monkeypatch):
+def _between_the_stages_with_writes_recorded(qtbot, monkeypatch) -> tuple[DistributionPanel, list[object]]:
+    """A panel whose new figure's static picture is rendered and its moving parts not yet on; the picture
+    writes it would start, recorded instead of run."""
     panel = _shown_panel(qtbot)
-    host, picture = panel.host, panel.picture
-    canvas = host.canvases["equiv"]
     written: list[object] = []
-    monkeypatch.setattr(picture.pool, "start", lambda job: written.append(job))
+    monkeypatch.setattr(panel.picture.pool, "start", lambda job: written.append(job))
     panel.controller.edit("substrate", ("CC1CNCCCN1", ""), "2-methyl")
-    qtbot.waitUntil(lambda: canvas in host._capture_pending, timeout=10000)
+    qtbot.waitUntil(lambda: panel.host.canvases["equiv"] in panel.host._capture_pending, timeout=10000)
+    return panel, written
+
+
+def test_no_picture_is_stored_for_the_next_start_between_the_stages(qtbot, monkeypatch):
+    panel, written = _between_the_stages_with_writes_recorded(qtbot, monkeypatch)
+    picture = panel.picture
     picture.store()  # the store timer, or closing the window, at this moment
     assert written == []  # the canvas holds the static picture alone: no curves, no title
     qtbot.waitUntil(lambda: panel.is_live(), timeout=10000)
@@ -114,13 +120,8 @@ def test_a_static_render_that_raises_leaves_no_stage_waiting(qtbot, monkeypatch)
 
 
 def test_closing_between_the_stages_finishes_the_draw_and_stores_the_whole_picture(qtbot, monkeypatch):
-    panel = _shown_panel(qtbot)
-    host, picture = panel.host, panel.picture
-    canvas = host.canvases["equiv"]
-    written: list[object] = []
-    monkeypatch.setattr(picture.pool, "start", lambda job: written.append(job))
-    panel.controller.edit("substrate", ("CC1CNCCCN1", ""), "2-methyl")
-    qtbot.waitUntil(lambda: canvas in host._capture_pending, timeout=10000)
+    panel, written = _between_the_stages_with_writes_recorded(qtbot, monkeypatch)
+    host, canvas = panel.host, panel.host.canvases["equiv"]
     panel.flush_snapshot()  # what closing the window does
     assert canvas not in host._capture_pending and len(written) == 1
     stored = _pixels(canvas)

@@ -159,10 +159,13 @@ def _fractions(a: float, m: float, protons: float, inputs: ProtonationInputs, gu
     return _Fractions(f0, f1, 1.0 - mean_m), u
 
 
-def _integrate(inputs: ProtonationInputs, e_end: float, steps: int | None = None) -> list[tuple[float, float, float]]:
+def _steps(inputs: ProtonationInputs, usual: int = STEPS) -> int:
+    """`usual` RK4 steps, or STEPS_SMALL_K2_K1 below SMALL_K2_K1 (see STEPS)."""
+    return usual if inputs.k2_k1 >= SMALL_K2_K1 else STEPS_SMALL_K2_K1
+
+
+def _integrate(inputs: ProtonationInputs, e_end: float, steps: int) -> list[tuple[float, float, float]]:
     """(e, A, M) from e = 0 to e_end: each point is also the outcome of charging that much electrophile."""
-    if steps is None:
-        steps = STEPS if inputs.k2_k1 >= SMALL_K2_K1 else STEPS_SMALL_K2_K1
     x0, gamma = inputs.acid_equiv, inputs.byproduct_acid
     guess = 7.0
 
@@ -218,7 +221,7 @@ def simulate(inputs: ProtonationInputs) -> ProtonationResult:
 def _simulate_checked(inputs: ProtonationInputs) -> ProtonationResult:
     e_charged = inputs.electrophile_equiv
     e_end = max(0.0, min(e_charged, _capacity(inputs) - 1e-10))
-    _, a, m = _integrate(inputs, e_end)[-1]
+    _, a, m = _integrate(inputs, e_end, _steps(inputs))[-1]
     a, m = min(max(a, 0.0), 1.0), min(max(m, 0.0), 1.0)
     b = max(0.0, 1.0 - a - m)
     used = 2.0 - 2.0 * a - m  # what reacted: 2 − (basic N left)
@@ -235,7 +238,7 @@ def curves(inputs: ProtonationInputs, e_max: float = 2.5, points: int = 251) -> 
 
     _check(inputs)
     e_end = max(1e-9, _capacity(inputs) - 1e-10)
-    path = np.array(_integrate(inputs, e_end, steps=150 if inputs.k2_k1 >= SMALL_K2_K1 else STEPS_SMALL_K2_K1))
+    path = np.array(_integrate(inputs, e_end, _steps(inputs, usual=150)))
     grid = np.linspace(0.0, e_max, points)
     sm = np.interp(grid, path[:, 0], np.clip(path[:, 1], 0, 1))
     mono = np.interp(grid, path[:, 0], np.clip(path[:, 2], 0, 1))
